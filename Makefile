@@ -1,0 +1,78 @@
+# daxinspect -- see README.md. `make` builds build/daxinspect; `make check`
+# builds an ASan+UBSan variant and runs every test tier.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+INCDIR = $(PREFIX)/include/daxinspect
+PLUGINDIR = $(PREFIX)/lib/daxinspect/plugins
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+
+CC ?= cc
+VERSION := $(shell cat VERSION)
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation
+PKG_CFLAGS := $(shell pkg-config --cflags libkdumpfile libdw 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw 2>/dev/null || echo -lkdumpfile -ldw -lelf)
+BASE_CFLAGS = -std=gnu17 $(WARN) -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS)
+CFLAGS ?= -O2 -g
+LDLIBS = $(PKG_LIBS)
+
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRCS := $(sort $(wildcard src/util/*.c src/target/*.c src/dbg/*.c src/kern/*.c src/checks/*.c src/report/*.c))
+CLI_SRCS := $(sort $(wildcard src/cli/*.c))
+UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+HDRS := $(shell find src include -name '*.h')
+
+# $(call objs,VARIANT,SRCS)
+objs = $(patsubst %.c,build/$(1)/%.o,$(2))
+
+.PHONY: all check bench run install clean vmtest unit asan
+all: build/release/daxinspect build/daxinspect
+
+build/daxinspect: build/release/daxinspect
+	@ln -sf release/daxinspect $@
+
+define variant
+build/$(1)/%.o: %.c $(HDRS) VERSION
+	@mkdir -p $$(@D)
+	$$(CC) $$(BASE_CFLAGS) $(2) -c $$< -o $$@
+
+build/$(1)/libdaxinspect.a: $(call objs,$(1),$(LIB_SRCS))
+	@rm -f $$@
+	ar rcs $$@ $$^
+
+build/$(1)/daxinspect: $(call objs,$(1),$(CLI_SRCS)) build/$(1)/libdaxinspect.a
+	$$(CC) $(2) -o $$@ $$^ $$(LDLIBS)
+
+build/$(1)/tests/unit/%: build/$(1)/tests/unit/%.o build/$(1)/libdaxinspect.a
+	$$(CC) $(2) -o $$@ $$^ -lcmocka $$(LDLIBS)
+endef
+
+$(eval $(call variant,release,$(CFLAGS)))
+$(eval $(call variant,asan,$(SAN_FLAGS)))
+
+UNIT_BINS = $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRCS))
+
+asan: build/asan/daxinspect $(UNIT_BINS)
+
+check: asan all
+	DXI_BIN=$(CURDIR)/build/asan/daxinspect DXI_UNIT_DIR=$(CURDIR)/build/asan/tests/unit tests/run
+
+bench: all
+	tests/bench/run
+
+run: all
+	build/daxinspect check vmcores-sample/6.1-ext4/vmcore.kdump
+
+vmtest: all
+	tests/vm/vmtest
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCDIR)
+	install -m 755 build/release/daxinspect $(DESTDIR)$(BINDIR)/daxinspect
+	install -m 644 include/daxinspect/*.h $(DESTDIR)$(INCDIR)/ 2>/dev/null || true
+
+clean:
+	rm -rf build

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The command line: one table of commands (commands.c), each with a name,
+ * summary, usage, help text and handler; `daxinspect help CMD`,
+ * `CMD --help` and the shell (later) all read the same table.
+ */
+#ifndef DXI_CLI_CLI_H
+#define DXI_CLI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../dbg/find.h"
+#include "../kern/kernel.h"
+
+/* Exit statuses (DESIGN.md 3). */
+enum {
+	DXI_EXIT_OK = 0,
+	DXI_EXIT_FINDINGS = 1,
+	DXI_EXIT_USAGE = 2,
+	DXI_EXIT_TARGET = 3,
+};
+
+struct dxi_options {
+	const char *vmlinux;
+	const char *profile;
+	const char *output;		/* -o */
+	enum dxi_types_pref types;
+	enum dxi_semantics semantics;
+	bool json;
+	bool addresses;
+	bool help;
+};
+
+struct dxi_command {
+	const char *name;
+	const char *summary;
+	const char *usage;
+	const char *help;
+	/* argv holds the operands left after option parsing. */
+	int (*run)(const struct dxi_options *opts, int argc, char **argv);
+};
+
+const struct dxi_command *dxi_commands(size_t *n);
+const struct dxi_command *dxi_command_find(const char *name);
+void dxi_command_print_help(const struct dxi_command *cmd, FILE *f);
+void dxi_print_usage(FILE *f);
+
+/* Opens TARGET with the debuginfo the options name or that can be found. */
+struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,
+				      const char *path,
+				      struct dxi_kernel **out);
+/* Reports err on stderr and returns its exit status. */
+int dxi_cli_fail(struct dxi_error *err);
+
+int dxi_cmd_info(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_profile(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_help(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_version(const struct dxi_options *opts, int argc, char **argv);
+
+#endif

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+/* The command table: the one place a command is declared. */
+#include <string.h>
+
+#include "cli.h"
+
+#define TARGET_OPTIONS                                                         \
+	"  --vmlinux FILE      vmlinux with DWARF (linux-image-RELEASE-dbg)\n" \
+	"  --profile FILE      type profile (daxinspect profile extract)\n"    \
+	"  --types KIND        auto (default), dwarf or profile\n"             \
+	"  --semantics S       auto, 6.1, 6.2, 6.15 or seed-0x4\n"             \
+	"  --json              machine-readable output\n"                      \
+	"  --addresses         show kernel addresses\n"
+
+static const struct dxi_command commands[] = {
+	{
+		.name = "info",
+		.summary = "say what a dump or /proc/kcore is",
+		.usage = "daxinspect info [OPTIONS] TARGET",
+		.help = "Prints the dump format and compression, the filtering\n"
+			"level, the kernel release and build-id, where the type\n"
+			"information came from, the architecture, page size,\n"
+			"KASLR offset, page_offset_base, vmemmap_base,\n"
+			"sizeof(struct page), the DAX semantics the layout\n"
+			"indicates, and the DAX-related modules loaded.\n"
+			"\nOptions:\n" TARGET_OPTIONS,
+		.run = dxi_cmd_info,
+	},
+	{
+		.name = "profile",
+		.summary = "extract a type profile from a vmlinux or a dump",
+		.usage = "daxinspect profile extract (--vmlinux FILE | TARGET) -o FILE",
+		.help = "Writes the offsets, sizes, enum values and symbol\n"
+			"addresses daxinspect uses, keyed by build-id, so a dump\n"
+			"can be analysed without the -dbg package. Put the\n"
+			"profile beside the dump (any NAME.profile) or pass it\n"
+			"with --profile.\n"
+			"\nOptions:\n"
+			"  --vmlinux FILE      read the types from this vmlinux\n"
+			"  -o FILE             where to write the profile\n",
+		.run = dxi_cmd_profile,
+	},
+	{
+		.name = "help",
+		.summary = "list the commands, or explain one",
+		.usage = "daxinspect help [COMMAND]",
+		.help = "Without a command, lists the commands.\n",
+		.run = dxi_cmd_help,
+	},
+	{
+		.name = "version",
+		.summary = "print the version",
+		.usage = "daxinspect version",
+		.help = "Same as daxinspect --version.\n",
+		.run = dxi_cmd_version,
+	},
+};
+
+const struct dxi_command *dxi_commands(size_t *n)
+{
+	*n = sizeof(commands) / sizeof(commands[0]);
+	return commands;
+}
+
+const struct dxi_command *dxi_command_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (!strcmp(commands[i].name, name))
+			return &commands[i];
+	}
+	return NULL;
+}
+
+void dxi_command_print_help(const struct dxi_command *cmd, FILE *f)
+{
+	fprintf(f, "usage: %s\n\n%s: %s\n\n%s", cmd->usage, cmd->name,
+		cmd->summary, cmd->help);
+}
+
+void dxi_print_usage(FILE *f)
+{
+	size_t n;
+	const struct dxi_command *c = dxi_commands(&n);
+
+	fprintf(f, "usage: daxinspect [--version] [--help] COMMAND [OPTIONS] TARGET\n\n"
+		   "TARGET is a vmcore (ELF, kdump-compressed, makedumpfile-flattened)\n"
+		   "or /proc/kcore.\n\nCommands:\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-10s %s\n", c[i].name, c[i].summary);
+	fprintf(f, "\nSee 'daxinspect help COMMAND' for one command's options.\n"
+		   "Exit status: 0 clean, 1 findings, 2 usage error, 3 the target\n"
+		   "could not be analysed.\n");
+}

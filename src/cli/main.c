@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: MIT
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "version.h"
+
+enum {
+	OPT_VMLINUX = 256,
+	OPT_PROFILE,
+	OPT_TYPES,
+	OPT_SEMANTICS,
+	OPT_JSON,
+	OPT_ADDRESSES,
+	OPT_VERSION,
+};
+
+static const struct option long_options[] = {
+	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
+	{ "profile", required_argument, NULL, OPT_PROFILE },
+	{ "types", required_argument, NULL, OPT_TYPES },
+	{ "semantics", required_argument, NULL, OPT_SEMANTICS },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "addresses", no_argument, NULL, OPT_ADDRESSES },
+	{ "output", required_argument, NULL, 'o' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, OPT_VERSION },
+	{ 0 },
+};
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "daxinspect: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nSee 'daxinspect help'.\n");
+	return DXI_EXIT_USAGE;
+}
+
+/* Parses options anywhere on the line; operands are left in argv[optind..]. */
+static int parse_options(int argc, char **argv, struct dxi_options *o,
+			 bool *version)
+{
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+ho:", long_options, NULL)) != -1) {
+		switch (c) {
+		case OPT_VMLINUX: o->vmlinux = optarg; break;
+		case OPT_PROFILE: o->profile = optarg; break;
+		case 'o': o->output = optarg; break;
+		case OPT_JSON: o->json = true; break;
+		case OPT_ADDRESSES: o->addresses = true; break;
+		case 'h': o->help = true; break;
+		case OPT_VERSION: *version = true; break;
+		case OPT_TYPES:
+			if (!strcmp(optarg, "auto"))
+				o->types = DXI_TYPES_AUTO;
+			else if (!strcmp(optarg, "dwarf"))
+				o->types = DXI_TYPES_ONLY_DWARF;
+			else if (!strcmp(optarg, "profile"))
+				o->types = DXI_TYPES_ONLY_PROFILE;
+			else
+				return usage_error("--types takes auto, dwarf or profile, not '%s'",
+						   optarg);
+			break;
+		case OPT_SEMANTICS:
+			if (!dxi_semantics_parse(optarg, &o->semantics))
+				return usage_error("--semantics takes auto, 6.1, 6.2, 6.15 or seed-0x4, not '%s'",
+						   optarg);
+			break;
+		case ':':
+			return usage_error("option %s needs a value",
+					   argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	struct dxi_options opts = { 0 };
+	const struct dxi_command *cmd;
+	bool version = false;
+	int rc, i;
+
+	/* Global options before the command. */
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V"))
+			version = true;
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			opts.help = true;
+		else
+			break;
+	}
+	if (version)
+		return dxi_cmd_version(&opts, 0, NULL);
+	if (i >= argc) {
+		dxi_print_usage(opts.help ? stdout : stderr);
+		return opts.help ? DXI_EXIT_OK : DXI_EXIT_USAGE;
+	}
+	cmd = dxi_command_find(argv[i]);
+	if (!cmd) {
+		/* `daxinspect TARGET` runs the default command when it exists. */
+		cmd = dxi_command_find("check");
+		if (!cmd || argv[i][0] == '-')
+			return usage_error("'%s' is not a daxinspect command",
+					   argv[i]);
+		i--;
+	}
+	argc -= i;
+	argv += i;
+	rc = parse_options(argc, argv, &opts, &version);
+	if (rc >= 0)
+		return rc;
+	if (opts.help) {
+		dxi_command_print_help(cmd, stdout);
+		return DXI_EXIT_OK;
+	}
+	return cmd->run(&opts, argc - optind, argv + optind);
+}

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+#include "cli.h"
+
+int dxi_cli_fail(struct dxi_error *err)
+{
+	int status = dxi_error_exit_status(err);
+
+	dxi_error_report(err, stderr);
+	return status;
+}
+
+struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,
+				      const char *path,
+				      struct dxi_kernel **out)
+{
+	struct dxi_debuginfo_request req = { 0 };
+	struct dxi_target *target;
+	struct dxi_types *types;
+	struct dxi_error *err;
+
+	err = dxi_target_open(path, &target);
+	if (err)
+		return err;
+	req.vmlinux = opts->vmlinux;
+	req.profile = opts->profile;
+	req.dump_path = path;
+	req.release = target->vmci.osrelease;
+	req.build_id = target->vmci.build_id;
+	req.pref = opts->types;
+	err = dxi_debuginfo_find(&req, &types);
+	if (err) {
+		dxi_target_close(target);
+		return err;
+	}
+	return dxi_kernel_open(target, types, opts->semantics, out);
+}

@@ -1,0 +1,444 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Types and symbols from a vmlinux with DWARF, through elfutils libdw.
+ *
+ * The index is built lazily, one compile unit at a time: a lookup scans
+ * CUs until the name appears (struct page is in the first few), so a run
+ * that needs twenty types does not index all 3000 CUs. A name that does
+ * not exist costs one full scan, then every miss is instant. Only
+ * top-level definitions are indexed; declarations are skipped.
+ */
+#include "types.h"
+
+#include <dwarf.h>
+#include <elfutils/libdw.h>
+#include <elfutils/libdwelf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../util/strmap.h"
+
+struct dwarf_priv {
+	int fd;
+	Elf *elf;
+	Dwarf *dw;
+	const char *path;
+	Dwarf_Off next_cu;	/* where the incremental scan resumes */
+	bool scanned_all;
+	struct dxi_strmap dies;	/* "struct page" -> DIE offset */
+	struct dxi_strmap enums; /* enumerator name -> value */
+	struct dxi_strmap syms;	/* ELF symbol -> st_value, built on first use */
+	bool syms_loaded;
+};
+
+static const char *tag_prefix(int tag)
+{
+	switch (tag) {
+	case DW_TAG_structure_type: return "struct ";
+	case DW_TAG_union_type: return "union ";
+	case DW_TAG_enumeration_type: return "enum ";
+	case DW_TAG_typedef: return "";
+	default: return NULL;
+	}
+}
+
+static bool index_enumerators(struct dwarf_priv *p, Dwarf_Die *die)
+{
+	Dwarf_Die child;
+
+	if (dwarf_child(die, &child) != 0)
+		return true;
+	do {
+		Dwarf_Attribute attr;
+		Dwarf_Sword sv;
+		const char *name;
+
+		if (dwarf_tag(&child) != DW_TAG_enumerator)
+			continue;
+		name = dwarf_diename(&child);
+		if (!name || !dwarf_attr(&child, DW_AT_const_value, &attr) ||
+		    dwarf_formsdata(&attr, &sv) != 0)
+			continue;
+		if (!dxi_strmap_add(&p->enums, name, (uint64_t)sv))
+			return false;
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return true;
+}
+
+/* Indexes the top-level type definitions of one CU. */
+static bool index_cu(struct dwarf_priv *p, Dwarf_Die *cu)
+{
+	Dwarf_Die die;
+	char key[256];
+
+	if (dwarf_child(cu, &die) != 0)
+		return true;
+	do {
+		int tag = dwarf_tag(&die);
+		const char *prefix = tag_prefix(tag);
+		const char *name;
+
+		if (!prefix || dwarf_hasattr(&die, DW_AT_declaration))
+			continue;
+		if (tag == DW_TAG_enumeration_type &&
+		    !index_enumerators(p, &die))
+			return false;
+		name = dwarf_diename(&die);
+		if (!name)
+			continue;
+		snprintf(key, sizeof(key), "%s%s", prefix, name);
+		if (!dxi_strmap_add(&p->dies, key, dwarf_dieoffset(&die)))
+			return false;
+	} while (dwarf_siblingof(&die, &die) == 0);
+	return true;
+}
+
+/* Scans CUs until want() is satisfied or all are indexed. */
+static struct dxi_error *scan_until(struct dwarf_priv *p,
+				    const struct dxi_strmap *map,
+				    const char *key, uint64_t *value)
+{
+	while (!dxi_strmap_get(map, key, value)) {
+		Dwarf_Off off = p->next_cu, next;
+		size_t hsize;
+		Dwarf_Die cu;
+
+		if (p->scanned_all)
+			return dxi_error_new(DXI_ERR_NOTFOUND,
+					     "%s is not in the debuginfo of %s",
+					     key, p->path);
+		if (dwarf_nextcu(p->dw, off, &next, &hsize, NULL, NULL, NULL) !=
+		    0) {
+			p->scanned_all = true;
+			continue;
+		}
+		p->next_cu = next;
+		if (!dwarf_offdie(p->dw, off + hsize, &cu))
+			continue;
+		if (!index_cu(p, &cu))
+			return &dxi_error_nomem;
+	}
+	return NULL;
+}
+
+static struct dxi_error *find_type(struct dwarf_priv *p, const char *type,
+				   Dwarf_Die *out)
+{
+	struct dxi_error *err;
+	uint64_t off;
+
+	err = scan_until(p, &p->dies, type, &off);
+	if (err)
+		return err;
+	if (!dwarf_offdie(p->dw, off, out))
+		return dxi_error_new(DXI_ERR_CORRUPT, "%s: bad DIE for %s",
+				     p->path, type);
+	return NULL;
+}
+
+static bool die_size(Dwarf_Die *type, uint64_t *size)
+{
+	Dwarf_Die peeled;
+	Dwarf_Word w;
+
+	if (dwarf_peel_type(type, &peeled) != 0)
+		peeled = *type;
+	if (dwarf_aggregate_size(&peeled, &w) == 0) {
+		*size = w;
+		return true;
+	}
+	if (dwarf_tag(&peeled) == DW_TAG_pointer_type) {
+		*size = 8;
+		return true;
+	}
+	return false;
+}
+
+static bool member_type(Dwarf_Die *member, Dwarf_Die *type)
+{
+	Dwarf_Attribute attr;
+
+	return dwarf_attr_integrate(member, DW_AT_type, &attr) &&
+	       dwarf_formref_die(&attr, type);
+}
+
+/*
+ * Finds member `name` in a struct/union, looking through anonymous
+ * structs and unions; adds its byte offset to *offset.
+ */
+static bool find_member(Dwarf_Die *agg, const char *name, size_t name_len,
+			Dwarf_Die *out, uint64_t *offset, int depth)
+{
+	Dwarf_Die child, peeled;
+
+	if (depth > 8)
+		return false;
+	if (dwarf_peel_type(agg, &peeled) != 0)
+		peeled = *agg;
+	if (dwarf_child(&peeled, &child) != 0)
+		return false;
+	do {
+		Dwarf_Attribute attr;
+		Dwarf_Word loc = 0;
+		const char *mname;
+		Dwarf_Die mtype;
+
+		if (dwarf_tag(&child) != DW_TAG_member)
+			continue;
+		if (dwarf_attr(&child, DW_AT_data_member_location, &attr))
+			dwarf_formudata(&attr, &loc);
+		mname = dwarf_diename(&child);
+		if (mname && strlen(mname) == name_len &&
+		    !strncmp(mname, name, name_len)) {
+			*out = child;
+			*offset += loc;
+			return true;
+		}
+		if (!mname && member_type(&child, &mtype)) {
+			uint64_t inner = 0;
+
+			if (find_member(&mtype, name, name_len, out, &inner,
+					depth + 1)) {
+				*offset += loc + inner;
+				return true;
+			}
+		}
+	} while (dwarf_siblingof(&child, &child) == 0);
+	return false;
+}
+
+/* Resolves "a.b.c" inside type; returns the last member DIE. */
+static struct dxi_error *resolve_path(struct dwarf_priv *p, const char *type,
+				      const char *path, Dwarf_Die *member,
+				      uint64_t *offset)
+{
+	Dwarf_Die agg;
+	struct dxi_error *err = find_type(p, type, &agg);
+	const char *s = path;
+
+	if (err)
+		return err;
+	*offset = 0;
+	for (;;) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+
+		if (!find_member(&agg, s, len, member, offset, 0))
+			return dxi_error_new(DXI_ERR_NOTFOUND,
+					     "%s has no member %s", type, path);
+		if (!dot)
+			return NULL;
+		if (!member_type(member, &agg))
+			return dxi_error_new(DXI_ERR_NOTFOUND,
+					     "%s.%.*s has no type", type,
+					     (int)(dot - path), path);
+		s = dot + 1;
+	}
+}
+
+static struct dxi_error *dwarf_type_size(void *priv, const char *type,
+					 uint64_t *size)
+{
+	struct dwarf_priv *p = priv;
+	Dwarf_Die die;
+	struct dxi_error *err = find_type(p, type, &die);
+
+	if (err)
+		return err;
+	if (!die_size(&die, size))
+		return dxi_error_new(DXI_ERR_CORRUPT, "%s has no size in %s",
+				     type, p->path);
+	return NULL;
+}
+
+static struct dxi_error *dwarf_member(void *priv, const char *type,
+				      const char *path, struct dxi_member *out)
+{
+	struct dwarf_priv *p = priv;
+	Dwarf_Die member, mtype;
+	struct dxi_error *err;
+
+	err = resolve_path(p, type, path, &member, &out->offset);
+	if (err)
+		return err;
+	if (!member_type(&member, &mtype) || !die_size(&mtype, &out->size))
+		out->size = 0; /* flexible array or incomplete type */
+	return NULL;
+}
+
+static struct dxi_error *dwarf_array_len(void *priv, const char *type,
+					 const char *path, uint64_t *len)
+{
+	struct dwarf_priv *p = priv;
+	Dwarf_Die member, atype, peeled, sub;
+	struct dxi_error *err;
+	Dwarf_Attribute attr;
+	Dwarf_Word w;
+	uint64_t off;
+
+	err = resolve_path(p, type, path, &member, &off);
+	if (err)
+		return err;
+	if (!member_type(&member, &atype))
+		goto not_array;
+	if (dwarf_peel_type(&atype, &peeled) != 0)
+		peeled = atype;
+	if (dwarf_tag(&peeled) != DW_TAG_array_type ||
+	    dwarf_child(&peeled, &sub) != 0)
+		goto not_array;
+	if (dwarf_attr(&sub, DW_AT_count, &attr) &&
+	    dwarf_formudata(&attr, &w) == 0) {
+		*len = w;
+		return NULL;
+	}
+	if (dwarf_attr(&sub, DW_AT_upper_bound, &attr) &&
+	    dwarf_formudata(&attr, &w) == 0) {
+		*len = w + 1;
+		return NULL;
+	}
+not_array:
+	return dxi_error_new(DXI_ERR_NOTFOUND, "%s.%s is not a sized array",
+			     type, path);
+}
+
+static struct dxi_error *dwarf_enumerator(void *priv, const char *name,
+					  int64_t *value)
+{
+	struct dwarf_priv *p = priv;
+	uint64_t v;
+	struct dxi_error *err = scan_until(p, &p->enums, name, &v);
+
+	if (err)
+		return err;
+	*value = (int64_t)v;
+	return NULL;
+}
+
+static struct dxi_error *load_symbols(struct dwarf_priv *p)
+{
+	Elf_Scn *scn = NULL;
+
+	while ((scn = elf_nextscn(p->elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data || !sh.sh_entsize)
+			continue;
+		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
+			GElf_Sym sym;
+			const char *name;
+
+			if (!gelf_getsym(data, (int)i, &sym))
+				continue;
+			name = elf_strptr(p->elf, sh.sh_link, sym.st_name);
+			if (!name || !*name || sym.st_shndx == SHN_UNDEF)
+				continue;
+			if (!dxi_strmap_add(&p->syms, name, sym.st_value))
+				return &dxi_error_nomem;
+		}
+	}
+	p->syms_loaded = true;
+	return NULL;
+}
+
+static struct dxi_error *dwarf_symbol(void *priv, const char *name,
+				      uint64_t *addr)
+{
+	struct dwarf_priv *p = priv;
+
+	if (!p->syms_loaded) {
+		struct dxi_error *err = load_symbols(p);
+
+		if (err)
+			return err;
+	}
+	if (!dxi_strmap_get(&p->syms, name, addr))
+		return dxi_error_new(DXI_ERR_NOTFOUND,
+				     "symbol %s is not in %s", name, p->path);
+	return NULL;
+}
+
+static void dwarf_close(void *priv)
+{
+	struct dwarf_priv *p = priv;
+
+	if (p->dw)
+		dwarf_end(p->dw);
+	if (p->elf)
+		elf_end(p->elf);
+	if (p->fd >= 0)
+		close(p->fd);
+	dxi_strmap_free(&p->dies);
+	dxi_strmap_free(&p->enums);
+	dxi_strmap_free(&p->syms);
+	free(p);
+}
+
+static const struct dxi_types_ops dwarf_ops = {
+	.type_size = dwarf_type_size,
+	.member = dwarf_member,
+	.array_len = dwarf_array_len,
+	.enumerator = dwarf_enumerator,
+	.symbol = dwarf_symbol,
+	.close = dwarf_close,
+};
+
+struct dxi_error *dxi_dwarf_open(const char *path, struct dxi_types **out)
+{
+	struct dwarf_priv *p = calloc(1, sizeof(*p));
+	struct dxi_types *t = calloc(1, sizeof(*t));
+	struct dxi_error *err = NULL;
+	const void *id;
+	ssize_t idlen;
+
+	if (!p || !t) {
+		free(p);
+		free(t);
+		return &dxi_error_nomem;
+	}
+	t->ops = &dwarf_ops;
+	t->priv = p;
+	t->kind = DXI_TYPES_DWARF;
+	t->path = strdup(path);
+	p->path = t->path;
+	p->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (!t->path) {
+		err = &dxi_error_nomem;
+		goto fail;
+	}
+	if (p->fd < 0) {
+		err = dxi_error_errno(errno, "cannot open vmlinux", path);
+		goto fail;
+	}
+	elf_version(EV_CURRENT);
+	p->elf = elf_begin(p->fd, ELF_C_READ_MMAP, NULL);
+	if (!p->elf || elf_kind(p->elf) != ELF_K_ELF) {
+		err = dxi_error_new(DXI_ERR_DEBUGINFO,
+				    "%s is not an ELF file; pass the vmlinux from the linux-image-RELEASE-dbg package with --vmlinux",
+				    path);
+		goto fail;
+	}
+	idlen = dwelf_elf_gnu_build_id(p->elf, &id);
+	for (ssize_t i = 0; i < idlen && (size_t)i * 2 + 2 < sizeof(t->build_id); i++)
+		sprintf(t->build_id + 2 * i, "%02x", ((const unsigned char *)id)[i]);
+	p->dw = dwarf_begin_elf(p->elf, DWARF_C_READ, NULL);
+	if (!p->dw) {
+		err = dxi_error_new(DXI_ERR_DEBUGINFO,
+				    "%s has no DWARF debuginfo (%s); use the vmlinux from the linux-image-RELEASE-dbg package, or a type profile with --profile",
+				    path, dwarf_errmsg(-1));
+		goto fail;
+	}
+	*out = t;
+	return NULL;
+fail:
+	dxi_types_close(t);
+	return err;
+}

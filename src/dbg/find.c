@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: MIT
+#include "find.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "profile.h"
+
+void dxi_debuginfo_package(const char *release, char *out, size_t size)
+{
+	snprintf(out, size, "linux-image-%s-dbg", release);
+}
+
+static const char *sysroot(void)
+{
+	const char *r = getenv("DAXINSPECT_SYSROOT");
+
+	return r ? r : "";
+}
+
+/* Checks that the types come from the dump's kernel build. */
+static struct dxi_error *verify(struct dxi_types *t,
+				const struct dxi_debuginfo_request *req)
+{
+	char pkg[256];
+
+	if (!req->build_id || !req->build_id[0] || !t->build_id[0])
+		return NULL; /* nothing to compare: pre-5.9 kernels */
+	if (!strcasecmp(t->build_id, req->build_id))
+		return NULL;
+	dxi_debuginfo_package(req->release, pkg, sizeof(pkg));
+	return dxi_error_new(DXI_ERR_DEBUGINFO,
+			     "%s %s has build-id %s, but the dump's kernel %s has build-id %s; install %s or pass the matching --vmlinux or --profile",
+			     t->kind == DXI_TYPES_DWARF ? "vmlinux" : "type profile",
+			     t->path, t->build_id, req->release, req->build_id,
+			     pkg);
+}
+
+static struct dxi_error *open_checked(const char *path, bool profile,
+				      const struct dxi_debuginfo_request *req,
+				      struct dxi_types **out)
+{
+	struct dxi_error *err = profile ? dxi_profile_open(path, out) :
+					  dxi_dwarf_open(path, out);
+
+	if (err)
+		return err;
+	err = verify(*out, req);
+	if (err) {
+		dxi_types_close(*out);
+		*out = NULL;
+	}
+	return err;
+}
+
+static bool find_vmlinux(const struct dxi_debuginfo_request *req, char *path,
+			 size_t size)
+{
+	const char *root = sysroot();
+
+	if (req->build_id && strlen(req->build_id) > 2) {
+		snprintf(path, size, "%s/usr/lib/debug/.build-id/%.2s/%s.debug",
+			 root, req->build_id, req->build_id + 2);
+		if (access(path, R_OK) == 0)
+			return true;
+	}
+	const char *fmts[] = {
+		"%s/usr/lib/debug/boot/vmlinux-%s",
+		"%s/usr/lib/debug/lib/modules/%s/vmlinux",
+		"%s/boot/vmlinux-%s",
+	};
+	for (size_t i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
+		snprintf(path, size, fmts[i], root, req->release);
+		if (access(path, R_OK) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* A *.profile in the dump's directory whose build-id is the dump's. */
+static bool find_profile_beside(const struct dxi_debuginfo_request *req,
+				char *path, size_t size)
+{
+	char dir[4096];
+	const char *slash;
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	if (!req->dump_path || !req->build_id || !req->build_id[0])
+		return false;
+	slash = strrchr(req->dump_path, '/');
+	if (slash)
+		snprintf(dir, sizeof(dir), "%.*s",
+			 (int)(slash - req->dump_path), req->dump_path);
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (!dir[0])
+		snprintf(dir, sizeof(dir), "/");
+	d = opendir(dir);
+	if (!d)
+		return false;
+	while (!found && (de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		char id[128];
+		struct dxi_error *err;
+
+		if (len < 9 || strcmp(de->d_name + len - 8, ".profile"))
+			continue;
+		snprintf(path, size, "%s/%s", dir, de->d_name);
+		err = dxi_profile_peek_build_id(path, id, sizeof(id));
+		if (err) {
+			dxi_error_free(err);
+			continue;
+		}
+		found = !strcasecmp(id, req->build_id);
+	}
+	closedir(d);
+	return found;
+}
+
+struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
+				     struct dxi_types **out)
+{
+	char path[4096], pkg[256];
+
+	if (req->vmlinux)
+		return open_checked(req->vmlinux, false, req, out);
+	if (req->profile)
+		return open_checked(req->profile, true, req, out);
+	if (req->pref != DXI_TYPES_ONLY_PROFILE &&
+	    find_vmlinux(req, path, sizeof(path)))
+		return open_checked(path, false, req, out);
+	if (req->pref != DXI_TYPES_ONLY_DWARF &&
+	    find_profile_beside(req, path, sizeof(path)))
+		return open_checked(path, true, req, out);
+	dxi_debuginfo_package(req->release, pkg, sizeof(pkg));
+	return dxi_error_new(DXI_ERR_DEBUGINFO,
+			     "no debuginfo for kernel %s (build-id %s): install %s, or pass --vmlinux FILE or --profile FILE (a type profile beside the dump is found automatically)",
+			     req->release,
+			     req->build_id && req->build_id[0] ? req->build_id :
+								 "unknown",
+			     pkg);
+}

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Finding the type information for a dump (DESIGN.md 4):
+ *   --vmlinux FILE, else --profile FILE, else a vmlinux found by the
+ *   dump's build-id (/usr/lib/debug/.build-id/xx/rest.debug) or release
+ *   (/usr/lib/debug/boot/vmlinux-R, /usr/lib/debug/lib/modules/R/vmlinux,
+ *   /boot/vmlinux-R), else a *.profile beside the dump with the same
+ *   build-id. Whatever is found must carry the dump's build-id.
+ * $DAXINSPECT_SYSROOT prefixes the search paths (tests use it to hide
+ * the installed debuginfo).
+ */
+#ifndef DXI_DBG_FIND_H
+#define DXI_DBG_FIND_H
+
+#include "types.h"
+
+enum dxi_types_pref {
+	DXI_TYPES_AUTO,
+	DXI_TYPES_ONLY_DWARF,
+	DXI_TYPES_ONLY_PROFILE,
+};
+
+struct dxi_debuginfo_request {
+	const char *vmlinux;	/* --vmlinux, or NULL */
+	const char *profile;	/* --profile, or NULL */
+	const char *dump_path;	/* to look for profiles beside it */
+	const char *release;	/* VMCOREINFO OSRELEASE */
+	const char *build_id;	/* VMCOREINFO BUILD-ID, "" if none */
+	enum dxi_types_pref pref;
+};
+
+struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
+				     struct dxi_types **out);
+/* The Debian package that ships the vmlinux for a release. */
+void dxi_debuginfo_package(const char *release, char *out, size_t size);
+
+#endif

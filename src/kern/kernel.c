@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+#include "kernel.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Defaults without CONFIG_RANDOMIZE_MEMORY (arch/x86/include/asm/page_64_types.h,
+ * pgtable_64_types.h, 4-level paging). */
+#define DEFAULT_PAGE_OFFSET 0xffff888000000000ULL
+#define DEFAULT_VMEMMAP 0xffffea0000000000ULL
+#define MAX_MODULES 8192
+
+void dxi_semantics_detect(struct dxi_kernel *k);
+
+struct dxi_error *dxi_kernel_symbol(struct dxi_kernel *k, const char *name,
+				    uint64_t *addr)
+{
+	struct dxi_error *err = dxi_types_symbol(k->types, name, addr);
+
+	if (!err)
+		*addr += k->kaslr_offset;
+	return err;
+}
+
+/* Reads a pointer-sized variable; absent symbol -> *found = false. */
+static struct dxi_error *read_var(struct dxi_kernel *k, const char *name,
+				  uint64_t *value, bool *found)
+{
+	uint64_t addr;
+	struct dxi_error *err = dxi_kernel_symbol(k, name, &addr);
+
+	*found = false;
+	if (err && err->code == DXI_ERR_NOTFOUND) {
+		dxi_error_free(err);
+		return NULL;
+	}
+	if (err)
+		return err;
+	err = dxi_target_read_u64(k->target, addr, value);
+	if (err)
+		return dxi_error_wrap(err, "reading %s", name);
+	*found = true;
+	return NULL;
+}
+
+/*
+ * Reads init_uts_ns.name.release from memory and compares it with
+ * VMCOREINFO: proves that symbols, KASLR and translation agree.
+ */
+static struct dxi_error *check_release(struct dxi_kernel *k)
+{
+	char release[65] = { 0 };
+	struct dxi_error *err;
+	uint64_t addr;
+
+	err = dxi_kernel_symbol(k, "init_uts_ns", &addr);
+	if (err)
+		return err;
+	err = dxi_target_read(k->target, DXI_KVIRT,
+			      addr + k->layout.uts.release.off, release,
+			      sizeof(release) - 1);
+	if (err)
+		return dxi_error_wrap(err, "reading init_uts_ns");
+	if (strcmp(release, k->target->vmci.osrelease))
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "the kernel release in memory (\"%.64s\") differs from VMCOREINFO's \"%s\": the type information %s does not describe this dump",
+				     release, k->target->vmci.osrelease,
+				     k->types->path);
+	return NULL;
+}
+
+static const char *const dax_modules[] = {
+	"xfs",	    "ext4",	 "ext2",     "fuse",	  "virtiofs",
+	"erofs",    "nd_pmem",	 "nd_e820",  "nd_btt",	  "libnvdimm",
+	"dax",	    "dax_pmem",	 "device_dax", "kmem",	  "dax_hmem",
+	"cxl_pmem", "nd_virtio", "virtio_pmem",
+};
+
+static bool is_dax_module(const char *name)
+{
+	for (size_t i = 0; i < sizeof(dax_modules) / sizeof(dax_modules[0]);
+	     i++) {
+		if (!strcmp(name, dax_modules[i]))
+			return true;
+	}
+	return false;
+}
+
+/* Looks for NAME.ko (or .ko.xz) under /usr/lib/debug/lib/modules/RELEASE. */
+static bool find_module_debuginfo(const char *dir, const char *name, int depth)
+{
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	if (depth > 6 || !(d = opendir(dir)))
+		return false;
+	while (!found && (de = readdir(d))) {
+		char path[4096];
+		size_t n = strlen(name);
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (!strncmp(de->d_name, name, n) &&
+		    (!strcmp(de->d_name + n, ".ko") ||
+		     !strcmp(de->d_name + n, ".ko.xz") ||
+		     !strcmp(de->d_name + n, ".ko.debug"))) {
+			found = true;
+			break;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+			found = find_module_debuginfo(path, name, depth + 1);
+	}
+	closedir(d);
+	return found;
+}
+
+/* Walks the `modules` list (kernel/module/main.c). Bounded. */
+static struct dxi_error *read_modules(struct dxi_kernel *k)
+{
+	const struct dxi_module_layout *ml = &k->layout.module;
+	const char *root = getenv("DAXINSPECT_SYSROOT");
+	char dbgdir[4096];
+	uint64_t head, node;
+	struct dxi_error *err;
+	size_t cap = 0;
+
+	err = dxi_kernel_symbol(k, "modules", &head);
+	if (err)
+		return err;
+	err = dxi_target_read_u64(k->target, head, &node);
+	if (err)
+		return dxi_error_wrap(err, "reading the module list");
+	snprintf(dbgdir, sizeof(dbgdir), "%s/usr/lib/debug/lib/modules/%s",
+		 root ? root : "", k->target->vmci.osrelease);
+	while (node != head) {
+		uint64_t mod = node - ml->list.off;
+		struct dxi_module_info *mi;
+		char name[64] = { 0 };
+		size_t nlen = ml->name.size < sizeof(name) - 1 ?
+				      ml->name.size : sizeof(name) - 1;
+
+		if (k->nmodules >= MAX_MODULES)
+			return dxi_error_new(DXI_ERR_CORRUPT,
+					     "the module list has more than %d entries; it is corrupt or loops",
+					     MAX_MODULES);
+		err = dxi_target_read(k->target, DXI_KVIRT, mod + ml->name.off,
+				      name, nlen);
+		if (err)
+			return dxi_error_wrap(err, "reading a module name");
+		if (k->nmodules == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			void *p = realloc(k->modules, ncap * sizeof(*mi));
+
+			if (!p)
+				return &dxi_error_nomem;
+			k->modules = p;
+			cap = ncap;
+		}
+		mi = &k->modules[k->nmodules++];
+		memset(mi, 0, sizeof(*mi));
+		snprintf(mi->name, sizeof(mi->name), "%s", name);
+		mi->dax_related = is_dax_module(name);
+		if (mi->dax_related)
+			mi->debuginfo_found =
+				find_module_debuginfo(dbgdir, name, 0);
+		err = dxi_target_read_u64(k->target, node, &node);
+		if (err)
+			return dxi_error_wrap(err, "reading the module list");
+	}
+	return NULL;
+}
+
+static int module_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dxi_module_info *)a)->name,
+		      ((const struct dxi_module_info *)b)->name);
+}
+
+struct dxi_error *dxi_kernel_open(struct dxi_target *target,
+				  struct dxi_types *types,
+				  enum dxi_semantics forced,
+				  struct dxi_kernel **out)
+{
+	struct dxi_kernel *k = calloc(1, sizeof(*k));
+	struct dxi_error *err;
+	bool found_po, found_vm;
+
+	if (!k) {
+		dxi_target_close(target);
+		dxi_types_close(types);
+		return &dxi_error_nomem;
+	}
+	k->target = target;
+	k->types = types;
+	k->kaslr_offset = target->vmci.kernel_offset;
+	err = dxi_layout_load(types, &k->layout);
+	if (err)
+		goto fail;
+	err = check_release(k);
+	if (err)
+		goto fail;
+	err = read_var(k, "page_offset_base", &k->page_offset_base, &found_po);
+	if (!err)
+		err = read_var(k, "vmemmap_base", &k->vmemmap_base, &found_vm);
+	if (err)
+		goto fail;
+	k->bases_randomized = found_po && found_vm;
+	if (!found_po)
+		k->page_offset_base = DEFAULT_PAGE_OFFSET;
+	if (!found_vm)
+		k->vmemmap_base = DEFAULT_VMEMMAP;
+	dxi_target_set_direct_map(target, k->page_offset_base);
+	if (forced != DXI_SEM_AUTO) {
+		k->semantics = forced;
+		k->semantics_forced = true;
+		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
+			 "forced with --semantics");
+	} else {
+		dxi_semantics_detect(k);
+	}
+	err = read_modules(k);
+	if (err) {
+		/* The module list is information, not a reason to stop. */
+		dxi_error_free(err);
+		k->modules_readable = false;
+	} else {
+		k->modules_readable = true;
+		qsort(k->modules, k->nmodules, sizeof(*k->modules), module_cmp);
+	}
+	*out = k;
+	return NULL;
+fail:
+	dxi_kernel_close(k);
+	return err;
+}
+
+void dxi_kernel_close(struct dxi_kernel *k)
+{
+	if (!k)
+		return;
+	dxi_target_close(k->target);
+	dxi_types_close(k->types);
+	free(k->modules);
+	free(k);
+}

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The kernel being inspected: target + types + layout, the randomized
+ * bases, the DAX semantics the layout indicates, and the loaded modules.
+ * One object per analysis; no globals, so two can live side by side.
+ */
+#ifndef DXI_KERN_KERNEL_H
+#define DXI_KERN_KERNEL_H
+
+#include "../dbg/types.h"
+#include "../target/target.h"
+#include "layout.h"
+
+/* FS_DAX page semantics eras (DESIGN.md 2 table). */
+enum dxi_semantics {
+	DXI_SEM_AUTO = 0,	/* only as a request: detect from the layout */
+	DXI_SEM_6_1,		/* 1-based, COW marker 0x1, count in index */
+	DXI_SEM_6_2,		/* 1-based, SHARED marker 0x1, page->share */
+	DXI_SEM_6_15,		/* 0-based, mapping NULL + folio->share */
+	DXI_SEM_SEED_0X4,	/* the seed mail's marker 0x4, count in share */
+};
+
+struct dxi_module_info {
+	char name[64];
+	bool dax_related;
+	bool debuginfo_found;
+};
+
+struct dxi_kernel {
+	struct dxi_target *target;	/* owned */
+	struct dxi_types *types;	/* owned */
+	struct dxi_layout layout;
+	uint64_t kaslr_offset;
+	uint64_t page_offset_base;
+	uint64_t vmemmap_base;
+	bool bases_randomized;		/* CONFIG_RANDOMIZE_MEMORY variables */
+	enum dxi_semantics semantics;
+	bool semantics_forced;
+	char semantics_reason[160];
+	struct dxi_module_info *modules;
+	size_t nmodules;
+	bool modules_readable;
+};
+
+/* Takes ownership of target and types, also on failure. */
+struct dxi_error *dxi_kernel_open(struct dxi_target *target,
+				  struct dxi_types *types,
+				  enum dxi_semantics forced,
+				  struct dxi_kernel **out);
+void dxi_kernel_close(struct dxi_kernel *k);
+
+/* A symbol's runtime address (KASLR applied). */
+struct dxi_error *dxi_kernel_symbol(struct dxi_kernel *k, const char *name,
+				    uint64_t *addr);
+
+const char *dxi_semantics_name(enum dxi_semantics s);
+/* Parses "auto", "6.1", "6.2", "6.15", "seed-0x4"; false if unknown. */
+bool dxi_semantics_parse(const char *s, enum dxi_semantics *out);
+
+#endif

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel layouts: every type fact daxinspect uses, looked up once when a
+ * target is opened into small structs with has_ flags (CONVENTIONS.md 4).
+ * Code probes members here, never version numbers.
+ *
+ * dxi_layout_queries() lists every question asked of the debuginfo; a
+ * type profile records exactly these answers (src/dbg/profile.h). A new
+ * field means a new query line here and a new line in layout_load().
+ */
+#ifndef DXI_KERN_LAYOUT_H
+#define DXI_KERN_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../dbg/profile.h"
+#include "../dbg/types.h"
+
+/* A member that may be absent in some kernels. */
+struct dxi_field {
+	bool has;
+	uint64_t off, size;
+};
+
+struct dxi_page_layout {
+	uint64_t size;			/* sizeof(struct page) */
+	struct dxi_field flags;		/* unsigned long, or memdesc_flags_t (6.18+) */
+	struct dxi_field refcount;	/* _refcount */
+	struct dxi_field mapcount;	/* _mapcount */
+	struct dxi_field mapping;
+	struct dxi_field index;		/* index, or __folio_index (6.16+) */
+	struct dxi_field share;		/* 6.2+ union with index */
+	struct dxi_field private_;
+	struct dxi_field compound_head;	/* <= 7.1 */
+	struct dxi_field compound_info;	/* 7.2+ (mask encoding) */
+	struct dxi_field pgmap;		/* page->pgmap, <= 6.14 */
+	struct dxi_field compound_order; /* 6.1: first tail's compound_order */
+	bool index_renamed;		/* __folio_index */
+	bool flags_is_memdesc;		/* memdesc_flags_t */
+};
+
+struct dxi_folio_layout {
+	bool exists;
+	uint64_t size;
+	struct dxi_field pgmap;		/* 6.15+ */
+	struct dxi_field share;		/* 6.15+ folio->share */
+	struct dxi_field index;
+	struct dxi_field flags_1;	/* order in the low byte (6.2+) */
+	struct dxi_field folio_order;	/* 6.1: u8 _folio_order */
+	struct dxi_field large_mapcount;
+	struct dxi_field entire_mapcount;
+	struct dxi_field total_mapcount; /* 6.1 */
+	struct dxi_field pincount;
+	struct dxi_field nr_pages;	/* _folio_nr_pages */
+};
+
+struct dxi_module_layout {
+	struct dxi_field list;
+	struct dxi_field name;
+	struct dxi_field state;
+};
+
+struct dxi_uts_layout {
+	struct dxi_field release;	/* offset of name.release in uts_namespace */
+};
+
+struct dxi_layout {
+	struct dxi_page_layout page;
+	struct dxi_folio_layout folio;
+	struct dxi_module_layout module;
+	struct dxi_uts_layout uts;
+	uint64_t xa_chunk_size;		/* bound of xa_node.slots[] */
+	bool has_memory_type_fs_dax;
+	int64_t memory_device_fs_dax;
+	int64_t memory_device_generic;
+};
+
+/* Every question the tool asks of the debuginfo (for profiles). */
+const struct dxi_query *dxi_layout_queries(size_t *n);
+
+/* Loads the layout; a missing essential member is DXI_ERR_DEBUGINFO. */
+struct dxi_error *dxi_layout_load(struct dxi_types *types,
+				  struct dxi_layout *out);
+
+#endif

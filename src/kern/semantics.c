@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Which FS_DAX refcount/sharing rules apply, decided from the layout
+ * (DESIGN.md 2; KERNEL-FACTS.md 3, 5, 6):
+ *   folio->pgmap and no page->pgmap  -> 6.15+ ("mm: allow compound zone
+ *                                       device pages", v6.15)
+ *   page->share                      -> 6.2-6.14 ("fsdax: introduce
+ *                                       page->share", v6.2)
+ *   page->pgmap, no share            -> 6.1
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "kernel.h"
+
+const char *dxi_semantics_name(enum dxi_semantics s)
+{
+	switch (s) {
+	case DXI_SEM_AUTO: return "auto";
+	case DXI_SEM_6_1: return "6.1";
+	case DXI_SEM_6_2: return "6.2-6.14";
+	case DXI_SEM_6_15: return "6.15+";
+	case DXI_SEM_SEED_0X4: return "seed-0x4";
+	}
+	return "unknown";
+}
+
+bool dxi_semantics_parse(const char *s, enum dxi_semantics *out)
+{
+	static const struct {
+		const char *name;
+		enum dxi_semantics sem;
+	} names[] = {
+		{ "auto", DXI_SEM_AUTO },     { "6.1", DXI_SEM_6_1 },
+		{ "6.2", DXI_SEM_6_2 },       { "6.2-6.14", DXI_SEM_6_2 },
+		{ "6.15", DXI_SEM_6_15 },     { "6.15+", DXI_SEM_6_15 },
+		{ "seed-0x4", DXI_SEM_SEED_0X4 },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(s, names[i].name)) {
+			*out = names[i].sem;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Called by dxi_kernel_open(); fills k->semantics and the reason. */
+void dxi_semantics_detect(struct dxi_kernel *k);
+
+void dxi_semantics_detect(struct dxi_kernel *k)
+{
+	const struct dxi_layout *l = &k->layout;
+
+	if (l->folio.pgmap.has && !l->page.pgmap.has) {
+		k->semantics = DXI_SEM_6_15;
+		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
+			 "struct folio has pgmap and struct page has none");
+	} else if (l->page.share.has) {
+		k->semantics = DXI_SEM_6_2;
+		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
+			 "struct page has share (union with index) and pgmap");
+	} else if (l->page.pgmap.has) {
+		k->semantics = DXI_SEM_6_1;
+		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
+			 "struct page has pgmap and no share");
+	} else {
+		/* The layout cannot tell: fall back to the release string. */
+		unsigned major = 0, minor = 0;
+
+		sscanf(k->target->vmci.osrelease, "%u.%u", &major, &minor);
+		k->semantics = (major > 6 || (major == 6 && minor >= 15)) ?
+				       DXI_SEM_6_15 :
+			       (major == 6 && minor >= 2) ? DXI_SEM_6_2 :
+							    DXI_SEM_6_1;
+		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
+			 "layout inconclusive; from release %u.%u", major,
+			 minor);
+	}
+}

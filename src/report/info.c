@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: MIT
+#include "info.h"
+
+#include <inttypes.h>
+
+#include "../util/json.h"
+
+static const char *pgmap_in(const struct dxi_layout *l)
+{
+	return l->page.pgmap.has ? "page->pgmap" :
+	       l->folio.pgmap.has ? "folio->pgmap" : "unknown";
+}
+
+static const char *compound_field(const struct dxi_layout *l)
+{
+	return l->page.compound_info.has ? "compound_info (mask encoding)" :
+					   "compound_head";
+}
+
+static const char *dump_level_str(const struct dxi_target *t, char *buf,
+				  size_t size)
+{
+	if (t->desc.live)
+		return "live";
+	if (t->desc.dump_level < 0)
+		return "unknown";
+	snprintf(buf, size, "%d", t->desc.dump_level);
+	return buf;
+}
+
+void dxi_info_text(const struct dxi_kernel *k, FILE *f)
+{
+	const struct dxi_target *t = k->target;
+	const struct dxi_layout *l = &k->layout;
+	size_t ndax = 0;
+	char lvl[16];
+
+	fprintf(f, "target          %s\n", t->path);
+	fprintf(f, "format          %s, compression %s\n", t->desc.format,
+		t->desc.compression);
+	fprintf(f, "written by      %s\n", t->desc.origin);
+	fprintf(f, "dump level      %s\n", dump_level_str(t, lvl, sizeof(lvl)));
+	fprintf(f, "release         %s\n", t->vmci.osrelease);
+	fprintf(f, "build-id        %s\n",
+		t->vmci.build_id[0] ? t->vmci.build_id : "(none in VMCOREINFO)");
+	fprintf(f, "debuginfo       %s %s\n", dxi_types_kind_name(k->types->kind),
+		k->types->path);
+	fprintf(f, "architecture    x86_64\n");
+	fprintf(f, "page size       %" PRIu64 "\n", t->vmci.page_size);
+	fprintf(f, "KASLR offset    %#" PRIx64 "%s\n", k->kaslr_offset,
+		k->kaslr_offset ? "" : " (KASLR off)");
+	fprintf(f, "phys_base       %#" PRIx64 "\n", t->phys_base);
+	fprintf(f, "page_offset_base %#" PRIx64 "%s\n", k->page_offset_base,
+		k->bases_randomized ? "" : " (default)");
+	fprintf(f, "vmemmap_base    %#" PRIx64 "%s\n", k->vmemmap_base,
+		k->bases_randomized ? "" : " (default)");
+	fprintf(f, "struct page     %" PRIu64 " bytes; index member %s; flags %s; %s; pgmap in %s\n",
+		l->page.size, l->page.index_renamed ? "__folio_index" : "index",
+		l->page.flags_is_memdesc ? "memdesc_flags_t" : "unsigned long",
+		compound_field(l), pgmap_in(l));
+	fprintf(f, "xarray chunk    %" PRIu64 " slots\n", l->xa_chunk_size);
+	fprintf(f, "DAX semantics   %s (%s)\n", dxi_semantics_name(k->semantics),
+		k->semantics_reason);
+	if (!k->modules_readable) {
+		fprintf(f, "modules         (module list unreadable)\n");
+		return;
+	}
+	for (size_t i = 0; i < k->nmodules; i++)
+		ndax += k->modules[i].dax_related;
+	fprintf(f, "modules         %zu loaded, %zu DAX-related%s\n",
+		k->nmodules, ndax, ndax ? ":" : "");
+	for (size_t i = 0; i < k->nmodules; i++) {
+		if (!k->modules[i].dax_related)
+			continue;
+		fprintf(f, "  %-14s debuginfo %s\n", k->modules[i].name,
+			k->modules[i].debuginfo_found ? "found" : "not found");
+	}
+}
+
+void dxi_info_json(const struct dxi_kernel *k, FILE *f)
+{
+	const struct dxi_target *t = k->target;
+	const struct dxi_layout *l = &k->layout;
+	struct dxi_json j;
+
+	dxi_json_init(&j, f);
+	dxi_json_begin_object(&j, NULL);
+	dxi_json_u64(&j, "schema_version", DXI_JSON_SCHEMA_VERSION);
+	dxi_json_string(&j, "kind", "info");
+	dxi_json_begin_object(&j, "target");
+	dxi_json_string(&j, "path", t->path);
+	dxi_json_string(&j, "format", t->desc.format);
+	dxi_json_string(&j, "compression", t->desc.compression);
+	dxi_json_string(&j, "written_by", t->desc.origin);
+	if (t->desc.dump_level >= 0)
+		dxi_json_i64(&j, "dump_level", t->desc.dump_level);
+	else
+		dxi_json_null(&j, "dump_level");
+	dxi_json_bool(&j, "live", t->desc.live);
+	dxi_json_end_object(&j);
+	dxi_json_begin_object(&j, "kernel");
+	dxi_json_string(&j, "release", t->vmci.osrelease);
+	dxi_json_string(&j, "build_id", t->vmci.build_id);
+	dxi_json_string(&j, "architecture", "x86_64");
+	dxi_json_u64(&j, "page_size", t->vmci.page_size);
+	dxi_json_hex(&j, "kaslr_offset", k->kaslr_offset);
+	dxi_json_hex(&j, "phys_base", t->phys_base);
+	dxi_json_hex(&j, "page_offset_base", k->page_offset_base);
+	dxi_json_hex(&j, "vmemmap_base", k->vmemmap_base);
+	dxi_json_bool(&j, "bases_randomized", k->bases_randomized);
+	dxi_json_end_object(&j);
+	dxi_json_begin_object(&j, "debuginfo");
+	dxi_json_string(&j, "kind", dxi_types_kind_name(k->types->kind));
+	dxi_json_string(&j, "path", k->types->path);
+	dxi_json_string(&j, "build_id", k->types->build_id);
+	dxi_json_end_object(&j);
+	dxi_json_begin_object(&j, "layout");
+	dxi_json_u64(&j, "sizeof_struct_page", l->page.size);
+	dxi_json_string(&j, "page_index_member",
+			l->page.index_renamed ? "__folio_index" : "index");
+	dxi_json_string(&j, "page_flags_type",
+			l->page.flags_is_memdesc ? "memdesc_flags_t" :
+						   "unsigned long");
+	dxi_json_string(&j, "compound_link",
+			l->page.compound_info.has ? "compound_info" :
+						    "compound_head");
+	dxi_json_string(&j, "pgmap_in", pgmap_in(l));
+	dxi_json_bool(&j, "page_has_share", l->page.share.has);
+	dxi_json_u64(&j, "xa_chunk_size", l->xa_chunk_size);
+	dxi_json_end_object(&j);
+	dxi_json_begin_object(&j, "semantics");
+	dxi_json_string(&j, "name", dxi_semantics_name(k->semantics));
+	dxi_json_string(&j, "reason", k->semantics_reason);
+	dxi_json_bool(&j, "forced", k->semantics_forced);
+	dxi_json_end_object(&j);
+	dxi_json_begin_object(&j, "modules");
+	dxi_json_bool(&j, "readable", k->modules_readable);
+	dxi_json_u64(&j, "loaded", k->nmodules);
+	dxi_json_begin_array(&j, "dax_related");
+	for (size_t i = 0; i < k->nmodules; i++) {
+		if (!k->modules[i].dax_related)
+			continue;
+		dxi_json_begin_object(&j, NULL);
+		dxi_json_string(&j, "name", k->modules[i].name);
+		dxi_json_bool(&j, "debuginfo_found",
+			      k->modules[i].debuginfo_found);
+		dxi_json_end_object(&j);
+	}
+	dxi_json_end_array(&j);
+	dxi_json_end_object(&j);
+	dxi_json_end_object(&j);
+}

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* `daxinspect info`: what the target is, as text or JSON. */
+#ifndef DXI_REPORT_INFO_H
+#define DXI_REPORT_INFO_H
+
+#include <stdio.h>
+
+#include "../kern/kernel.h"
+
+#define DXI_JSON_SCHEMA_VERSION 1
+
+void dxi_info_text(const struct dxi_kernel *k, FILE *f);
+void dxi_info_json(const struct dxi_kernel *k, FILE *f);
+
+#endif

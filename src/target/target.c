@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: MIT
+#include "target.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* x86-64 kernel text mapping (arch/x86/include/asm/page_64_types.h). */
+#define START_KERNEL_MAP 0xffffffff80000000ULL
+#define KERNEL_IMAGE_SIZE_MAX (1ULL << 30)
+
+struct dxi_error *dxi_target_new(const struct dxi_backend_ops *ops, void *priv,
+				 const char *path, const char *vmcoreinfo_raw,
+				 struct dxi_target **out)
+{
+	struct dxi_target *t = calloc(1, sizeof(*t));
+	struct dxi_error *err;
+
+	if (!t) {
+		ops->close(priv);
+		return &dxi_error_nomem;
+	}
+	t->ops = ops;
+	t->priv = priv;
+	t->desc.dump_level = -1;
+	t->path = strdup(path);
+	t->vmcoreinfo_raw = strdup(vmcoreinfo_raw ? vmcoreinfo_raw : "");
+	if (!t->path || !t->vmcoreinfo_raw) {
+		dxi_target_close(t);
+		return &dxi_error_nomem;
+	}
+	if (!vmcoreinfo_raw || !*vmcoreinfo_raw) {
+		dxi_target_close(t);
+		return dxi_error_new(DXI_ERR_FORMAT,
+				     "%s carries no VMCOREINFO note; daxinspect needs it to identify the kernel (QEMU: add -device vmcoreinfo; kdump: use the /proc/vmcore of a kernel with CONFIG_CRASH_CORE)",
+				     path);
+	}
+	err = dxi_vmcoreinfo_parse(vmcoreinfo_raw, &t->vmci);
+	if (err) {
+		dxi_target_close(t);
+		return dxi_error_wrap(err, "%s", path);
+	}
+	t->phys_base = t->vmci.phys_base;
+	t->kernel_offset = t->vmci.kernel_offset;
+	t->sme_mask = t->vmci.sme_mask;
+	t->pt_levels = t->vmci.pgtable_l5 ? 5 : 4;
+	if (t->vmci.init_top_pgt >= START_KERNEL_MAP)
+		t->pgd_phys = t->vmci.init_top_pgt - START_KERNEL_MAP +
+			      t->phys_base;
+	*out = t;
+	return NULL;
+}
+
+void dxi_target_close(struct dxi_target *t)
+{
+	if (!t)
+		return;
+	if (t->ops && t->ops->close)
+		t->ops->close(t->priv);
+	free(t->path);
+	free(t->vmcoreinfo_raw);
+	free(t);
+}
+
+void dxi_target_set_direct_map(struct dxi_target *t, uint64_t page_offset_base)
+{
+	t->direct_map_base = page_offset_base;
+}
+
+/*
+ * Translations that need no page-table walk: the kernel image
+ * (__START_KERNEL_map + phys_base, arch/x86/include/asm/page_64.h
+ * __phys_addr_nodebug) and, once known, the direct map.
+ */
+static bool translate_linear(struct dxi_target *t, uint64_t vaddr,
+			     uint64_t *paddr, uint64_t *room)
+{
+	if (vaddr >= START_KERNEL_MAP &&
+	    vaddr < START_KERNEL_MAP + KERNEL_IMAGE_SIZE_MAX) {
+		*paddr = vaddr - START_KERNEL_MAP + t->phys_base;
+		*room = START_KERNEL_MAP + KERNEL_IMAGE_SIZE_MAX - vaddr;
+		return true;
+	}
+	/* The direct map spans at most 64 TiB (4-level) / 32 PiB (5-level). */
+	if (t->direct_map_base && vaddr >= t->direct_map_base &&
+	    vaddr - t->direct_map_base < (1ULL << 46)) {
+		*paddr = vaddr - t->direct_map_base;
+		*room = (1ULL << 46) - *paddr;
+		return true;
+	}
+	return false;
+}
+
+static struct dxi_error *read_virt_translated(struct dxi_target *t,
+					      uint64_t addr, char *buf,
+					      size_t len)
+{
+	while (len) {
+		uint64_t paddr, room, psize;
+		struct dxi_error *err;
+		size_t n;
+
+		if (!translate_linear(t, addr, &paddr, &room)) {
+			err = dxi_target_translate(t, addr, &paddr, &psize);
+			if (err)
+				return err;
+			room = psize - (addr & (psize - 1));
+		}
+		n = len < room ? len : (size_t)room;
+		err = t->ops->read_phys(t->priv, paddr, buf, n);
+		if (err)
+			return dxi_error_wrap(err, "kernel address %#llx",
+					      (unsigned long long)addr);
+		addr += n;
+		buf += n;
+		len -= n;
+	}
+	return NULL;
+}
+
+struct dxi_error *dxi_target_read(struct dxi_target *t, enum dxi_addrspace as,
+				  uint64_t addr, void *buf, size_t len)
+{
+	if (as == DXI_PHYS) {
+		if (!t->ops->read_phys)
+			return dxi_error_new(DXI_ERR_ADDR,
+					     "%s cannot read physical address %#llx",
+					     t->ops->name,
+					     (unsigned long long)addr);
+		return t->ops->read_phys(t->priv, addr, buf, len);
+	}
+	if (t->ops->read_virt)
+		return t->ops->read_virt(t->priv, addr, buf, len);
+	return read_virt_translated(t, addr, buf, len);
+}
+
+struct dxi_error *dxi_target_read_u64(struct dxi_target *t, uint64_t vaddr,
+				      uint64_t *out)
+{
+	return dxi_target_read(t, DXI_KVIRT, vaddr, out, sizeof(*out));
+}
+
+struct dxi_error *dxi_target_read_string(struct dxi_target *t, uint64_t vaddr,
+					 size_t max, char **out)
+{
+	char *s = malloc(max + 1);
+	size_t got = 0;
+
+	if (!s)
+		return &dxi_error_nomem;
+	/* Read in small pieces: a string may end just before unmapped memory. */
+	while (got < max) {
+		size_t chunk = 64 - ((vaddr + got) & 63);
+		struct dxi_error *err;
+
+		if (chunk > max - got)
+			chunk = max - got;
+		err = dxi_target_read(t, DXI_KVIRT, vaddr + got, s + got, chunk);
+		if (err) {
+			free(s);
+			return err;
+		}
+		if (memchr(s + got, '\0', chunk)) {
+			*out = s;
+			return NULL;
+		}
+		got += chunk;
+	}
+	s[max] = '\0';
+	*out = s;
+	return NULL;
+}
+
+static bool is_kcore_path(const char *path, int fd)
+{
+	struct stat st, kst;
+
+	if (!strcmp(path, "/proc/kcore"))
+		return true;
+	return fstat(fd, &st) == 0 && stat("/proc/kcore", &kst) == 0 &&
+	       st.st_dev == kst.st_dev && st.st_ino == kst.st_ino;
+}
+
+struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
+{
+	char magic[16] = { 0 };
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if ((errno == EACCES || errno == EPERM) &&
+		    !strcmp(path, "/proc/kcore"))
+			return dxi_error_new(DXI_ERR_PERM,
+					     "cannot open /proc/kcore: %s; reading the live kernel needs root (CAP_SYS_RAWIO): run daxinspect as root",
+					     strerror(errno));
+		return dxi_error_errno(errno, "cannot open dump", path);
+	}
+	if (fstat(fd, &st) < 0) {
+		int e = errno;
+
+		close(fd);
+		return dxi_error_errno(e, "cannot stat dump", path);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return dxi_error_new(DXI_ERR_FORMAT,
+				     "%s is a directory; give the vmcore file inside it",
+				     path);
+	}
+	if (is_kcore_path(path, fd))
+		return dxi_kcore_open(fd, path, out);
+	n = pread(fd, magic, sizeof(magic), 0);
+	if (n < 0) {
+		int e = errno;
+
+		close(fd);
+		return dxi_error_errno(e, "cannot read dump", path);
+	}
+	if (n == 0) {
+		close(fd);
+		return dxi_error_new(DXI_ERR_FORMAT,
+				     "%s is empty; the dump was not written (check the space where it was saved)",
+				     path);
+	}
+	if (n >= 12 && !memcmp(magic, "makedumpfile", 12)) {
+		struct dxi_error *err;
+		int rfd;
+
+		err = dxi_flattened_rebuild(fd, path, &rfd);
+		close(fd);
+		if (err)
+			return err;
+		err = dxi_kdump_open(rfd, path, out);
+		if (!err)
+			snprintf((*out)->desc.origin, sizeof((*out)->desc.origin),
+				 "makedumpfile flattened stream (rebuilt)");
+		return err;
+	}
+	if (n >= 4 && !memcmp(magic, "\177ELF", 4))
+		return dxi_kdump_open(fd, path, out);
+	if (n >= 8 && (!memcmp(magic, "KDUMP   ", 8) ||
+		       !memcmp(magic, "DISKDUMP", 8)))
+		return dxi_kdump_open(fd, path, out);
+	close(fd);
+	return dxi_error_new(DXI_ERR_FORMAT,
+			     "%s is not a kernel dump (no ELF, kdump-compressed or makedumpfile signature); give a vmcore, a kdump file or /proc/kcore",
+			     path);
+}

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+#include "strmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+static struct dxi_strmap_slot *find_slot(struct dxi_strmap_slot *slots,
+					 size_t cap, const char *key)
+{
+	size_t i = hash_str(key) & (cap - 1);
+
+	while (slots[i].key && strcmp(slots[i].key, key))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+static bool grow(struct dxi_strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	struct dxi_strmap_slot *slots = calloc(cap, sizeof(*slots));
+
+	if (!slots)
+		return false;
+	for (size_t i = 0; i < m->cap; i++) {
+		if (m->slots[i].key)
+			*find_slot(slots, cap, m->slots[i].key) = m->slots[i];
+	}
+	free(m->slots);
+	m->slots = slots;
+	m->cap = cap;
+	return true;
+}
+
+static bool insert(struct dxi_strmap *m, const char *key, uint64_t value,
+		   bool replace)
+{
+	struct dxi_strmap_slot *s;
+
+	if ((m->len + 1) * 2 > m->cap && !grow(m))
+		return false;
+	s = find_slot(m->slots, m->cap, key);
+	if (s->key) {
+		if (replace)
+			s->value = value;
+		return true;
+	}
+	s->key = strdup(key);
+	if (!s->key)
+		return false;
+	s->value = value;
+	m->len++;
+	return true;
+}
+
+bool dxi_strmap_set(struct dxi_strmap *m, const char *key, uint64_t value)
+{
+	return insert(m, key, value, true);
+}
+
+bool dxi_strmap_add(struct dxi_strmap *m, const char *key, uint64_t value)
+{
+	return insert(m, key, value, false);
+}
+
+bool dxi_strmap_get(const struct dxi_strmap *m, const char *key,
+		    uint64_t *value)
+{
+	const struct dxi_strmap_slot *s;
+
+	if (!m->cap)
+		return false;
+	s = find_slot(m->slots, m->cap, key);
+	if (!s->key)
+		return false;
+	*value = s->value;
+	return true;
+}
+
+void dxi_strmap_free(struct dxi_strmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->slots[i].key);
+	free(m->slots);
+	m->slots = NULL;
+	m->cap = m->len = 0;
+}
