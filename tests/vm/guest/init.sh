@@ -1,0 +1,133 @@
+#!/bin/busybox sh
+# /init of the daxinspect lab initramfs (run by the kernel as PID 1, as root).
+# Parameters come from the kernel command line:
+#   daxlab.fs=ext4|xfs  daxlab.scenario=NAME  daxlab.leakdelta=N
+# Protocol on the console (ttyS0), read by tests/vm/mkdump:
+#   DAXLAB-INIT            user space started
+#   DAXLAB-GT-BEGIN / GT {json} lines / DAXLAB-GT-END
+#   DAXLAB-READY           state is final: the host pauses and dumps now
+#   DAXLAB-FAIL <why>      the scenario failed (the host stops)
+/bin/busybox mkdir -p /proc /sys /dev /mnt /tmp /sbin /usr/bin /usr/sbin
+/bin/busybox --install -s
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev 2>/dev/null
+echo DAXLAB-INIT
+
+fail() { echo "DAXLAB-FAIL $*"; while :; do sleep 3600; done; }
+
+FS=ext4; SCEN=basic; DELTA=1000
+for w in $(cat /proc/cmdline); do
+	case "$w" in
+	daxlab.fs=*) FS=${w#daxlab.fs=} ;;
+	daxlab.scenario=*) SCEN=${w#daxlab.scenario=} ;;
+	daxlab.leakdelta=*) DELTA=${w#daxlab.leakdelta=} ;;
+	esac
+done
+echo "DAXLAB-PARAMS fs=$FS scenario=$SCEN kernel=$(uname -r)"
+
+# modules, in dependency order (built-ins are absent from the list)
+for m in $(cat /modules.list); do
+	insmod /lib/modules/$m || echo "DAXLAB-WARN insmod $m failed"
+done
+i=0
+while [ ! -b /dev/pmem0 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+[ -b /dev/pmem0 ] || fail "no /dev/pmem0 (memmap=SIZE!START missing or nd_e820/nd_pmem not loaded)"
+
+case "$FS" in
+ext4)
+	/sbin/mkfs.ext4 -F -q -b 4096 -E stride=512,stripe_width=512,lazy_itable_init=0,lazy_journal_init=0 /dev/pmem0 ||
+		fail "mkfs.ext4"
+	;;
+xfs)
+	/sbin/mkfs.xfs -f -q -m reflink=1 -d su=2m,sw=1 /dev/pmem0 || fail "mkfs.xfs"
+	;;
+*) fail "unknown fs $FS" ;;
+esac
+mount -t "$FS" -o dax=always /dev/pmem0 /mnt || fail "mount -o dax=always"
+grep pmem0 /proc/mounts
+
+M=/mnt
+K=1024
+OPS="meta"
+scen_basic() {
+	OPS="$OPS scen basic
+	create $M/basic_16k $((16 * K)) data  map basic_16k $M/basic_16k read
+	create $M/basic_64k $((64 * K)) data  map basic_64k $M/basic_64k write
+	create $M/basic_1m $((1024 * K)) data map basic_1m $M/basic_1m write"
+}
+scen_pmd() {
+	# 2 MiB-aligned extents (mkfs stride / su) + 2 MiB-aligned file offset and
+	# virtual address -> PMD entries; pfns should be 512-aligned per 2 MiB
+	OPS="$OPS scen pmd
+	create $M/pmd_w $((4096 * K)) data map pmd_w $M/pmd_w write
+	create $M/pmd_r $((2048 * K)) data map pmd_r $M/pmd_r read"
+}
+scen_unmapped() {
+	# faulted then unmapped: the DAX entries and page associations stay
+	OPS="$OPS scen unmapped
+	create $M/unm_small $((256 * K)) data map unm_small $M/unm_small read unmap unm_small closefd unm_small
+	create $M/unm_pmd $((2048 * K)) data  map unm_pmd $M/unm_pmd write  unmap unm_pmd closefd unm_pmd"
+}
+scen_sparse() {
+	# read faults over holes -> zero-page entries (PMD zero entry for a hole
+	# of 2 MiB); then one page of the sparse file written -> block entry
+	OPS="$OPS scen sparse
+	create $M/sparse_all $((2048 * K)) sparse map sparse_all $M/sparse_all read
+	create $M/sparse_holes $((64 * K)) holes  map sparse_holes $M/sparse_holes read
+	create $M/sparse_w $((64 * K)) sparse     map sparse_w $M/sparse_w read
+	touch sparse_w write 1 2"
+}
+scen_deleted() {
+	# unlinked while still mapped: inode orphaned, entries live
+	OPS="$OPS scen deleted
+	create $M/del_small $((64 * K)) data  map del_small $M/del_small write closefd del_small unlink $M/del_small
+	create $M/del_pmd $((2048 * K)) data  map del_pmd $M/del_pmd read unlink $M/del_pmd"
+}
+scen_reflink() {
+	[ "$FS" = xfs ] || { echo "DAXLAB-SKIP reflink needs xfs"; return 0; }
+	# rl_src/rl_dst: clone, both mapped read -> shared pages
+	# rl2_src/rl2_dst: clone, both mapped, pages 0-3 of the clone written -> CoW
+	OPS="$OPS scen reflink
+	create $M/rl_src $((256 * K)) data  clone $M/rl_src $M/rl_dst
+	map rl_src $M/rl_src read  map rl_dst $M/rl_dst read
+	create $M/rl2_src $((2048 * K)) data clone $M/rl2_src $M/rl2_dst
+	map rl2_src $M/rl2_src read map rl2_dst $M/rl2_dst read
+	report rl2_dst before-cow  touch rl2_dst write 0 4"
+}
+scen_leak() {
+	[ -f /daxleak.ko ] || { echo "DAXLAB-SKIP leak: no daxleak.ko for this kernel"; return 0; }
+	# leak_a page 1: reference taken by daxleak and never dropped, then
+	# leak_a unmapped, closed and unlinked: inode eviction disassociates the
+	# still-referenced page (orphaned reference, WARN in dax_disassociate_entry).
+	# leak_b page 2: page->index rewritten to index+DELTA, leak_b stays mapped.
+	OPS="$OPS scen leak
+	create $M/leak_a $((64 * K)) data map leak_a $M/leak_a write
+	create $M/leak_b $((64 * K)) data map leak_b $M/leak_b write
+	leak /daxleak.ko leak_a 1 leak_b 2 $DELTA
+	unmap leak_a closefd leak_a unlink $M/leak_a"
+}
+case "$SCEN" in
+all) for s in basic pmd unmapped sparse deleted reflink leak; do scen_$s; done ;;
+basic | pmd | unmapped | sparse | deleted | reflink | leak) scen_$SCEN ;;
+*) fail "unknown scenario $SCEN" ;;
+esac
+
+rm -f /tmp/gt.txt /tmp/ready
+# shellcheck disable=SC2086
+/holdmap -o /tmp/gt.txt -r /tmp/ready $OPS > /tmp/holdmap.out 2>&1 &
+HP=$!
+while [ ! -f /tmp/ready ]; do
+	kill -0 $HP 2>/dev/null || { cat /tmp/holdmap.out; fail "holdmap died"; }
+	sleep 0.2
+done
+cat /tmp/holdmap.out
+sync
+sleep 1
+# keep kernel messages from interleaving with the ground truth lines
+echo 1 > /proc/sys/kernel/printk
+echo DAXLAB-GT-BEGIN
+cat /tmp/gt.txt
+echo DAXLAB-GT-END
+echo DAXLAB-READY
+while :; do sleep 3600; done
