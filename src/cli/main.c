@@ -45,7 +45,7 @@ static int parse_options(int argc, char **argv, struct dxi_options *o,
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+ho:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_VMLINUX: o->vmlinux = optarg; break;
 		case OPT_PROFILE: o->profile = optarg; break;

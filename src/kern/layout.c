@@ -141,7 +141,7 @@ static const struct dxi_query queries[] = {
 	ENUM("PG_unevictable"),
 	ENUM("PG_mlocked"),
 	ENUM("PG_hwpoison"),
-	ENUM("NR_PAGEFLAGS"),
+	ENUM("__NR_PAGEFLAGS"),
 	/* modules and identity */
 	MEMBER("struct module", "list"),
 	MEMBER("struct module", "name"),

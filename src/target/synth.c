@@ -81,7 +81,14 @@ static const struct dxi_backend_ops synth_ops = {
 	.close = synth_close,
 };
 
-struct dxi_error *dxi_synth_open(const char *vmcoreinfo_raw,
+/* Physical memory only: virtual reads walk the page tables, as for dumps. */
+static const struct dxi_backend_ops synth_phys_ops = {
+	.name = "synthetic",
+	.read_phys = synth_read_phys,
+	.close = synth_close,
+};
+
+struct dxi_error *dxi_synth_open(const char *vmcoreinfo_raw, bool native_virt,
 				 struct dxi_target **out)
 {
 	struct synth_priv *s = calloc(1, sizeof(*s));
@@ -89,7 +96,7 @@ struct dxi_error *dxi_synth_open(const char *vmcoreinfo_raw,
 
 	if (!s)
 		return &dxi_error_nomem;
-	err = dxi_target_new(&synth_ops, s, "(synthetic)", vmcoreinfo_raw, out);
+	err = dxi_target_new(native_virt ? &synth_ops : &synth_phys_ops, s, "(synthetic)", vmcoreinfo_raw, out);
 	if (err)
 		return err;
 	snprintf((*out)->desc.format, sizeof((*out)->desc.format), "synthetic");
@@ -103,7 +110,7 @@ struct dxi_error *dxi_synth_add(struct dxi_target *t, enum dxi_addrspace as,
 	struct synth_priv *s = t->priv;
 	struct synth_range *r;
 
-	if (t->ops != &synth_ops)
+	if (t->ops != &synth_ops && t->ops != &synth_phys_ops)
 		return dxi_error_new(DXI_ERR_INTERNAL,
 				     "dxi_synth_add on a %s target", t->ops->name);
 	r = synth_ranges_append(&s->ranges);

@@ -9,7 +9,9 @@
 
 #include "target.h"
 
-struct dxi_error *dxi_synth_open(const char *vmcoreinfo_raw,
+/* native_virt: kernel virtual ranges are read as given; otherwise only
+ * physical ranges exist and virtual reads walk page tables in them. */
+struct dxi_error *dxi_synth_open(const char *vmcoreinfo_raw, bool native_virt,
 				 struct dxi_target **out);
 /* Copies len bytes of data to addr in the given space of a synth target. */
 struct dxi_error *dxi_synth_add(struct dxi_target *t, enum dxi_addrspace as,

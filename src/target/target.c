@@ -186,7 +186,7 @@ static bool is_kcore_path(const char *path, int fd)
 
 struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
 {
-	char magic[16] = { 0 };
+	char magic[32] = { 0 };
 	struct stat st;
 	ssize_t n;
 	int fd;
@@ -241,8 +241,20 @@ struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
 				 "makedumpfile flattened stream (rebuilt)");
 		return err;
 	}
-	if (n >= 4 && !memcmp(magic, "\177ELF", 4))
+	if (n >= 4 && !memcmp(magic, "\177ELF", 4)) {
+		uint16_t e_type = 0;
+
+		/* A program or vmlinux given where a dump is expected. */
+		if (n >= 18)
+			memcpy(&e_type, magic + 16, 2);
+		if (e_type != 4 /* ET_CORE */) {
+			close(fd);
+			return dxi_error_new(DXI_ERR_FORMAT,
+					     "%s is an ELF file but not a core dump (e_type %u); give a vmcore, a kdump file or /proc/kcore (a vmlinux goes with --vmlinux)",
+					     path, e_type);
+		}
 		return dxi_kdump_open(fd, path, out);
+	}
 	if (n >= 8 && (!memcmp(magic, "KDUMP   ", 8) ||
 		       !memcmp(magic, "DISKDUMP", 8)))
 		return dxi_kdump_open(fd, path, out);

@@ -40,7 +40,9 @@ ext4)
 		fail "mkfs.ext4"
 	;;
 xfs)
-	/sbin/mkfs.xfs -f -q -m reflink=1 -d su=2m,sw=1 /dev/pmem0 || fail "mkfs.xfs"
+	# su=2m: 2 MiB-aligned extents. The default log would be < 64 MiB (refused
+	# by xfsprogs 6.1) and a 64 MiB log does not fit a 128 MiB AG: 2 AGs.
+	/sbin/mkfs.xfs -f -q -m reflink=1 -d su=2m,sw=1,agcount=2 -l size=64m,su=32k /dev/pmem0 || fail "mkfs.xfs"
 	;;
 *) fail "unknown fs $FS" ;;
 esac
@@ -87,13 +89,19 @@ scen_deleted() {
 scen_reflink() {
 	[ "$FS" = xfs ] || { echo "DAXLAB-SKIP reflink needs xfs"; return 0; }
 	# rl_src/rl_dst: clone, both mapped read -> shared pages
-	# rl2_src/rl2_dst: clone, both mapped, pages 0-3 of the clone written -> CoW
+	# rl2_src/rl2_dst (2 MiB, PMD): clone, both mapped, clone written -> the
+	#   whole PMD extent is copied (CoW)
+	# rl3_src/rl3_dst (64 KiB): clone, both mapped, clone pages 0-1 written ->
+	#   PTE CoW of two pages, the rest stays shared
 	OPS="$OPS scen reflink
 	create $M/rl_src $((256 * K)) data  clone $M/rl_src $M/rl_dst
 	map rl_src $M/rl_src read  map rl_dst $M/rl_dst read
 	create $M/rl2_src $((2048 * K)) data clone $M/rl2_src $M/rl2_dst
 	map rl2_src $M/rl2_src read map rl2_dst $M/rl2_dst read
-	report rl2_dst before-cow  touch rl2_dst write 0 4"
+	report rl2_dst before-cow  touch rl2_dst write 0 4
+	create $M/rl3_src $((64 * K)) data clone $M/rl3_src $M/rl3_dst
+	map rl3_src $M/rl3_src read map rl3_dst $M/rl3_dst read
+	report rl3_dst before-cow  touch rl3_dst write 0 2"
 }
 scen_leak() {
 	[ -f /daxleak.ko ] || { echo "DAXLAB-SKIP leak: no daxleak.ko for this kernel"; return 0; }

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: MIT
+/* Unit tests: VMCOREINFO parsing, the synthetic backend, the x86-64
+ * page-table walk and error codes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../src/target/synth.h"
+
+static const char vmci[] =
+	"OSRELEASE=6.1.0-56-cloud-amd64\n"
+	"BUILD-ID=3b43fad5034874490492495d552c0af6a5fab235\n"
+	"PAGESIZE=4096\n"
+	"SYMBOL(init_top_pgt)=ffffffff82a10000\n"
+	"NUMBER(phys_base)=-16777216\n"
+	"NUMBER(pgtable_l5_enabled)=0\n"
+	"KERNELOFFSET=1e000000\n"
+	"NUMBER(sme_mask)=0\n";
+
+static void test_vmcoreinfo_parse(void **state)
+{
+	struct dxi_vmcoreinfo v;
+	uint64_t x;
+
+	(void)state;
+	assert_null(dxi_vmcoreinfo_parse(vmci, &v));
+	assert_string_equal(v.osrelease, "6.1.0-56-cloud-amd64");
+	assert_string_equal(v.build_id, "3b43fad5034874490492495d552c0af6a5fab235");
+	assert_int_equal(v.page_size, 4096);
+	assert_true(v.has_kernel_offset);
+	assert_int_equal(v.kernel_offset, 0x1e000000);
+	/* phys_base is printed with %ld and can be negative. */
+	assert_int_equal(v.phys_base, (uint64_t)-16777216LL);
+	assert_int_equal(v.init_top_pgt, 0xffffffff82a10000ULL);
+	assert_false(v.pgtable_l5);
+	assert_true(dxi_vmcoreinfo_number(vmci, "PAGESIZE", 10, &x));
+	assert_false(dxi_vmcoreinfo_number(vmci, "PAGESIZ", 10, &x));
+	assert_false(dxi_vmcoreinfo_number(vmci, "OSRELEASE", 10, &x));
+}
+
+static void test_vmcoreinfo_missing(void **state)
+{
+	struct dxi_vmcoreinfo v;
+	struct dxi_error *err;
+
+	(void)state;
+	err = dxi_vmcoreinfo_parse("PAGESIZE=4096\n", &v);
+	assert_non_null(err);
+	assert_int_equal(err->code, DXI_ERR_CORRUPT);
+	assert_non_null(strstr(err->msg, "OSRELEASE"));
+	dxi_error_free(err);
+	err = dxi_vmcoreinfo_parse("OSRELEASE=6.1\n", &v);
+	assert_non_null(err);
+	assert_non_null(strstr(err->msg, "PAGESIZE"));
+	dxi_error_free(err);
+}
+
+static void test_no_vmcoreinfo(void **state)
+{
+	struct dxi_target *t = NULL;
+	struct dxi_error *err;
+
+	(void)state;
+	err = dxi_synth_open("", true, &t);
+	assert_non_null(err);
+	assert_int_equal(err->code, DXI_ERR_FORMAT);
+	assert_non_null(strstr(err->msg, "VMCOREINFO"));
+	dxi_error_free(err);
+}
+
+static void test_synth_reads(void **state)
+{
+	struct dxi_target *t;
+	unsigned char a[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, b[4] = { 9, 9, 9, 9 };
+	unsigned char buf[16];
+	struct dxi_error *err;
+
+	(void)state;
+	assert_null(dxi_synth_open(vmci, true, &t));
+	assert_null(dxi_synth_add(t, DXI_KVIRT, 0x1000, a, sizeof(a)));
+	assert_null(dxi_synth_add(t, DXI_KVIRT, 0x1008, b, sizeof(b)));
+	/* One read spanning two ranges. */
+	assert_null(dxi_target_read(t, DXI_KVIRT, 0x1006, buf, 4));
+	assert_memory_equal(buf, ((unsigned char[]){ 7, 8, 9, 9 }), 4);
+	/* Past the end: NODATA, not a crash or a short read. */
+	err = dxi_target_read(t, DXI_KVIRT, 0x100a, buf, 4);
+	assert_non_null(err);
+	assert_int_equal(err->code, DXI_ERR_NODATA);
+	dxi_error_free(err);
+	/* Physical space is separate. */
+	err = dxi_target_read(t, DXI_PHYS, 0x1000, buf, 1);
+	assert_non_null(err);
+	assert_int_equal(err->code, DXI_ERR_NODATA);
+	dxi_error_free(err);
+	dxi_target_close(t);
+}
+
+/* Builds 4-level page tables in physical memory and reads through them. */
+static void test_page_table_walk(void **state)
+{
+	const char *v = "OSRELEASE=x\nPAGESIZE=4096\n"
+			"SYMBOL(init_top_pgt)=ffffffff80100000\n"
+			"NUMBER(phys_base)=0\n";
+	/* init_top_pgt at phys 0x100000 (text mapping, phys_base 0). */
+	uint64_t pgd = 0x100000, pud = 0x101000, pmd = 0x102000, pte = 0x103000;
+	uint64_t vaddr = 0xffffea0000201234ULL; /* a vmemmap-like address */
+	uint64_t huge = 0xffffea0000400000ULL;
+	uint64_t e, paddr, psize;
+	unsigned char data[8] = "DAXPAGE", got[8];
+	struct dxi_target *t;
+	struct dxi_error *err;
+
+	(void)state;
+	assert_null(dxi_synth_open(v, false, &t));
+	e = pud | 0x63;
+	assert_null(dxi_synth_add(t, DXI_PHYS, pgd + ((vaddr >> 39) & 511) * 8, &e, 8));
+	e = pmd | 0x63;
+	assert_null(dxi_synth_add(t, DXI_PHYS, pud + ((vaddr >> 30) & 511) * 8, &e, 8));
+	e = pte | 0x63;
+	assert_null(dxi_synth_add(t, DXI_PHYS, pmd + ((vaddr >> 21) & 511) * 8, &e, 8));
+	/* NX bit set: must be masked out of the address. */
+	e = 0x8000000000000000ULL | 0x200000 | 0x63;
+	assert_null(dxi_synth_add(t, DXI_PHYS, pte + ((vaddr >> 12) & 511) * 8, &e, 8));
+	/* A 2 MiB page (PSE) for the next PMD slot. */
+	e = 0x600000 | 0x80 | 0x63;
+	assert_null(dxi_synth_add(t, DXI_PHYS, pmd + ((huge >> 21) & 511) * 8, &e, 8));
+	assert_null(dxi_synth_add(t, DXI_PHYS, 0x200234, data, 8));
+	assert_null(dxi_synth_add(t, DXI_PHYS, 0x6abcde, data, 8));
+
+	assert_null(dxi_target_translate(t, vaddr, &paddr, &psize));
+	assert_int_equal(paddr, 0x200234);
+	assert_int_equal(psize, 4096);
+	assert_null(dxi_target_read(t, DXI_KVIRT, vaddr, got, 8));
+	assert_memory_equal(got, data, 8);
+	assert_null(dxi_target_read(t, DXI_KVIRT, huge + 0xabcde, got, 8));
+	assert_memory_equal(got, data, 8);
+	assert_null(dxi_target_translate(t, huge + 0xabcde, &paddr, &psize));
+	assert_int_equal(psize, 2 << 20);
+	/* Unmapped: an address error naming the address. */
+	err = dxi_target_read(t, DXI_KVIRT, 0xffffc90000000000ULL, got, 8);
+	assert_non_null(err);
+	assert_non_null(strstr(err->msg, "ffffc90000000000"));
+	dxi_error_free(err);
+	dxi_target_close(t);
+}
+
+static void test_error_wrap(void **state)
+{
+	struct dxi_error *err;
+
+	(void)state;
+	err = dxi_error_new(DXI_ERR_NODATA, "pfn not in dump");
+	err = dxi_error_wrap(err, "reading page %#x", 0x3f000);
+	assert_string_equal(err->msg, "reading page 0x3f000: pfn not in dump");
+	assert_int_equal(err->code, DXI_ERR_NODATA);
+	assert_int_equal(dxi_error_exit_status(err), 3);
+	dxi_error_free(err);
+	err = dxi_error_new(DXI_ERR_USAGE, "bad");
+	assert_int_equal(dxi_error_exit_status(err), 2);
+	dxi_error_free(err);
+	/* The static OOM error survives wrap and free. */
+	assert_ptr_equal(dxi_error_wrap(&dxi_error_nomem, "x"), &dxi_error_nomem);
+	dxi_error_free(&dxi_error_nomem);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vmcoreinfo_parse),
+		cmocka_unit_test(test_vmcoreinfo_missing),
+		cmocka_unit_test(test_no_vmcoreinfo),
+		cmocka_unit_test(test_synth_reads),
+		cmocka_unit_test(test_page_table_walk),
+		cmocka_unit_test(test_error_wrap),
+	};
+
+	return cmocka_run_group_tests_name("target", tests, NULL, NULL);
+}
