@@ -107,7 +107,7 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 	dxi_json_hex(&j, "phys_base", t->phys_base);
 	dxi_json_hex(&j, "page_offset_base", k->page_offset_base);
 	dxi_json_hex(&j, "vmemmap_base", k->vmemmap_base);
-	dxi_json_bool(&j, "bases_randomized", k->bases_randomized);
+	dxi_json_bool(&j, "bases_read_from_memory", k->bases_randomized);
 	dxi_json_end_object(&j);
 	dxi_json_begin_object(&j, "debuginfo");
 	dxi_json_string(&j, "kind", dxi_types_kind_name(k->types->kind));

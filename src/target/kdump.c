@@ -204,6 +204,15 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 			return err;
 		}
 	}
+	/* VMCOREINFO is only parsed once the OS type is set. */
+	st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
+	if (st != KDUMP_OK) {
+		err = dxi_error_new(DXI_ERR_FORMAT,
+				    "dump %s: libkdumpfile cannot treat it as a Linux dump: %s",
+				    path, kdump_get_err(p->ctx));
+		kdump_close_priv(p);
+		return err;
+	}
 	st = kdump_vmcoreinfo_raw(p->ctx, &raw);
 	if (st != KDUMP_OK)
 		raw = NULL;

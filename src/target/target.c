@@ -236,9 +236,13 @@ struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
 		if (err)
 			return err;
 		err = dxi_kdump_open(rfd, path, out);
-		if (!err)
-			snprintf((*out)->desc.origin, sizeof((*out)->desc.origin),
-				 "makedumpfile flattened stream (rebuilt)");
+		if (!err) {
+			struct dxi_target_desc *d = &(*out)->desc;
+			size_t len = strlen(d->origin);
+
+			snprintf(d->origin + len, sizeof(d->origin) - len,
+				 ", flattened");
+		}
 		return err;
 	}
 	if (n >= 4 && !memcmp(magic, "\177ELF", 4)) {
