@@ -151,6 +151,8 @@ class Layout:
             self.order_off, self.order_kind = drgn.offsetof(self.folio_t, "_flags_1"), "flags_1"
         else:
             self.order_off, self.order_kind = None, None
+        self.large_mapcount_off = (drgn.offsetof(self.folio_t, "_large_mapcount")
+                                   if has_member(self.folio_t, "_large_mapcount") else None)
         self.pg_head = int(prog["PG_head"].value_())
         # struct page words decoded per page: one unpack per page
         fields = sorted([(self.off_flags, "Q", "flags"), (self.off_word1, "Q", "w1"),
@@ -694,7 +696,8 @@ class Oracle:
         rec = {"pfn": p, "refcount": rc, "mapcount_raw": mc, "mapping": hex(m),
                "mapping_kind": kind, "index": index, "flags": hex(flags),
                "compound": "tail" if is_tail else ("head" if is_head else "none"),
-               "order": None, "head_pfn": None, "pgmap_type": ptype}
+               "order": None, "head_pfn": None, "large_mapcount_raw": None,
+               "pgmap_type": ptype}
         if owner is not None:
             rec["mapping_inode"] = owner
         if is_tail:
@@ -714,6 +717,9 @@ class Oracle:
                     rec["order"] = self.mem.u8(a)
                 else:
                     rec["order"] = self.mem.u64(a) & 0xFF
+                if L.large_mapcount_off is not None:
+                    rec["large_mapcount_raw"] = self.mem.s32(
+                        self.vmemmap_base + p * L.sizeof_page + L.large_mapcount_off)
             except drgn.FaultError as e:
                 self.errors.append(f"pfn {p}: folio order unreadable: {e}")
         return rec
