@@ -30,6 +30,10 @@ struct dxi_options {
 	bool json;
 	bool addresses;
 	bool help;
+	bool all_pages;			/* --all-pages */
+	const char *checks;		/* --check ID,... */
+	const char *severity;		/* --severity */
+	const char *inode;		/* --inode DEV:INO */
 };
 
 struct dxi_command {
@@ -55,6 +59,11 @@ int dxi_cli_fail(struct dxi_error *err);
 
 int dxi_cmd_info(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_profile(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_check(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_inodes(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_entries(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_pgmaps(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_page(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_help(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_version(const struct dxi_options *opts, int argc, char **argv);
 

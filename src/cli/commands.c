@@ -12,7 +12,60 @@
 	"  --json              machine-readable output\n"                      \
 	"  --addresses         show kernel addresses\n"
 
+#define AUDIT_OPTIONS                                                          \
+	"  --check ID,...      run only these checks\n"                        \
+	"  --severity S        show findings of at least info, warning or error\n" \
+	"  --inode DEV:INO     show findings of one inode (DEV is s_id, e.g. pmem0)\n" \
+	"  --all-pages         list idle pages too (JSON)\n"
+
 static const struct dxi_command commands[] = {
+	{
+		.name = "check",
+		.summary = "audit all DAX state and report findings (the default)",
+		.usage = "daxinspect [check] [OPTIONS] TARGET",
+		.help = "Walks every DAX inode's xarray and every FS_DAX/GENERIC\n"
+			"pgmap page, cross-references them, and reports leaked,\n"
+			"stale or mismatched refcounts and mappings: a summary,\n"
+			"then findings grouped by inode.\n"
+			"Checks: leaked-ref busy-page refcount-underflow\n"
+			"mapping-mismatch stale-mapping share-mismatch bad-entry\n"
+			"unreadable (see daxinspect(1)).\n"
+			"Exit: 0 no warning or error, 1 findings, 3 not analysable.\n"
+			"\nOptions:\n" TARGET_OPTIONS AUDIT_OPTIONS,
+		.run = dxi_cmd_check,
+	},
+	{
+		.name = "inodes",
+		.summary = "list the DAX inodes",
+		.usage = "daxinspect inodes [OPTIONS] TARGET",
+		.help = "One line per S_DAX inode: DEV:INO, filesystem, nrpages,\n"
+			"entries, path.\n\nOptions:\n" TARGET_OPTIONS,
+		.run = dxi_cmd_inodes,
+	},
+	{
+		.name = "entries",
+		.summary = "list one inode's xarray entries, decoded",
+		.usage = "daxinspect entries [OPTIONS] TARGET DEV:INO|PATH",
+		.help = "Index, raw value, kind (pfn, zero, empty), pfn, order and\n"
+			"flags of every entry of one DAX inode.\n"
+			"\nOptions:\n" TARGET_OPTIONS,
+		.run = dxi_cmd_entries,
+	},
+	{
+		.name = "pgmaps",
+		.summary = "list the ZONE_DEVICE page maps",
+		.usage = "daxinspect pgmaps [OPTIONS] TARGET",
+		.help = "Type, pfn ranges, vmemmap_shift and altmap of every\n"
+			"dev_pagemap in pgmap_array.\n\nOptions:\n" TARGET_OPTIONS,
+		.run = dxi_cmd_pgmaps,
+	},
+	{
+		.name = "page",
+		.summary = "decode struct pages and the entries that reference them",
+		.usage = "daxinspect page [OPTIONS] TARGET PFN...",
+		.help = "PFN is decimal or 0x-prefixed hex.\n\nOptions:\n" TARGET_OPTIONS,
+		.run = dxi_cmd_page,
+	},
 	{
 		.name = "info",
 		.summary = "say what a dump or /proc/kcore is",

@@ -14,6 +14,10 @@ enum {
 	OPT_JSON,
 	OPT_ADDRESSES,
 	OPT_VERSION,
+	OPT_CHECK,
+	OPT_SEVERITY,
+	OPT_INODE,
+	OPT_ALL_PAGES,
 };
 
 static const struct option long_options[] = {
@@ -26,6 +30,10 @@ static const struct option long_options[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, OPT_VERSION },
+	{ "check", required_argument, NULL, OPT_CHECK },
+	{ "severity", required_argument, NULL, OPT_SEVERITY },
+	{ "inode", required_argument, NULL, OPT_INODE },
+	{ "all-pages", no_argument, NULL, OPT_ALL_PAGES },
 	{ 0 },
 };
 
@@ -54,6 +62,10 @@ static int parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_ADDRESSES: o->addresses = true; break;
 		case 'h': o->help = true; break;
 		case OPT_VERSION: *version = true; break;
+		case OPT_CHECK: o->checks = optarg; break;
+		case OPT_SEVERITY: o->severity = optarg; break;
+		case OPT_INODE: o->inode = optarg; break;
+		case OPT_ALL_PAGES: o->all_pages = true; break;
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "layout.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define SIZE(t) { DXI_Q_SIZE, t, NULL }
@@ -282,9 +283,104 @@ static struct dxi_error *load_folio(struct dxi_types *t,
 	return NULL;
 }
 
+static struct dxi_error *load_xa(struct dxi_types *t, struct dxi_xa_layout *x)
+{
+	TRY(required(t, "struct xarray", "xa_head", &x->xa_head));
+	TRY(dxi_types_size(t, "struct xa_node", &x->node_size));
+	TRY(required(t, "struct xa_node", "shift", &x->shift));
+	TRY(required(t, "struct xa_node", "offset", &x->offset));
+	TRY(required(t, "struct xa_node", "count", &x->count));
+	TRY(required(t, "struct xa_node", "nr_values", &x->nr_values));
+	TRY(required(t, "struct xa_node", "parent", &x->parent));
+	TRY(required(t, "struct xa_node", "array", &x->array));
+	TRY(required(t, "struct xa_node", "slots", &x->slots));
+	return NULL;
+}
+
+static struct dxi_error *load_fs(struct dxi_types *t, struct dxi_fs_layout *f)
+{
+	TRY(required(t, "struct address_space", "host", &f->as_host));
+	TRY(required(t, "struct address_space", "i_pages", &f->as_i_pages));
+	TRY(required(t, "struct address_space", "nrpages", &f->as_nrpages));
+	TRY(required(t, "struct inode", "i_mode", &f->i_mode));
+	TRY(required(t, "struct inode", "i_flags", &f->i_flags));
+	TRY(required(t, "struct inode", "i_ino", &f->i_ino));
+	TRY(required(t, "struct inode", "i_sb", &f->i_sb));
+	TRY(required(t, "struct inode", "i_mapping", &f->i_mapping));
+	TRY(required(t, "struct inode", "i_data", &f->i_data));
+	TRY(required(t, "struct inode", "i_sb_list", &f->i_sb_list));
+	TRY(required(t, "struct inode", "i_dentry", &f->i_dentry));
+	TRY(required(t, "struct inode", "i_rdev", &f->i_rdev));
+	TRY(required(t, "struct inode", "i_nlink", &f->i_nlink));
+	TRY(required(t, "struct inode", "i_size", &f->i_size));
+	TRY(required(t, "struct super_block", "s_list", &f->s_list));
+	TRY(required(t, "struct super_block", "s_dev", &f->s_dev));
+	TRY(required(t, "struct super_block", "s_type", &f->s_type));
+	TRY(required(t, "struct super_block", "s_id", &f->s_id));
+	TRY(required(t, "struct super_block", "s_inodes", &f->s_inodes));
+	TRY(required(t, "struct super_block", "s_root", &f->s_root));
+	TRY(required(t, "struct file_system_type", "name", &f->fst_name));
+	TRY(required(t, "struct dentry", "d_parent", &f->d_parent));
+	TRY(required(t, "struct dentry", "d_name.name", &f->d_name_name));
+	TRY(required(t, "struct dentry", "d_name.len", &f->d_name_len));
+	/* d_alias moved out of the d_u union in later kernels: probe both. */
+	TRY(field(t, "struct dentry", "d_u.d_alias", &f->d_alias));
+	if (!f->d_alias.has)
+		TRY(required(t, "struct dentry", "d_alias", &f->d_alias));
+	return NULL;
+}
+
+static struct dxi_error *load_pgmap(struct dxi_types *t,
+				    struct dxi_pgmap_layout *g)
+{
+	TRY(dxi_types_size(t, "struct dev_pagemap", &g->size));
+	TRY(required(t, "struct dev_pagemap", "altmap.base_pfn",
+		     &g->altmap_base_pfn));
+	TRY(required(t, "struct dev_pagemap", "altmap.reserve",
+		     &g->altmap_reserve));
+	TRY(required(t, "struct dev_pagemap", "altmap.free", &g->altmap_free));
+	TRY(required(t, "struct dev_pagemap", "type", &g->type));
+	TRY(required(t, "struct dev_pagemap", "flags", &g->flags));
+	TRY(field(t, "struct dev_pagemap", "vmemmap_shift", &g->vmemmap_shift));
+	TRY(required(t, "struct dev_pagemap", "nr_range", &g->nr_range));
+	TRY(required(t, "struct dev_pagemap", "range", &g->ranges));
+	TRY(dxi_types_size(t, "struct range", &g->range_size));
+	TRY(required(t, "struct range", "start", &g->range_start));
+	TRY(required(t, "struct range", "end", &g->range_end));
+	return NULL;
+}
+
+static const char *const pageflag_names[DXI_PG_COUNT] = {
+	[DXI_PG_LOCKED] = "PG_locked",
+	[DXI_PG_REFERENCED] = "PG_referenced",
+	[DXI_PG_UPTODATE] = "PG_uptodate",
+	[DXI_PG_DIRTY] = "PG_dirty",
+	[DXI_PG_LRU] = "PG_lru",
+	[DXI_PG_HEAD] = "PG_head",
+	[DXI_PG_WAITERS] = "PG_waiters",
+	[DXI_PG_ACTIVE] = "PG_active",
+	[DXI_PG_RESERVED] = "PG_reserved",
+	[DXI_PG_PRIVATE] = "PG_private",
+	[DXI_PG_WRITEBACK] = "PG_writeback",
+	[DXI_PG_HWPOISON] = "PG_hwpoison",
+};
+
+const char *dxi_pageflag_name(enum dxi_pageflag f)
+{
+	return pageflag_names[f] + 3;
+}
+
+const char *dxi_memtype_name(enum dxi_memtype t)
+{
+	static const char *const names[] = {
+		"PRIVATE", "COHERENT", "FS_DAX", "GENERIC", "PCI_P2PDMA",
+	};
+
+	return t < DXI_MEMTYPE_COUNT ? names[t] : "unknown";
+}
+
 struct dxi_error *dxi_layout_load(struct dxi_types *t, struct dxi_layout *out)
 {
-	bool has;
 
 	memset(out, 0, sizeof(*out));
 	TRY(load_page(t, &out->page));
@@ -296,9 +392,27 @@ struct dxi_error *dxi_layout_load(struct dxi_types *t, struct dxi_layout *out)
 		     &out->uts.release));
 	TRY(dxi_types_array_len(t, "struct xa_node", "slots",
 				&out->xa_chunk_size));
-	TRY(optional_enum(t, "MEMORY_DEVICE_FS_DAX", &out->memory_device_fs_dax,
-			  &out->has_memory_type_fs_dax));
-	TRY(optional_enum(t, "MEMORY_DEVICE_GENERIC",
-			  &out->memory_device_generic, &has));
+	for (int i = 0; i < DXI_MEMTYPE_COUNT; i++) {
+		char name[64];
+
+		snprintf(name, sizeof(name), "MEMORY_DEVICE_%s",
+			 dxi_memtype_name((enum dxi_memtype)i));
+		TRY(optional_enum(t, name, &out->memory_type_value[i],
+				  &out->memory_type_has[i]));
+	}
+	TRY(load_xa(t, &out->xa));
+	TRY(load_fs(t, &out->fs));
+	TRY(load_pgmap(t, &out->pgmap));
+	for (int i = 0; i < DXI_PG_COUNT; i++) {
+		int64_t v;
+
+		TRY(optional_enum(t, pageflag_names[i], &v,
+				  &out->pageflag_has[i]));
+		out->pageflag_bit[i] = (int)v;
+	}
+	if (!out->pageflag_has[DXI_PG_HEAD])
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "enum pageflags has no PG_head in %s",
+				     t->path);
 	return NULL;
 }

@@ -66,15 +66,79 @@ struct dxi_uts_layout {
 	struct dxi_field release;	/* offset of name.release in uts_namespace */
 };
 
+struct dxi_xa_layout {
+	struct dxi_field xa_head;	/* in struct xarray */
+	uint64_t node_size;		/* sizeof(struct xa_node) */
+	struct dxi_field shift, offset, count, nr_values, parent, array, slots;
+};
+
+struct dxi_fs_layout {
+	/* struct address_space */
+	struct dxi_field as_host, as_i_pages, as_nrpages;
+	/* struct inode */
+	struct dxi_field i_mode, i_flags, i_ino, i_sb, i_mapping, i_data;
+	struct dxi_field i_sb_list, i_dentry, i_rdev, i_nlink, i_size;
+	/* struct super_block */
+	struct dxi_field s_list, s_dev, s_type, s_id, s_inodes, s_root;
+	struct dxi_field fst_name;	/* file_system_type.name */
+	/* struct dentry */
+	struct dxi_field d_parent, d_name_name, d_name_len, d_alias;
+};
+
+struct dxi_pgmap_layout {
+	uint64_t size;
+	struct dxi_field altmap_base_pfn, altmap_reserve, altmap_free;
+	struct dxi_field type, flags, vmemmap_shift, nr_range, ranges;
+	uint64_t range_size;
+	struct dxi_field range_start, range_end;
+};
+
+/* Page flags we decode, by enumerator name (enum pageflags). */
+enum dxi_pageflag {
+	DXI_PG_LOCKED,
+	DXI_PG_REFERENCED,
+	DXI_PG_UPTODATE,
+	DXI_PG_DIRTY,
+	DXI_PG_LRU,
+	DXI_PG_HEAD,
+	DXI_PG_WAITERS,
+	DXI_PG_ACTIVE,
+	DXI_PG_RESERVED,
+	DXI_PG_PRIVATE,
+	DXI_PG_WRITEBACK,
+	DXI_PG_HWPOISON,
+	DXI_PG_COUNT,
+};
+
+const char *dxi_pageflag_name(enum dxi_pageflag f);
+
+enum dxi_memtype {
+	DXI_MEMTYPE_PRIVATE,
+	DXI_MEMTYPE_COHERENT,
+	DXI_MEMTYPE_FS_DAX,
+	DXI_MEMTYPE_GENERIC,
+	DXI_MEMTYPE_PCI_P2PDMA,
+	DXI_MEMTYPE_COUNT,
+	DXI_MEMTYPE_UNKNOWN = DXI_MEMTYPE_COUNT,
+};
+
+/* "FS_DAX", "GENERIC", ...; "unknown" for DXI_MEMTYPE_UNKNOWN. */
+const char *dxi_memtype_name(enum dxi_memtype t);
+
 struct dxi_layout {
+	bool pageflag_has[DXI_PG_COUNT];
+	int pageflag_bit[DXI_PG_COUNT];
 	struct dxi_page_layout page;
 	struct dxi_folio_layout folio;
 	struct dxi_module_layout module;
 	struct dxi_uts_layout uts;
+	struct dxi_xa_layout xa;
+	struct dxi_fs_layout fs;
+	struct dxi_pgmap_layout pgmap;
 	uint64_t xa_chunk_size;		/* bound of xa_node.slots[] */
-	bool has_memory_type_fs_dax;
-	int64_t memory_device_fs_dax;
-	int64_t memory_device_generic;
+	/* enum memory_type, by enumerator name (KERNEL-FACTS.md 7). */
+	bool memory_type_has[DXI_MEMTYPE_COUNT];
+	int64_t memory_type_value[DXI_MEMTYPE_COUNT];
 };
 
 /* Every question the tool asks of the debuginfo (for profiles). */

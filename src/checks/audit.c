@@ -1,0 +1,412 @@
+// SPDX-License-Identifier: MIT
+#include "audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "known_bugs.h"
+
+const char *dxi_severity_name(enum dxi_severity s)
+{
+	switch (s) {
+	case DXI_SEV_INFO: return "info";
+	case DXI_SEV_WARNING: return "warning";
+	case DXI_SEV_ERROR: return "error";
+	}
+	return "?";
+}
+
+bool dxi_severity_parse(const char *s, enum dxi_severity *out)
+{
+	for (int i = DXI_SEV_INFO; i <= DXI_SEV_ERROR; i++) {
+		if (!strcmp(s, dxi_severity_name((enum dxi_severity)i))) {
+			*out = (enum dxi_severity)i;
+			return true;
+		}
+	}
+	return false;
+}
+
+struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
+			     enum dxi_severity sev)
+{
+	struct dxi_finding *f;
+
+	if (a->nfindings == a->findings_cap) {
+		size_t cap = a->findings_cap ? a->findings_cap * 2 : 64;
+		void *p = realloc(a->findings, cap * sizeof(*f));
+
+		if (!p) {
+			a->oom = true;
+			return NULL;
+		}
+		a->findings = p;
+		a->findings_cap = cap;
+	}
+	f = &a->findings[a->nfindings++];
+	memset(f, 0, sizeof(*f));
+	f->check = check;
+	f->severity = sev;
+	f->inode = UINT32_MAX;
+	return f;
+}
+
+void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p)
+{
+	f->has_page = true;
+	f->page = *p;
+	f->has_pfn = true;
+	f->pfn = p->pfn;
+}
+
+void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
+			   const struct dxi_entry *e, uint32_t offset)
+{
+	const struct dxi_inode *ino = &a->dax.inodes[e->inode];
+
+	f->has_entry = true;
+	f->entry_raw = e->raw;
+	f->inode = e->inode;
+	f->has_index = true;
+	f->index = e->index + offset;
+	if (!f->addr)
+		f->addr = ino->mapping;
+}
+
+const struct dxi_entry *dxi_ref_entry(const struct dxi_audit *a,
+				      const struct dxi_ref *r)
+{
+	return &a->dax.entries[r->entry];
+}
+
+void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
+		    struct dxi_refs *out)
+{
+	uint64_t i;
+
+	out->n = 0;
+	if (!dxi_u64map_get(&a->pfn_refs, pfn, &i))
+		return;
+	while (i != UINT32_MAX) {
+		if (out->n < DXI_MAX_REFS_SHOWN)
+			out->r[out->n] = a->refs[i];
+		out->n++;
+		i = a->refs[i].next;
+	}
+}
+
+uint32_t dxi_audit_inode_of(const struct dxi_audit *a, uint64_t mapping)
+{
+	uint64_t i;
+
+	return dxi_u64map_get(&a->inode_of_mapping, mapping, &i) ?
+		       (uint32_t)i :
+		       UINT32_MAX;
+}
+
+static bool add_ref(struct dxi_audit *a, uint64_t pfn, uint32_t entry,
+		    uint32_t offset, size_t *cap)
+{
+	struct dxi_ref *r;
+	uint64_t first;
+
+	if (a->nrefs == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 1024;
+		void *p = realloc(a->refs, ncap * sizeof(*r));
+
+		if (!p)
+			return false;
+		a->refs = p;
+		*cap = ncap;
+	}
+	r = &a->refs[a->nrefs];
+	r->entry = entry;
+	r->offset = offset;
+	r->next = UINT32_MAX;
+	/* Keep refs in entry order: append at the end of the chain. */
+	if (dxi_u64map_get(&a->pfn_refs, pfn, &first)) {
+		while (a->refs[first].next != UINT32_MAX)
+			first = a->refs[first].next;
+		a->refs[first].next = (uint32_t)a->nrefs;
+	} else if (!dxi_u64map_set(&a->pfn_refs, pfn, a->nrefs)) {
+		return false;
+	}
+	a->nrefs++;
+	return true;
+}
+
+static void read_zero_pfns(struct dxi_audit *a)
+{
+	struct dxi_kernel *k = a->k;
+	uint64_t addr, v;
+
+	if (!dxi_kernel_symbol(k, "zero_pfn", &addr) &&
+	    !dxi_target_read_u64(k->target, addr, &v)) {
+		a->has_zero_pfn = true;
+		a->zero_pfn = v;
+	}
+	/* huge_zero_pfn (<= 6.x, ~0UL until allocated), else huge_zero_folio. */
+	if (!dxi_kernel_symbol(k, "huge_zero_pfn", &addr) &&
+	    !dxi_target_read_u64(k->target, addr, &v) && v != UINT64_MAX) {
+		a->has_huge_zero_pfn = true;
+		a->huge_zero_pfn = v;
+	} else if (!dxi_kernel_symbol(k, "huge_zero_folio", &addr) &&
+		   !dxi_target_read_u64(k->target, addr, &v) && v) {
+		a->has_huge_zero_pfn = true;
+		a->huge_zero_pfn = (v - k->vmemmap_base) / k->layout.page.size;
+	}
+}
+
+struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k)
+{
+	struct dxi_error *err;
+	size_t cap = 0;
+
+	a->k = k;
+	err = dxi_dax_walk(k, &a->dax);
+	if (err)
+		return dxi_error_wrap(err, "walking DAX inodes");
+	err = dxi_pgmap_walk(k, &a->dax, &a->pgmaps);
+	if (err)
+		return dxi_error_wrap(err, "walking pgmaps");
+	for (size_t i = 0; i < a->dax.ninodes; i++) {
+		if (!dxi_u64map_set(&a->inode_of_mapping, a->dax.inodes[i].mapping, i))
+			return &dxi_error_nomem;
+	}
+	for (size_t i = 0; i < a->dax.nentries; i++) {
+		const struct dxi_entry *e = &a->dax.entries[i];
+
+		if (e->kind != DXI_ENTRY_PFN)
+			continue;
+		for (uint64_t o = 0; o < dxi_entry_npages(e); o++) {
+			if (!add_ref(a, e->pfn + o, (uint32_t)i, (uint32_t)o, &cap))
+				return &dxi_error_nomem;
+		}
+	}
+	read_zero_pfns(a);
+	return NULL;
+}
+
+static bool enabled(const struct dxi_audit *a, size_t i)
+{
+	return !a->enabled || a->enabled[i];
+}
+
+static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
+		      const struct dxi_page_view *v, size_t nrefs)
+{
+	struct dxi_page_record *r;
+
+	if (a->npages == a->pages_cap) {
+		size_t cap = a->pages_cap ? a->pages_cap * 2 : 256;
+		void *n = realloc(a->pages, cap * sizeof(*r));
+
+		if (!n) {
+			a->oom = true;
+			return;
+		}
+		a->pages = n;
+		a->pages_cap = cap;
+	}
+	r = &a->pages[a->npages++];
+	r->page = *p;
+	r->view = *v;
+	r->nrefs = (uint32_t)nrefs;
+}
+
+static void count_page(struct dxi_audit *a, const struct dxi_page_view *v)
+{
+	struct dxi_audit_stats *s = &a->stats;
+
+	if (v->is_tail)
+		s->pages_tail++;
+	else if (v->assoc == DXI_ASSOC_SHARED)
+		s->pages_shared++;
+	else if (v->assoc != DXI_ASSOC_NONE)
+		s->pages_associated++;
+	else if (dxi_page_is_idle(v))
+		s->pages_idle++;
+	if (!v->is_tail && v->refcount > v->baseline)
+		s->pages_busy++;
+}
+
+/* One finding per run of unreadable struct pages. */
+static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
+			   const struct dxi_pgmap *m)
+{
+	struct dxi_finding *f;
+	int idx = dxi_check_index("unreadable");
+
+	a->stats.pages_unreadable += last - first + 1;
+	if (idx < 0 || !enabled(a, (size_t)idx))
+		return;
+	f = dxi_emit(a, "unreadable", DXI_SEV_WARNING);
+	if (!f)
+		return;
+	f->has_pfn = true;
+	f->pfn = first;
+	f->addr = dxi_page_addr(a->k, first);
+	snprintf(f->message, sizeof(f->message),
+		 "struct pages of pfns %#llx-%#llx (%llu pages, %s pgmap) are not in the dump%s; they were not checked",
+		 (unsigned long long)first, (unsigned long long)last,
+		 (unsigned long long)(last - first + 1), dxi_memtype_name(m->type),
+		 m->altmap ? " (memmap on the device: ndctl --map=dev)" :
+			     " (filtered out)");
+}
+
+static struct dxi_error *scan_range(struct dxi_audit *a,
+				    const struct dxi_pgmap *m, uint64_t first,
+				    uint64_t last, uint64_t *done, uint64_t total)
+{
+	size_t nchecks;
+	const struct dxi_check *const *checks = dxi_checks(&nchecks);
+	struct dxi_page pages[DXI_PAGE_RUN];
+	uint64_t bad_first = UINT64_MAX;
+
+	for (uint64_t pfn = first; pfn <= last; pfn += DXI_PAGE_RUN) {
+		unsigned n = last - pfn + 1 < DXI_PAGE_RUN ?
+				     (unsigned)(last - pfn + 1) : DXI_PAGE_RUN;
+		struct dxi_error *err = dxi_page_decode_run(a->k, pfn, n, pages);
+
+		if (err)
+			return err;
+		for (unsigned i = 0; i < n; i++) {
+			const struct dxi_page *p = &pages[i];
+			struct dxi_page_view v;
+			struct dxi_refs refs;
+
+			if (p->unreadable) {
+				if (bad_first == UINT64_MAX)
+					bad_first = p->pfn;
+				continue;
+			}
+			if (bad_first != UINT64_MAX) {
+				unreadable_run(a, bad_first, p->pfn - 1, m);
+				bad_first = UINT64_MAX;
+			}
+			a->stats.pages_scanned++;
+			dxi_page_view(a->k, m->type, p, &v);
+			dxi_audit_refs(a, p->pfn, &refs);
+			count_page(a, &v);
+			if (a->all_pages || !dxi_page_is_idle(&v) || refs.n)
+				keep_page(a, p, &v, refs.n);
+			for (size_t c = 0; c < nchecks; c++) {
+				if (enabled(a, c) && checks[c]->on_page)
+					checks[c]->on_page(a, p, &v, &refs);
+			}
+		}
+		*done += n;
+		if (a->progress)
+			a->progress(a->progress_arg, *done, total);
+	}
+	if (bad_first != UINT64_MAX)
+		unreadable_run(a, bad_first, last, m);
+	return NULL;
+}
+
+static struct dxi_error *scan_pages(struct dxi_audit *a)
+{
+	uint64_t total = 0, done = 0;
+
+	for (size_t i = 0; i < a->pgmaps.n; i++) {
+		const struct dxi_pgmap *m = &a->pgmaps.maps[i];
+
+		if (m->type != DXI_MEMTYPE_FS_DAX && m->type != DXI_MEMTYPE_GENERIC)
+			continue;
+		for (uint32_t r = 0; r < m->nranges; r++)
+			total += m->ranges[r].last - m->ranges[r].first + 1;
+	}
+	for (size_t i = 0; i < a->pgmaps.n; i++) {
+		const struct dxi_pgmap *m = &a->pgmaps.maps[i];
+
+		if (m->type != DXI_MEMTYPE_FS_DAX && m->type != DXI_MEMTYPE_GENERIC)
+			continue;
+		for (uint32_t r = 0; r < m->nranges; r++) {
+			uint64_t first = dxi_pgmap_first_data_pfn(m, r);
+			struct dxi_error *err;
+
+			if (first > m->ranges[r].last)
+				continue;
+			err = scan_range(a, m, first, m->ranges[r].last, &done,
+					 total);
+			if (err)
+				return err;
+		}
+	}
+	return NULL;
+}
+
+static uint32_t inode_key(const struct dxi_finding *f)
+{
+	return f->inode;
+}
+
+static int finding_cmp(const void *x, const void *y)
+{
+	const struct dxi_finding *a = x, *b = y;
+	int c;
+
+	if (inode_key(a) != inode_key(b))
+		return inode_key(a) < inode_key(b) ? -1 : 1;
+	if (a->has_index != b->has_index)
+		return a->has_index ? -1 : 1;
+	if (a->index != b->index)
+		return a->index < b->index ? -1 : 1;
+	if (a->pfn != b->pfn)
+		return a->pfn < b->pfn ? -1 : 1;
+	c = strcmp(a->check, b->check);
+	if (c)
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
+{
+	size_t nchecks;
+	const struct dxi_check *const *checks = dxi_checks(&nchecks);
+	struct dxi_error *err = dxi_audit_index(a, k);
+
+	if (err)
+		return err;
+	for (size_t i = 0; i < a->dax.nentries; i++) {
+		const struct dxi_entry *e = &a->dax.entries[i];
+
+		a->stats.entries_by_kind[e->kind]++;
+		a->stats.entries_pmd += !!(e->flags & DXI_DAX_PMD);
+		a->stats.entries_locked += !!(e->flags & DXI_DAX_LOCKED);
+		for (size_t c = 0; c < nchecks; c++) {
+			if (enabled(a, c) && checks[c]->on_entry)
+				checks[c]->on_entry(a, e);
+		}
+	}
+	for (size_t i = 0; i < a->dax.nproblems; i++) {
+		for (size_t c = 0; c < nchecks; c++) {
+			if (enabled(a, c) && checks[c]->on_problem)
+				checks[c]->on_problem(a, &a->dax.problems[i]);
+		}
+	}
+	err = scan_pages(a);
+	if (err)
+		return err;
+	if (a->oom)
+		return &dxi_error_nomem;
+	qsort(a->findings, a->nfindings, sizeof(*a->findings), finding_cmp);
+	for (size_t i = 0; i < a->nfindings; i++) {
+		a->findings[i].bug = dxi_known_bug_match(a, &a->findings[i]);
+		a->stats.findings_by_severity[a->findings[i].severity]++;
+	}
+	return NULL;
+}
+
+void dxi_audit_free(struct dxi_audit *a)
+{
+	dxi_dax_state_free(&a->dax);
+	dxi_pgmaps_free(&a->pgmaps);
+	dxi_u64map_free(&a->pfn_refs);
+	dxi_u64map_free(&a->inode_of_mapping);
+	free(a->refs);
+	free(a->findings);
+	free(a->pages);
+	memset(a, 0, sizeof(*a));
+}

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The DAX audit: both sides of the kernel's DAX state -- every DAX inode's
+ * xarray entries and every FS_DAX/GENERIC pgmap page -- cross-referenced,
+ * with each check (a descriptor in checks.c) emitting findings.
+ *
+ * Pages are scanned in runs and never kept, except the non-idle ones
+ * (for `check --json`'s page list): memory follows entries and findings,
+ * not pmem size.
+ */
+#ifndef DXI_CHECKS_AUDIT_H
+#define DXI_CHECKS_AUDIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../kern/dax.h"
+#include "../kern/kernel.h"
+#include "../kern/page.h"
+#include "../kern/pgmap.h"
+#include "../kern/rules.h"
+#include "../util/u64map.h"
+
+enum dxi_severity {
+	DXI_SEV_INFO,
+	DXI_SEV_WARNING,
+	DXI_SEV_ERROR,
+};
+
+/* Recognisable states, for the known-bug table (known_bugs.c). */
+enum dxi_state_tag {
+	DXI_TAG_NONE,
+	DXI_TAG_ORPHANED_PIN,		/* excess refcount a multiple of 1024 */
+	DXI_TAG_COW_LEFTOVER,		/* shared marker, count 0, no entry */
+	DXI_TAG_MAPPING_OTHER_INODE,	/* page points at another DAX inode */
+	DXI_TAG_MAPPING_CLEARED,	/* entry's page has no association */
+	DXI_TAG_STALE_SHARE_ORDER0,	/* order-0, mapping NULL, share != 0, no entry */
+	DXI_TAG_DANGLING,		/* mapping is no live DAX inode's */
+};
+
+struct dxi_known_bug;
+
+struct dxi_finding {
+	const char *check;
+	enum dxi_severity severity;
+	enum dxi_state_tag tag;
+	bool has_pfn;
+	uint64_t pfn;
+	uint32_t inode;			/* UINT32_MAX: none */
+	bool has_index;
+	uint64_t index;
+	char message[256];
+	char expected[128];
+	char actual[128];
+	bool has_entry;
+	uint64_t entry_raw;
+	bool has_page;
+	struct dxi_page page;		/* raw words as evidence */
+	uint64_t addr;			/* kernel object (shown with --addresses) */
+	const struct dxi_known_bug *bug;
+};
+
+/* An entry referencing a pfn; offset is the page within a PMD entry. */
+struct dxi_ref {
+	uint32_t entry;
+	uint32_t offset;
+	uint32_t next;			/* next ref of the same pfn, or UINT32_MAX */
+};
+
+#define DXI_MAX_REFS_SHOWN 16
+struct dxi_refs {
+	size_t n;			/* all refs */
+	struct dxi_ref r[DXI_MAX_REFS_SHOWN];
+};
+
+struct dxi_page_record {
+	struct dxi_page page;
+	struct dxi_page_view view;
+	uint32_t nrefs;
+};
+
+struct dxi_audit_stats {
+	uint64_t entries_by_kind[4];	/* enum dxi_entry_kind */
+	uint64_t entries_pmd, entries_locked;
+	uint64_t pages_scanned, pages_unreadable, pages_idle;
+	uint64_t pages_associated, pages_shared, pages_busy, pages_tail;
+	uint64_t findings_by_severity[3];
+};
+
+struct dxi_audit {
+	struct dxi_kernel *k;
+	struct dxi_dax_state dax;
+	struct dxi_pgmaps pgmaps;
+	struct dxi_u64map pfn_refs;	/* pfn -> first ref */
+	struct dxi_ref *refs;
+	size_t nrefs;
+	struct dxi_u64map inode_of_mapping; /* i_mapping -> inode index */
+	bool has_zero_pfn, has_huge_zero_pfn;
+	uint64_t zero_pfn, huge_zero_pfn;
+	/* Results */
+	struct dxi_finding *findings;
+	size_t nfindings, findings_cap;
+	struct dxi_page_record *pages;	/* non-idle pages, by pfn */
+	size_t npages, pages_cap;
+	struct dxi_audit_stats stats;
+	bool oom;
+	/* Options */
+	const bool *enabled;		/* per check in dxi_checks(); NULL: all */
+	bool all_pages;			/* keep idle pages too */
+	void (*progress)(void *arg, uint64_t done, uint64_t total);
+	void *progress_arg;
+};
+
+struct dxi_check {
+	const char *id;
+	const char *summary;
+	const char *kernel_ref;		/* the kernel code behind the rule */
+	void (*on_page)(struct dxi_audit *a, const struct dxi_page *p,
+			const struct dxi_page_view *v,
+			const struct dxi_refs *refs);
+	void (*on_entry)(struct dxi_audit *a, const struct dxi_entry *e);
+	void (*on_problem)(struct dxi_audit *a,
+			   const struct dxi_walk_problem *p);
+};
+
+const struct dxi_check *const *dxi_checks(size_t *n);
+/* Index of a check id in dxi_checks(), or -1. */
+int dxi_check_index(const char *id);
+
+/* Runs the whole audit; findings come sorted and matched to known bugs. */
+struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k);
+/* Walks both sides without running checks (inodes, entries, pgmaps). */
+struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k);
+void dxi_audit_free(struct dxi_audit *a);
+
+/* Used by checks. */
+struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
+			     enum dxi_severity sev);
+void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p);
+void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
+			   const struct dxi_entry *e, uint32_t offset);
+const struct dxi_entry *dxi_ref_entry(const struct dxi_audit *a,
+				      const struct dxi_ref *r);
+/* Collects the refs of pfn. */
+void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
+		    struct dxi_refs *out);
+/* The inode index whose mapping is m, or UINT32_MAX. */
+uint32_t dxi_audit_inode_of(const struct dxi_audit *a, uint64_t mapping);
+const char *dxi_severity_name(enum dxi_severity s);
+bool dxi_severity_parse(const char *s, enum dxi_severity *out);
+
+#endif

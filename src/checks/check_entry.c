@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+/*
+ * bad-entry: xarray entries a DAX mapping should never hold, and malformed
+ * xarray nodes; unreadable: what the dump does not contain.
+ * Entry encoding: fs/dax.c DAX_LOCKED/PMD/ZERO_PAGE/EMPTY (KERNEL-FACTS.md 1).
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "audit.h"
+#include "checks.h"
+
+static struct dxi_finding *entry_finding(struct dxi_audit *a,
+					 const struct dxi_entry *e,
+					 enum dxi_severity sev)
+{
+	struct dxi_finding *f = dxi_emit(a, "bad-entry", sev);
+
+	if (!f)
+		return NULL;
+	dxi_finding_set_entry(a, f, e, 0);
+	if (e->kind == DXI_ENTRY_PFN) {
+		f->has_pfn = true;
+		f->pfn = e->pfn;
+	}
+	return f;
+}
+
+static void bad_entry(struct dxi_audit *a, const struct dxi_entry *e)
+{
+	const struct dxi_inode *ino = &a->dax.inodes[e->inode];
+	bool pmd = e->flags & DXI_DAX_PMD;
+	struct dxi_finding *f;
+
+	if (e->kind == DXI_ENTRY_NOT_VALUE) {
+		f = entry_finding(a, e, DXI_SEV_ERROR);
+		if (f)
+			snprintf(f->message, sizeof(f->message),
+				 "not a DAX value entry (%s) in a DAX mapping",
+				 e->raw == 0x402 ? "XA_RETRY_ENTRY" :
+				 e->raw == 0x406 ? "XA_ZERO_ENTRY" :
+				 (e->raw & 3) == 2 ? "an internal entry" :
+						     "a pointer");
+		return;
+	}
+	if (e->flags & DXI_DAX_LOCKED) {
+		f = entry_finding(a, e, DXI_SEV_INFO);
+		if (f)
+			snprintf(f->message, sizeof(f->message),
+				 "entry locked at dump time (a fault or writeback was in progress)");
+	}
+	if (pmd != (e->xa_order == DXI_PMD_ORDER) ||
+	    (pmd && (e->index & ((1u << DXI_PMD_ORDER) - 1)))) {
+		f = entry_finding(a, e, DXI_SEV_ERROR);
+		if (f) {
+			snprintf(f->expected, sizeof(f->expected),
+				 pmd ? "order 9 at a 512-aligned index" :
+				       "order 0");
+			snprintf(f->actual, sizeof(f->actual),
+				 "xarray order %u at index %" PRIu64,
+				 e->xa_order, e->index);
+			snprintf(f->message, sizeof(f->message),
+				 "the entry's PMD flag and its xarray span disagree");
+		}
+	}
+	switch (e->kind) {
+	case DXI_ENTRY_PFN: {
+		const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, e->pfn);
+		const struct dxi_pgmap *end =
+			dxi_pgmap_find(&a->pgmaps, e->pfn + dxi_entry_npages(e) - 1);
+
+		if (pmd && (e->pfn & ((1u << DXI_PMD_ORDER) - 1))) {
+			f = entry_finding(a, e, DXI_SEV_ERROR);
+			if (f)
+				snprintf(f->message, sizeof(f->message),
+					 "PMD entry's pfn %#" PRIx64 " is not 2 MiB aligned",
+					 e->pfn);
+		}
+		if (!m || m != end) {
+			f = entry_finding(a, e, DXI_SEV_ERROR);
+			if (f)
+				snprintf(f->message, sizeof(f->message),
+					 "pfn %#" PRIx64 "%s is outside every ZONE_DEVICE pgmap: not a DAX page",
+					 e->pfn, pmd ? " (or its PMD span)" : "");
+		} else if (m->type != DXI_MEMTYPE_FS_DAX && !ino->devdax) {
+			f = entry_finding(a, e, DXI_SEV_ERROR);
+			if (f)
+				snprintf(f->message, sizeof(f->message),
+					 "a filesystem DAX entry maps a page of a %s pgmap",
+					 dxi_memtype_name(m->type));
+		}
+		break;
+	}
+	case DXI_ENTRY_ZERO: {
+		bool known = pmd ? a->has_huge_zero_pfn : a->has_zero_pfn;
+		uint64_t want = pmd ? a->huge_zero_pfn : a->zero_pfn;
+
+		if (known && e->pfn != want) {
+			f = entry_finding(a, e, DXI_SEV_WARNING);
+			if (f) {
+				snprintf(f->expected, sizeof(f->expected),
+					 "pfn %#" PRIx64 " (the %szero page)",
+					 want, pmd ? "huge " : "");
+				snprintf(f->actual, sizeof(f->actual),
+					 "pfn %#" PRIx64, e->pfn);
+				snprintf(f->message, sizeof(f->message),
+					 "zero-page entry whose pfn is not the %szero page",
+					 pmd ? "huge " : "");
+			}
+		}
+		break;
+	}
+	case DXI_ENTRY_EMPTY:
+		if (e->pfn) {
+			f = entry_finding(a, e, DXI_SEV_WARNING);
+			if (f)
+				snprintf(f->message, sizeof(f->message),
+					 "empty entry carries pfn %#" PRIx64 " (grab_mapping_entry stores 0)",
+					 e->pfn);
+		}
+		break;
+	case DXI_ENTRY_NOT_VALUE:
+		break;
+	}
+}
+
+static void structure_problem(struct dxi_audit *a,
+			      const struct dxi_walk_problem *p)
+{
+	struct dxi_finding *f = dxi_emit(a, p->unreadable ? "unreadable" : "bad-entry",
+					 p->unreadable ? DXI_SEV_WARNING :
+							 DXI_SEV_ERROR);
+
+	if (!f)
+		return;
+	f->inode = p->inode;
+	f->has_index = p->inode != UINT32_MAX;
+	f->index = p->index;
+	f->addr = p->addr;
+	snprintf(f->message, sizeof(f->message), "%s", p->msg);
+}
+
+static void bad_structure(struct dxi_audit *a, const struct dxi_walk_problem *p)
+{
+	if (!p->unreadable)
+		structure_problem(a, p);
+}
+
+static void unreadable_structure(struct dxi_audit *a,
+				 const struct dxi_walk_problem *p)
+{
+	if (p->unreadable)
+		structure_problem(a, p);
+}
+
+const struct dxi_check dxi_check_bad_entry = {
+	.id = "bad-entry",
+	.summary = "an xarray entry or node a DAX mapping should never hold",
+	.kernel_ref = "fs/dax.c dax_make_entry(), grab_mapping_entry(); lib/xarray.c",
+	.on_entry = bad_entry,
+	.on_problem = bad_structure,
+};
+
+/* Page runs are reported by the audit's scan (audit.c unreadable_run). */
+const struct dxi_check dxi_check_unreadable = {
+	.id = "unreadable",
+	.summary = "memory the dump does not contain (filtered, or memmap on the device)",
+	.kernel_ref = "makedumpfile -d; mm/memremap.c pfn_first() (altmap)",
+	.on_problem = unreadable_structure,
+};

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+#include "known_bugs.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Sources: shared/KERNEL-FACTS.md 3, 4 and 6 (with the kernel lines). */
+static const struct dxi_known_bug bugs[] = {
+	{
+		.id = "dax-cow-offbyone",
+		.check = "share-mismatch",
+		.tag = DXI_TAG_COW_LEFTOVER,
+		.era = DXI_SEM_6_1,
+		.first = 600, .fixed = 602,
+		.what = "6.1 dax_disassociate_entry() off-by-one leaves COW-marked pages with count 0 after the last sharer",
+		.fix = "169004265860 (fsdax: introduce page->share for fsdax in reflink mode)",
+		.fixed_in = "v6.2",
+	},
+	{
+		.id = "xfs-dax-read-shared",
+		.check = "mapping-mismatch",
+		.tag = DXI_TAG_MAPPING_OTHER_INODE,
+		.era = DXI_SEM_6_1,
+		.first = 600, .fixed = 602,
+		.fstype = "xfs",
+		.what = "6.1 XFS read fault on a shared extent overwrites page->mapping",
+		.fix = "c6f0b395b211 (fsdax,xfs: set the shared flag when file extent is shared)",
+		.fixed_in = "v6.2",
+	},
+	{
+		.id = "xfs-dax-read-shared-cleared",
+		.check = "mapping-mismatch",
+		.tag = DXI_TAG_MAPPING_CLEARED,
+		.era = DXI_SEM_6_1,
+		.first = 600, .fixed = 602,
+		.fstype = "xfs",
+		.what = "6.1 XFS read fault on a shared extent overwrites page->mapping; the first owner's disassociate then clears it under the other's live entry",
+		.fix = "c6f0b395b211 (fsdax,xfs: set the shared flag when file extent is shared)",
+		.fixed_in = "v6.2",
+	},
+	{
+		.id = "dax-stale-share-order0",
+		.check = "share-mismatch",
+		.tag = DXI_TAG_STALE_SHARE_ORDER0,
+		.era = DXI_SEM_6_15,
+		.first = 615, .fixed = 702,
+		.what = "6.15-7.1 dax_folio_put() clears mapping but not index/share on order-0 folios, so a freed folio reads as shared",
+		.fix = "dax_folio_reset_order() (dax: Factor out dax_folio_reset_order() helper, John Groves)",
+		.fixed_in = "v7.2",
+	},
+};
+
+const struct dxi_known_bug *dxi_known_bugs(size_t *n)
+{
+	*n = sizeof(bugs) / sizeof(bugs[0]);
+	return bugs;
+}
+
+static unsigned release_number(const char *release)
+{
+	unsigned major = 0, minor = 0;
+
+	sscanf(release, "%u.%u", &major, &minor);
+	return major * 100 + minor;
+}
+
+const struct dxi_known_bug *dxi_known_bug_match(const struct dxi_audit *a,
+						const struct dxi_finding *f)
+{
+	unsigned rel = release_number(a->k->target->vmci.osrelease);
+
+	for (size_t i = 0; i < sizeof(bugs) / sizeof(bugs[0]); i++) {
+		const struct dxi_known_bug *b = &bugs[i];
+
+		if (strcmp(b->check, f->check) || b->tag != f->tag)
+			continue;
+		if (b->era != DXI_SEM_AUTO && b->era != a->k->semantics)
+			continue;
+		if (rel < b->first || (b->fixed && rel >= b->fixed))
+			continue;
+		if (b->fstype && (f->inode == UINT32_MAX ||
+				  strcmp(a->dax.inodes[f->inode].fstype,
+					 b->fstype)))
+			continue;
+		return b;
+	}
+	return NULL;
+}

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Kernel bugs that leave recognisable state in dumps: a table of data
+ * (known_bugs.c). A finding whose check, state and kernel match an entry
+ * names it; it is never dropped.
+ */
+#ifndef DXI_CHECKS_KNOWN_BUGS_H
+#define DXI_CHECKS_KNOWN_BUGS_H
+
+#include "audit.h"
+
+struct dxi_known_bug {
+	const char *id;
+	const char *check;		/* finding check id */
+	enum dxi_state_tag tag;		/* the state that identifies it */
+	enum dxi_semantics era;		/* DXI_SEM_AUTO: any */
+	unsigned first, fixed;		/* releases major*100+minor; fixed = 0: unfixed */
+	const char *fstype;		/* NULL: any filesystem */
+	const char *what;
+	const char *fix;		/* fixing commit (upstream) */
+	const char *fixed_in;		/* first fixed release */
+};
+
+const struct dxi_known_bug *dxi_known_bug_match(const struct dxi_audit *a,
+						const struct dxi_finding *f);
+const struct dxi_known_bug *dxi_known_bugs(size_t *n);
+
+#endif

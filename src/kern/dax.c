@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: MIT
+#include "dax.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../util/vec.h"
+#include "xarray.h"
+
+#define MAX_SUPERBLOCKS 100000
+#define MAX_INODES_PER_SB (64u << 20)
+#define MAX_PATH_DEPTH 128
+#define MAX_NAME 255
+
+DXI_VEC(inode_vec, struct dxi_inode);
+DXI_VEC(entry_vec, struct dxi_entry);
+DXI_VEC(problem_vec, struct dxi_walk_problem);
+
+struct dax_walk {
+	struct dxi_kernel *k;
+	struct inode_vec inodes;
+	struct entry_vec entries;
+	struct problem_vec problems;
+	uint32_t cur_inode;
+	bool oom;
+	uint64_t superblocks, inodes_scanned, xa_nodes;
+};
+
+void dxi_dax_entry_decode(uint64_t raw, struct dxi_entry *e)
+{
+	uint64_t v = raw >> 1;
+
+	e->raw = raw;
+	if (!dxi_xa_is_value(raw)) {
+		e->kind = DXI_ENTRY_NOT_VALUE;
+		e->flags = 0;
+		e->pfn = 0;
+		return;
+	}
+	e->flags = v & 0xf;
+	e->pfn = v >> DXI_DAX_SHIFT;
+	if (e->flags & DXI_DAX_EMPTY)
+		e->kind = DXI_ENTRY_EMPTY;
+	else if (e->flags & DXI_DAX_ZERO)
+		e->kind = DXI_ENTRY_ZERO;
+	else
+		e->kind = DXI_ENTRY_PFN;
+}
+
+uint64_t dxi_entry_npages(const struct dxi_entry *e)
+{
+	return (e->flags & DXI_DAX_PMD) ? 1ULL << DXI_PMD_ORDER : 1;
+}
+
+const char *dxi_entry_kind_name(enum dxi_entry_kind k)
+{
+	switch (k) {
+	case DXI_ENTRY_PFN: return "pfn";
+	case DXI_ENTRY_ZERO: return "zero";
+	case DXI_ENTRY_EMPTY: return "empty";
+	case DXI_ENTRY_NOT_VALUE: return "not-value";
+	}
+	return "?";
+}
+
+static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
+			uint64_t addr, bool unreadable, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
+			uint64_t addr, bool unreadable, const char *fmt, ...)
+{
+	struct dxi_walk_problem *p = problem_vec_append(&w->problems);
+	va_list ap;
+
+	if (!p) {
+		w->oom = true;
+		return;
+	}
+	p->inode = inode;
+	p->index = index;
+	p->addr = addr;
+	p->unreadable = unreadable;
+	va_start(ap, fmt);
+	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
+	va_end(ap);
+}
+
+static struct dxi_error *on_entry(void *arg, uint64_t index, unsigned order,
+				  uint64_t raw)
+{
+	struct dax_walk *w = arg;
+	struct dxi_entry *e = entry_vec_append(&w->entries);
+
+	if (!e)
+		return &dxi_error_nomem;
+	dxi_dax_entry_decode(raw, e);
+	e->index = index;
+	e->xa_order = order;
+	e->inode = w->cur_inode;
+	return NULL;
+}
+
+static void on_problem(void *arg, uint64_t index, uint64_t node,
+		       bool unreadable, const char *msg)
+{
+	struct dax_walk *w = arg;
+
+	add_problem(w, w->cur_inode, index, node, unreadable, "%s", msg);
+}
+
+static uint64_t rdu(const unsigned char *b, const struct dxi_field *f)
+{
+	uint64_t v = 0;
+
+	memcpy(&v, b + f->off, f->size < 8 ? f->size : 8);
+	return v;
+}
+
+/* Builds "/a/b" from a dentry by following d_parent to the root. */
+static char *dentry_path(struct dax_walk *w, uint64_t dentry)
+{
+	const struct dxi_fs_layout *f = &w->k->layout.fs;
+	char *names[MAX_PATH_DEPTH];
+	size_t n = 0, total = 1;
+	char *path = NULL, *p;
+
+	while (n < MAX_PATH_DEPTH) {
+		uint64_t parent, name;
+		uint32_t len = 0;
+		char *s;
+
+		if (dxi_target_read_u64(w->k->target, dentry + f->d_parent.off,
+					&parent) ||
+		    dxi_target_read_u64(w->k->target,
+					dentry + f->d_name_name.off, &name) ||
+		    dxi_target_read(w->k->target, DXI_KVIRT,
+				    dentry + f->d_name_len.off, &len, 4))
+			goto out; /* errors freed below via NULL path */
+		if (parent == dentry)
+			break; /* the root */
+		if (len > MAX_NAME || !(s = calloc(1, len + 1)))
+			goto out;
+		if (len && dxi_target_read(w->k->target, DXI_KVIRT, name, s,
+					   len)) {
+			free(s);
+			goto out;
+		}
+		names[n++] = s;
+		total += len + 1;
+		dentry = parent;
+	}
+	path = malloc(total + 1);
+	if (!path)
+		goto out;
+	p = path;
+	if (!n)
+		*p++ = '/';
+	for (size_t i = n; i-- > 0;)
+		p += sprintf(p, "/%s", names[i]);
+	*p = '\0';
+out:
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	return path;
+}
+
+static struct dxi_error *walk_inode(struct dax_walk *w, uint64_t inode,
+				    const struct dxi_inode *sbinfo,
+				    unsigned char *buf, size_t bufsize)
+{
+	const struct dxi_fs_layout *f = &w->k->layout.fs;
+	struct dxi_xa_visitor v = { .arg = w, .entry = on_entry,
+				    .problem = on_problem };
+	struct dxi_xa_stats st;
+	struct dxi_inode *ino;
+	struct dxi_error *err;
+	uint64_t first;
+
+	err = dxi_target_read(w->k->target, DXI_KVIRT, inode, buf, bufsize);
+	if (err) {
+		add_problem(w, UINT32_MAX, 0, inode, err->code == DXI_ERR_NODATA,
+			    "inode %#llx on %s is unreadable: %s",
+			    (unsigned long long)inode, sbinfo->dev, err->msg);
+		dxi_error_free(err);
+		return NULL;
+	}
+	if (!(rdu(buf, &f->i_flags) & DXI_S_DAX))
+		return NULL;
+	ino = inode_vec_append(&w->inodes);
+	if (!ino)
+		return &dxi_error_nomem;
+	*ino = *sbinfo;
+	ino->addr = inode;
+	ino->mapping = rdu(buf, &f->i_mapping);
+	ino->ino = rdu(buf, &f->i_ino);
+	ino->mode = (uint16_t)rdu(buf, &f->i_mode);
+	ino->nlink = (uint32_t)rdu(buf, &f->i_nlink);
+	ino->devdax = S_ISCHR(ino->mode);
+	first = rdu(buf, &f->i_dentry);
+	if (first) {
+		ino->path = dentry_path(w, first - f->d_alias.off);
+		ino->path_state = ino->nlink ? DXI_PATH_OK : DXI_PATH_DELETED;
+	} else {
+		ino->path_state = ino->nlink ? DXI_PATH_NO_DENTRY :
+					       DXI_PATH_DELETED;
+	}
+	w->cur_inode = (uint32_t)(w->inodes.len - 1);
+	if (dxi_target_read_u64(w->k->target,
+				ino->mapping + f->as_nrpages.off,
+				&ino->nrpages))
+		ino->nrpages = 0;
+	ino->first_entry = w->entries.len;
+	err = dxi_xa_walk(w->k, ino->mapping + f->as_i_pages.off, &v, &st);
+	/* ino may have moved if problems grew the vector: re-fetch. */
+	ino = &w->inodes.data[w->cur_inode];
+	ino->nentries = w->entries.len - ino->first_entry;
+	w->xa_nodes += st.nodes;
+	return err;
+}
+
+static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
+{
+	const struct dxi_fs_layout *f = &w->k->layout.fs;
+	struct dxi_inode info = { 0 };
+	uint64_t head = sb + f->s_inodes.off, node, fst, name;
+	size_t bufsize = f->i_sb_list.off + 16;
+	struct dxi_error *err = NULL;
+	unsigned char *buf;
+	char *s = NULL;
+	uint32_t count = 0;
+
+	if (f->i_flags.off + 4 > bufsize)
+		bufsize = f->i_flags.off + 4;
+	if (f->i_data.off + f->i_data.size > bufsize)
+		bufsize = f->i_data.off + f->i_data.size;
+	info.sb = sb;
+	if (dxi_target_read(w->k->target, DXI_KVIRT, sb + f->s_id.off,
+			    info.dev, sizeof(info.dev) - 1) ||
+	    dxi_target_read(w->k->target, DXI_KVIRT, sb + f->s_dev.off,
+			    &info.s_dev, 4) ||
+	    dxi_target_read_u64(w->k->target, sb + f->s_type.off, &fst) ||
+	    dxi_target_read_u64(w->k->target, fst + f->fst_name.off, &name) ||
+	    dxi_target_read_string(w->k->target, name, 31, &s)) {
+		add_problem(w, UINT32_MAX, 0, sb, true,
+			    "super_block %#llx is unreadable",
+			    (unsigned long long)sb);
+		return NULL;
+	}
+	snprintf(info.fstype, sizeof(info.fstype), "%s", s);
+	free(s);
+	buf = malloc(bufsize);
+	if (!buf)
+		return &dxi_error_nomem;
+	err = dxi_target_read_u64(w->k->target, head, &node);
+	while (!err && node != head) {
+		uint64_t inode = node - f->i_sb_list.off;
+
+		if (++count > MAX_INODES_PER_SB) {
+			add_problem(w, UINT32_MAX, 0, sb, false,
+				    "super_block %s has more than %u inodes on s_inodes; the list is corrupt or loops",
+				    info.dev, MAX_INODES_PER_SB);
+			break;
+		}
+		w->inodes_scanned++;
+		err = walk_inode(w, inode, &info, buf, bufsize);
+		if (err)
+			break;
+		memcpy(&node, buf + f->i_sb_list.off, 8);
+	}
+	free(buf);
+	if (err && err != &dxi_error_nomem) {
+		add_problem(w, UINT32_MAX, 0, sb, err->code == DXI_ERR_NODATA,
+			    "s_inodes of %s (%s): %s", info.dev, info.fstype,
+			    err->msg);
+		dxi_error_free(err);
+		err = NULL;
+	}
+	return err;
+}
+
+static int inode_cmp(const void *a, const void *b, void *arg)
+{
+	const struct dxi_inode *inodes = arg;
+	const struct dxi_inode *x = &inodes[*(const uint32_t *)a];
+	const struct dxi_inode *y = &inodes[*(const uint32_t *)b];
+	int c = strcmp(x->dev, y->dev);
+
+	if (c)
+		return c;
+	return x->ino < y->ino ? -1 : x->ino > y->ino;
+}
+
+/* Sorts inodes by (dev, ino), keeps each inode's entries together in the
+ * new order, and renumbers the inode references of entries and problems. */
+static struct dxi_error *sort_state(struct dxi_dax_state *s)
+{
+	uint32_t *order = malloc((s->ninodes + 1) * sizeof(*order));
+	uint32_t *newpos = malloc((s->ninodes + 1) * sizeof(*newpos));
+	struct dxi_inode *inodes = malloc((s->ninodes + 1) * sizeof(*inodes));
+	struct dxi_entry *entries = malloc((s->nentries + 1) * sizeof(*entries));
+	size_t n = 0;
+
+	if (!order || !newpos || !inodes || !entries) {
+		free(order);
+		free(newpos);
+		free(inodes);
+		free(entries);
+		return &dxi_error_nomem;
+	}
+	for (uint32_t i = 0; i < s->ninodes; i++)
+		order[i] = i;
+	qsort_r(order, s->ninodes, sizeof(*order), inode_cmp, s->inodes);
+	for (uint32_t i = 0; i < s->ninodes; i++) {
+		struct dxi_inode *ino = &inodes[i];
+
+		*ino = s->inodes[order[i]];
+		newpos[order[i]] = i;
+		memcpy(entries + n, s->entries + ino->first_entry,
+		       ino->nentries * sizeof(*entries));
+		for (size_t j = 0; j < ino->nentries; j++)
+			entries[n + j].inode = i;
+		ino->first_entry = n;
+		n += ino->nentries;
+	}
+	for (size_t i = 0; i < s->nproblems; i++) {
+		if (s->problems[i].inode != UINT32_MAX)
+			s->problems[i].inode = newpos[s->problems[i].inode];
+	}
+	free(order);
+	free(newpos);
+	free(s->inodes);
+	free(s->entries);
+	s->inodes = inodes;
+	s->entries = entries;
+	return NULL;
+}
+
+struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out)
+{
+	struct dax_walk w = { .k = k };
+	struct dxi_error *err;
+	uint64_t head, node;
+
+	memset(out, 0, sizeof(*out));
+	err = dxi_kernel_symbol(k, "super_blocks", &head);
+	if (!err)
+		err = dxi_target_read_u64(k->target, head, &node);
+	if (err)
+		return dxi_error_wrap(err, "reading the super_blocks list");
+	while (node != head) {
+		if (++w.superblocks > MAX_SUPERBLOCKS) {
+			add_problem(&w, UINT32_MAX, 0, head, false,
+				    "super_blocks has more than %d entries; the list is corrupt or loops",
+				    MAX_SUPERBLOCKS);
+			break;
+		}
+		err = walk_sb(&w, node - k->layout.fs.s_list.off);
+		if (err)
+			goto fail;
+		err = dxi_target_read_u64(k->target, node, &node);
+		if (err) {
+			add_problem(&w, UINT32_MAX, 0, node,
+				    err->code == DXI_ERR_NODATA,
+				    "the super_blocks list breaks at %#llx: %s",
+				    (unsigned long long)node, err->msg);
+			dxi_error_free(err);
+			err = NULL;
+			break;
+		}
+	}
+	if (w.oom) {
+		err = &dxi_error_nomem;
+		goto fail;
+	}
+	out->inodes = w.inodes.data;
+	out->ninodes = w.inodes.len;
+	out->entries = w.entries.data;
+	out->nentries = w.entries.len;
+	out->problems = w.problems.data;
+	out->nproblems = w.problems.len;
+	out->superblocks = w.superblocks;
+	out->inodes_scanned = w.inodes_scanned;
+	out->xa_nodes = w.xa_nodes;
+	return sort_state(out);
+fail:
+	for (size_t i = 0; i < w.inodes.len; i++)
+		free(w.inodes.data[i].path);
+	free(w.inodes.data);
+	free(w.entries.data);
+	free(w.problems.data);
+	return err;
+}
+
+void dxi_dax_state_free(struct dxi_dax_state *s)
+{
+	for (size_t i = 0; i < s->ninodes; i++)
+		free(s->inodes[i].path);
+	free(s->inodes);
+	free(s->entries);
+	free(s->problems);
+	memset(s, 0, sizeof(*s));
+}
+
+const struct dxi_inode *dxi_dax_find_inode(const struct dxi_dax_state *s,
+					   const char *designator)
+{
+	for (size_t i = 0; i < s->ninodes; i++) {
+		const struct dxi_inode *ino = &s->inodes[i];
+		char a[64], b[64];
+
+		snprintf(a, sizeof(a), "%s:%llu", ino->dev,
+			 (unsigned long long)ino->ino);
+		snprintf(b, sizeof(b), "%u:%u:%llu", ino->s_dev >> 20,
+			 ino->s_dev & 0xfffff, (unsigned long long)ino->ino);
+		if (!strcmp(designator, a) || !strcmp(designator, b) ||
+		    (ino->path && !strcmp(designator, ino->path)))
+			return ino;
+	}
+	return NULL;
+}
+
+const struct dxi_inode *dxi_dax_inode_by_mapping(const struct dxi_dax_state *s,
+						 uint64_t mapping)
+{
+	for (size_t i = 0; i < s->ninodes; i++) {
+		if (s->inodes[i].mapping == mapping)
+			return &s->inodes[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The DAX state of the kernel from the file side: every S_DAX inode on
+ * every superblock, and its xarray entries decoded.
+ *
+ * DAX value entries (fs/dax.c, every version, KERNEL-FACTS.md 1):
+ * raw = (pfn << 5) | (flags << 1) | 1, flags LOCKED 1, PMD 2, ZERO 4,
+ * EMPTY 8. A PMD entry is an order-9 multi-index entry at an aligned index.
+ */
+#ifndef DXI_KERN_DAX_H
+#define DXI_KERN_DAX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kernel.h"
+
+#define DXI_DAX_LOCKED 0x1
+#define DXI_DAX_PMD 0x2
+#define DXI_DAX_ZERO 0x4
+#define DXI_DAX_EMPTY 0x8
+#define DXI_DAX_SHIFT 4
+#define DXI_PMD_ORDER 9
+/* include/linux/fs.h: #define S_DAX (1 << 13) under CONFIG_FS_DAX
+ * (6.1:2357, 6.12:2321, 7.3:2114). */
+#define DXI_S_DAX 0x2000
+
+enum dxi_entry_kind {
+	DXI_ENTRY_PFN,		/* maps pfn (and pfn+1..511 for PMD) */
+	DXI_ENTRY_ZERO,		/* the (huge) zero page */
+	DXI_ENTRY_EMPTY,	/* placeholder while a fault allocates */
+	DXI_ENTRY_NOT_VALUE,	/* not a DAX value entry at all */
+};
+
+struct dxi_entry {
+	uint64_t index;		/* canonical (first) index */
+	uint64_t raw;
+	uint64_t pfn;
+	unsigned xa_order;	/* from the xarray's sibling slots */
+	unsigned flags;		/* DXI_DAX_* */
+	enum dxi_entry_kind kind;
+	uint32_t inode;		/* index into dxi_dax_state.inodes */
+};
+
+enum dxi_path_state {
+	DXI_PATH_OK,
+	DXI_PATH_DELETED,	/* i_nlink == 0 */
+	DXI_PATH_NO_DENTRY,
+};
+
+struct dxi_inode {
+	uint64_t addr;		/* struct inode */
+	uint64_t mapping;	/* i_mapping */
+	uint64_t sb;
+	char dev[32];		/* s_id */
+	uint32_t s_dev;
+	uint64_t ino;
+	char fstype[32];
+	char *path;		/* relative to the filesystem root; may be NULL */
+	enum dxi_path_state path_state;
+	uint64_t nrpages;
+	uint32_t nlink;
+	uint16_t mode;
+	bool devdax;		/* char device on the dax pseudo fs */
+	size_t first_entry, nentries;
+};
+
+/* A structural problem met while walking (becomes a finding). */
+struct dxi_walk_problem {
+	uint32_t inode;		/* UINT32_MAX when not tied to an inode */
+	uint64_t index;
+	uint64_t addr;
+	bool unreadable;
+	char msg[256];
+};
+
+struct dxi_dax_state {
+	struct dxi_inode *inodes;
+	size_t ninodes;
+	struct dxi_entry *entries;
+	size_t nentries;
+	struct dxi_walk_problem *problems;
+	size_t nproblems;
+	uint64_t superblocks, inodes_scanned, xa_nodes;
+};
+
+/* Walks super_blocks -> s_inodes -> S_DAX inodes -> i_pages. Sorted by
+ * (dev, ino); entries by index. */
+struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out);
+void dxi_dax_state_free(struct dxi_dax_state *s);
+
+void dxi_dax_entry_decode(uint64_t raw, struct dxi_entry *e);
+/* Number of pages an entry covers (512 for PMD, 1 otherwise). */
+uint64_t dxi_entry_npages(const struct dxi_entry *e);
+const char *dxi_entry_kind_name(enum dxi_entry_kind k);
+/* Finds an inode by "DEV:INO" (DEV = s_id or major:minor) or by path. */
+const struct dxi_inode *dxi_dax_find_inode(const struct dxi_dax_state *s,
+					   const char *designator);
+/* The inode whose i_mapping is mapping, or NULL. */
+const struct dxi_inode *dxi_dax_inode_by_mapping(const struct dxi_dax_state *s,
+						 uint64_t mapping);
+
+#endif

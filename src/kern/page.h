@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * struct page / folio decoding, in bulk runs: one read per run of struct
+ * pages (DXI_PAGE_RUN at a time), decoded from the buffer.
+ *
+ * The decoded page carries the raw words (for evidence) and the folio
+ * view the checks need: for a tail of a large folio (6.15+ PMD DAX
+ * folios), mapping/index/share/refcount/mapcount live on the head, so
+ * the folio fields are filled from the head page.
+ */
+#ifndef DXI_KERN_PAGE_H
+#define DXI_KERN_PAGE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "kernel.h"
+
+#define DXI_PAGE_RUN 64
+/* include/linux/poison.h TAIL_MAPPING, POISON_POINTER_DELTA on x86-64. */
+#define DXI_TAIL_MAPPING 0xdead000000000400ULL
+
+enum dxi_compound {
+	DXI_COMPOUND_NONE,
+	DXI_COMPOUND_HEAD,
+	DXI_COMPOUND_TAIL,
+};
+
+struct dxi_page {
+	uint64_t pfn;
+	/* Raw words of this struct page. */
+	uint64_t flags;
+	uint64_t word1;		/* compound_head/info, or pgmap */
+	uint64_t mapping;
+	uint64_t index;		/* index / __folio_index / share (same word) */
+	int32_t refcount;
+	int32_t mapcount_raw;	/* _mapcount: -1 means unmapped */
+	/* Compound structure. */
+	enum dxi_compound compound;
+	uint64_t head_pfn;	/* == pfn unless a tail */
+	unsigned order;		/* of the folio (0 for order-0) */
+	/* The folio view (from the head for tails). */
+	uint64_t f_mapping;
+	uint64_t f_index;
+	int32_t f_refcount;
+	int64_t f_mapcount;	/* folio_mapcount(): number of mappings */
+	uint64_t pgmap;		/* page->pgmap or folio->pgmap */
+	bool unreadable;	/* the struct page is not in the dump */
+};
+
+/* Address of the struct page of pfn. */
+uint64_t dxi_page_addr(const struct dxi_kernel *k, uint64_t pfn);
+
+/*
+ * Decodes n (<= DXI_PAGE_RUN) consecutive pages from pfn in one read. An
+ * unreadable run marks every page unreadable (and returns no error).
+ * Heads and tails whose partner lies outside the run are completed with
+ * one extra read each.
+ */
+struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
+				      unsigned n, struct dxi_page *out);
+/* One page (for `daxinspect page PFN`). */
+struct dxi_error *dxi_page_decode(struct dxi_kernel *k, uint64_t pfn,
+				  struct dxi_page *out);
+
+bool dxi_page_flag(const struct dxi_kernel *k, const struct dxi_page *p,
+		   enum dxi_pageflag f);
+
+#endif

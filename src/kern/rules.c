@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+#include "rules.h"
+
+const char *dxi_assoc_name(enum dxi_assoc a)
+{
+	switch (a) {
+	case DXI_ASSOC_NONE: return "none";
+	case DXI_ASSOC_MAPPING: return "mapping";
+	case DXI_ASSOC_SHARED: return "shared";
+	case DXI_ASSOC_TAIL: return "tail";
+	case DXI_ASSOC_ODD: return "odd";
+	}
+	return "?";
+}
+
+/*
+ * The shared marker per era:
+ *  6.1       mapping == PAGE_MAPPING_DAX_COW (0x1), count in index
+ *            (6.1 include/linux/page-flags.h:650, fs/dax.c dax_mapping_set_cow)
+ *  6.2-6.14  mapping == PAGE_MAPPING_DAX_SHARED (0x1), count in share
+ *            (6.12 page-flags.h:682, fs/dax.c dax_page_share_get)
+ *  6.15+     mapping == NULL and share != 0 (dax_folio_is_shared, 7.3 fs/dax.c)
+ *  seed-0x4  mapping & 0x4 (PAGE_MAPPING_DAX_SHARED 0x4 in the seed mail)
+ * index and share are the same word in every era.
+ */
+static enum dxi_assoc classify(const struct dxi_kernel *k,
+			       const struct dxi_page *p)
+{
+	uint64_t m = p->f_mapping;
+
+	if (p->compound == DXI_COMPOUND_TAIL)
+		return DXI_ASSOC_TAIL;
+	switch (k->semantics) {
+	case DXI_SEM_6_15:
+		if (!m)
+			return p->f_index ? DXI_ASSOC_SHARED : DXI_ASSOC_NONE;
+		break;
+	case DXI_SEM_SEED_0X4:
+		if (m & 0x4)
+			return DXI_ASSOC_SHARED;
+		break;
+	default:
+		if (m == 0x1)
+			return DXI_ASSOC_SHARED;
+		break;
+	}
+	if (!m)
+		return DXI_ASSOC_NONE;
+	if (m == DXI_TAIL_MAPPING)
+		return DXI_ASSOC_TAIL;
+	return (m & 0x7) ? DXI_ASSOC_ODD : DXI_ASSOC_MAPPING;
+}
+
+void dxi_page_view(const struct dxi_kernel *k, enum dxi_memtype type,
+		   const struct dxi_page *p, struct dxi_page_view *v)
+{
+	v->type = type;
+	v->assoc = classify(k, p);
+	v->is_tail = p->compound == DXI_COMPOUND_TAIL;
+	v->mapping = v->assoc == DXI_ASSOC_MAPPING ? p->f_mapping : 0;
+	v->index = p->f_index;
+	v->share = v->assoc == DXI_ASSOC_SHARED ? p->f_index : 0;
+	v->refcount = p->f_refcount;
+	v->mapcount = p->f_mapcount;
+	/*
+	 * FS_DAX: 1-based up to 6.14 (__init_single_page init_page_count;
+	 * maps take no reference), 0-based from 6.15 (__init_zone_device_page
+	 * set_page_count(0); each map takes a reference). Device-dax is
+	 * 1-based in every version; from 6.15 its maps take references too.
+	 */
+	v->zero_based = type == DXI_MEMTYPE_FS_DAX &&
+			k->semantics == DXI_SEM_6_15;
+	v->idle = v->zero_based ? 0 : 1;
+	v->baseline = v->idle;
+	if (k->semantics == DXI_SEM_6_15 && v->mapcount > 0)
+		v->baseline += v->mapcount;
+}
+
+bool dxi_page_is_idle(const struct dxi_page_view *v)
+{
+	if (v->is_tail)
+		return true; /* shown through its head */
+	return v->assoc == DXI_ASSOC_NONE && v->refcount == v->idle &&
+	       v->mapcount == 0 && v->index == 0;
+}

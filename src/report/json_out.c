@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: MIT
+/* JSON renderers (schema: docs/json-schema.md, schema_version 1). */
+#include <inttypes.h>
+#include <string.h>
+
+#include "../checks/known_bugs.h"
+#include "../util/json.h"
+#include "info.h"
+#include "json_out.h"
+
+static void json_inode_ref(struct dxi_json *j, const char *key,
+			   const struct dxi_inode *ino)
+{
+	dxi_json_begin_object(j, key);
+	dxi_json_string(j, "dev", ino->dev);
+	dxi_json_u64(j, "ino", ino->ino);
+	dxi_json_string(j, "path", ino->path);
+	dxi_json_end_object(j);
+}
+
+static void json_entry(struct dxi_json *j, const struct dxi_entry *e)
+{
+	dxi_json_begin_object(j, NULL);
+	dxi_json_u64(j, "index", e->index);
+	dxi_json_hex(j, "raw", e->raw);
+	dxi_json_string(j, "kind", dxi_entry_kind_name(e->kind));
+	dxi_json_u64(j, "pfn", e->pfn);
+	dxi_json_u64(j, "order", e->flags & DXI_DAX_PMD ? DXI_PMD_ORDER : 0);
+	dxi_json_u64(j, "xa_order", e->xa_order);
+	dxi_json_bool(j, "locked", e->flags & DXI_DAX_LOCKED);
+	dxi_json_end_object(j);
+}
+
+static void json_inode(struct dxi_json *j, const struct dxi_audit *a,
+		       const struct dxi_inode *ino, bool entries,
+		       const struct dxi_render_opts *o)
+{
+	dxi_json_begin_object(j, NULL);
+	dxi_json_string(j, "dev", ino->dev);
+	dxi_json_u64(j, "s_dev", ino->s_dev);
+	dxi_json_u64(j, "ino", ino->ino);
+	dxi_json_string(j, "fs", ino->fstype);
+	dxi_json_string(j, "path", ino->path);
+	dxi_json_string(j, "path_state",
+			ino->path_state == DXI_PATH_OK ? "ok" :
+			ino->path_state == DXI_PATH_DELETED ? "deleted" :
+							      "no-dentry");
+	dxi_json_bool(j, "deleted", ino->nlink == 0);
+	dxi_json_bool(j, "devdax", ino->devdax);
+	dxi_json_u64(j, "nrpages", ino->nrpages);
+	dxi_json_u64(j, "nentries", ino->nentries);
+	if (o && o->addresses) {
+		dxi_json_hex(j, "addr", ino->addr);
+		dxi_json_hex(j, "mapping", ino->mapping);
+	}
+	if (entries) {
+		dxi_json_begin_array(j, "entries");
+		for (size_t i = 0; i < ino->nentries; i++)
+			json_entry(j, &a->dax.entries[ino->first_entry + i]);
+		dxi_json_end_array(j);
+	}
+	dxi_json_end_object(j);
+}
+
+static const char *compound_name(enum dxi_compound c)
+{
+	return c == DXI_COMPOUND_HEAD ? "head" :
+	       c == DXI_COMPOUND_TAIL ? "tail" : "none";
+}
+
+/* A mapping word: kind plus the owning inode, never the pointer unless asked. */
+static void json_mapping(struct dxi_json *j, const struct dxi_audit *a,
+			 uint64_t mapping, bool addresses)
+{
+	uint32_t i = dxi_audit_inode_of(a, mapping);
+	const char *kind = !mapping ? "null" :
+			   mapping == DXI_TAIL_MAPPING ? "tail" :
+			   (mapping & 0x7) || mapping < 4096 ? "marker" :
+			   "pointer";
+
+	dxi_json_string(j, "mapping_kind", kind);
+	if (!strcmp(kind, "marker") || !strcmp(kind, "tail") || addresses)
+		dxi_json_hex(j, "mapping", mapping);
+	if (i != UINT32_MAX) {
+		dxi_json_begin_object(j, "mapping_inode");
+		dxi_json_string(j, "dev", a->dax.inodes[i].dev);
+		dxi_json_u64(j, "ino", a->dax.inodes[i].ino);
+		dxi_json_end_object(j);
+	} else if (!strcmp(kind, "pointer")) {
+		dxi_json_null(j, "mapping_inode");
+	}
+}
+
+static void json_page_fields(struct dxi_json *j, const struct dxi_audit *a,
+			     const struct dxi_page *p, bool addresses)
+{
+	dxi_json_u64(j, "pfn", p->pfn);
+	if (p->unreadable) {
+		dxi_json_bool(j, "unreadable", true);
+		return;
+	}
+	dxi_json_hex(j, "flags", p->flags);
+	dxi_json_i64(j, "refcount", p->refcount);
+	dxi_json_i64(j, "mapcount_raw", p->mapcount_raw);
+	json_mapping(j, a, p->mapping, addresses);
+	dxi_json_u64(j, "index", p->index);
+	dxi_json_string(j, "compound", compound_name(p->compound));
+	if (p->compound == DXI_COMPOUND_HEAD)
+		dxi_json_u64(j, "order", p->order);
+	if (p->compound == DXI_COMPOUND_TAIL)
+		dxi_json_u64(j, "head_pfn", p->head_pfn);
+	if (addresses)
+		dxi_json_hex(j, "addr", dxi_page_addr(a->k, p->pfn));
+}
+
+static void json_view(struct dxi_json *j, const struct dxi_page_view *v)
+{
+	dxi_json_string(j, "pgmap_type", dxi_memtype_name(v->type));
+	dxi_json_string(j, "association", dxi_assoc_name(v->assoc));
+	if (v->assoc == DXI_ASSOC_SHARED)
+		dxi_json_u64(j, "share", v->share);
+	dxi_json_i64(j, "folio_refcount", v->refcount);
+	dxi_json_i64(j, "folio_mapcount", v->mapcount);
+}
+
+static void json_finding(struct dxi_json *j, const struct dxi_audit *a,
+			 const struct dxi_finding *x,
+			 const struct dxi_render_opts *o)
+{
+	dxi_json_begin_object(j, NULL);
+	dxi_json_string(j, "check", x->check);
+	dxi_json_string(j, "severity", dxi_severity_name(x->severity));
+	dxi_json_string(j, "message", x->message);
+	if (x->has_pfn)
+		dxi_json_u64(j, "pfn", x->pfn);
+	else
+		dxi_json_null(j, "pfn");
+	if (x->inode != UINT32_MAX)
+		json_inode_ref(j, "inode", &a->dax.inodes[x->inode]);
+	else
+		dxi_json_null(j, "inode");
+	if (x->has_index)
+		dxi_json_u64(j, "index", x->index);
+	else
+		dxi_json_null(j, "index");
+	dxi_json_string(j, "expected", x->expected);
+	dxi_json_string(j, "actual", x->actual);
+	dxi_json_begin_object(j, "evidence");
+	if (x->has_entry)
+		dxi_json_hex(j, "entry", x->entry_raw);
+	if (x->has_page) {
+		dxi_json_begin_object(j, "page");
+		json_page_fields(j, a, &x->page, o->addresses);
+		dxi_json_end_object(j);
+	}
+	if (o->addresses && x->addr)
+		dxi_json_hex(j, "addr", x->addr);
+	dxi_json_end_object(j);
+	if (x->bug) {
+		dxi_json_begin_object(j, "known_bug");
+		dxi_json_string(j, "id", x->bug->id);
+		dxi_json_string(j, "what", x->bug->what);
+		dxi_json_string(j, "fix", x->bug->fix);
+		dxi_json_string(j, "fixed_in", x->bug->fixed_in);
+		dxi_json_end_object(j);
+	} else {
+		dxi_json_null(j, "known_bug");
+	}
+	dxi_json_end_object(j);
+}
+
+static void json_header(struct dxi_json *j, const struct dxi_audit *a,
+			const char *kind)
+{
+	const struct dxi_kernel *k = a->k;
+
+	dxi_json_u64(j, "schema_version", DXI_JSON_SCHEMA_VERSION);
+	dxi_json_string(j, "kind", kind);
+	dxi_json_begin_object(j, "target");
+	dxi_json_string(j, "path", k->target->path);
+	dxi_json_string(j, "release", k->target->vmci.osrelease);
+	dxi_json_string(j, "build_id", k->target->vmci.build_id);
+	dxi_json_string(j, "semantics", dxi_semantics_name(k->semantics));
+	dxi_json_string(j, "types", dxi_types_kind_name(k->types->kind));
+	dxi_json_end_object(j);
+}
+
+static void json_pgmap(struct dxi_json *j, const struct dxi_pgmap *m,
+		       bool addresses)
+{
+	dxi_json_begin_object(j, NULL);
+	dxi_json_string(j, "type", dxi_memtype_name(m->type));
+	dxi_json_begin_array(j, "ranges");
+	for (uint32_t r = 0; r < m->nranges; r++) {
+		dxi_json_begin_array(j, NULL);
+		dxi_json_u64(j, NULL, m->ranges[r].first);
+		dxi_json_u64(j, NULL, m->ranges[r].last);
+		dxi_json_end_array(j);
+	}
+	dxi_json_end_array(j);
+	dxi_json_u64(j, "vmemmap_shift", m->vmemmap_shift);
+	dxi_json_bool(j, "altmap_valid", m->altmap);
+	dxi_json_u64(j, "first_data_pfn", dxi_pgmap_first_data_pfn(m, 0));
+	if (addresses)
+		dxi_json_hex(j, "addr", m->addr);
+	dxi_json_end_object(j);
+}
+
+void dxi_render_check_json(const struct dxi_audit *a,
+			   const struct dxi_render_opts *o, FILE *f)
+{
+	const struct dxi_audit_stats *s = &a->stats;
+	struct dxi_json j;
+
+	dxi_json_init(&j, f);
+	dxi_json_begin_object(&j, NULL);
+	json_header(&j, a, "check");
+	dxi_json_begin_object(&j, "summary");
+	dxi_json_u64(&j, "superblocks", a->dax.superblocks);
+	dxi_json_u64(&j, "inodes_scanned", a->dax.inodes_scanned);
+	dxi_json_u64(&j, "dax_inodes", a->dax.ninodes);
+	dxi_json_begin_object(&j, "entries");
+	dxi_json_u64(&j, "total", a->dax.nentries);
+	dxi_json_u64(&j, "pfn", s->entries_by_kind[DXI_ENTRY_PFN]);
+	dxi_json_u64(&j, "pmd", s->entries_pmd);
+	dxi_json_u64(&j, "zero", s->entries_by_kind[DXI_ENTRY_ZERO]);
+	dxi_json_u64(&j, "empty", s->entries_by_kind[DXI_ENTRY_EMPTY]);
+	dxi_json_u64(&j, "not_value", s->entries_by_kind[DXI_ENTRY_NOT_VALUE]);
+	dxi_json_u64(&j, "locked", s->entries_locked);
+	dxi_json_end_object(&j);
+	dxi_json_u64(&j, "pgmaps", a->pgmaps.n);
+	dxi_json_begin_object(&j, "pages");
+	dxi_json_u64(&j, "scanned", s->pages_scanned);
+	dxi_json_u64(&j, "idle", s->pages_idle);
+	dxi_json_u64(&j, "associated", s->pages_associated);
+	dxi_json_u64(&j, "shared", s->pages_shared);
+	dxi_json_u64(&j, "busy", s->pages_busy);
+	dxi_json_u64(&j, "tail", s->pages_tail);
+	dxi_json_u64(&j, "unreadable", s->pages_unreadable);
+	dxi_json_end_object(&j);
+	dxi_json_begin_object(&j, "findings");
+	dxi_json_u64(&j, "error", s->findings_by_severity[DXI_SEV_ERROR]);
+	dxi_json_u64(&j, "warning", s->findings_by_severity[DXI_SEV_WARNING]);
+	dxi_json_u64(&j, "info", s->findings_by_severity[DXI_SEV_INFO]);
+	dxi_json_end_object(&j);
+	dxi_json_end_object(&j);
+	dxi_json_begin_array(&j, "inodes");
+	for (size_t i = 0; i < a->dax.ninodes; i++)
+		json_inode(&j, a, &a->dax.inodes[i], true, o);
+	dxi_json_end_array(&j);
+	dxi_json_begin_array(&j, "pgmaps");
+	for (size_t i = 0; i < a->pgmaps.n; i++)
+		json_pgmap(&j, &a->pgmaps.maps[i], o->addresses);
+	dxi_json_end_array(&j);
+	dxi_json_begin_array(&j, "pages");
+	for (size_t i = 0; i < a->npages; i++) {
+		dxi_json_begin_object(&j, NULL);
+		json_page_fields(&j, a, &a->pages[i].page, o->addresses);
+		json_view(&j, &a->pages[i].view);
+		dxi_json_u64(&j, "entries", a->pages[i].nrefs);
+		dxi_json_end_object(&j);
+	}
+	dxi_json_end_array(&j);
+	dxi_json_begin_array(&j, "findings");
+	for (size_t i = 0; i < a->nfindings; i++) {
+		if (dxi_render_wants(a, o, &a->findings[i]))
+			json_finding(&j, a, &a->findings[i], o);
+	}
+	dxi_json_end_array(&j);
+	dxi_json_end_object(&j);
+}
+
+void dxi_json_inodes(const struct dxi_audit *a, FILE *f)
+{
+	struct dxi_json j;
+
+	dxi_json_init(&j, f);
+	dxi_json_begin_object(&j, NULL);
+	json_header(&j, a, "inodes");
+	dxi_json_begin_array(&j, "inodes");
+	for (size_t i = 0; i < a->dax.ninodes; i++)
+		json_inode(&j, a, &a->dax.inodes[i], false, NULL);
+	dxi_json_end_array(&j);
+	dxi_json_end_object(&j);
+}
+
+void dxi_json_entries(const struct dxi_audit *a, const struct dxi_inode *ino,
+		      FILE *f)
+{
+	struct dxi_json j;
+
+	dxi_json_init(&j, f);
+	dxi_json_begin_object(&j, NULL);
+	json_header(&j, a, "entries");
+	dxi_json_begin_array(&j, "inodes");
+	json_inode(&j, a, ino, true, NULL);
+	dxi_json_end_array(&j);
+	dxi_json_end_object(&j);
+}
+
+void dxi_json_pgmaps(const struct dxi_audit *a, bool addresses, FILE *f)
+{
+	struct dxi_json j;
+
+	dxi_json_init(&j, f);
+	dxi_json_begin_object(&j, NULL);
+	json_header(&j, a, "pgmaps");
+	dxi_json_begin_array(&j, "pgmaps");
+	for (size_t i = 0; i < a->pgmaps.n; i++)
+		json_pgmap(&j, &a->pgmaps.maps[i], addresses);
+	dxi_json_end_array(&j);
+	dxi_json_end_object(&j);
+}
+
+void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
+		    size_t n, bool addresses, FILE *f)
+{
+	struct dxi_json j;
+
+	dxi_json_init(&j, f);
+	dxi_json_begin_object(&j, NULL);
+	json_header(&j, a, "pages");
+	dxi_json_begin_array(&j, "pages");
+	for (size_t i = 0; i < n; i++) {
+		const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, pages[i].pfn);
+		struct dxi_page_view v;
+		struct dxi_refs refs;
+
+		dxi_json_begin_object(&j, NULL);
+		json_page_fields(&j, a, &pages[i], addresses);
+		if (!pages[i].unreadable) {
+			dxi_page_view(a->k, m ? m->type : DXI_MEMTYPE_FS_DAX,
+				      &pages[i], &v);
+			json_view(&j, &v);
+		}
+		dxi_audit_refs(a, pages[i].pfn, &refs);
+		dxi_json_begin_array(&j, "referenced_by");
+		for (size_t r = 0; r < refs.n && r < DXI_MAX_REFS_SHOWN; r++) {
+			const struct dxi_entry *e = dxi_ref_entry(a, &refs.r[r]);
+
+			dxi_json_begin_object(&j, NULL);
+			json_inode_ref(&j, "inode", &a->dax.inodes[e->inode]);
+			dxi_json_u64(&j, "index", e->index + refs.r[r].offset);
+			dxi_json_hex(&j, "entry", e->raw);
+			dxi_json_end_object(&j);
+		}
+		dxi_json_end_array(&j);
+		dxi_json_end_object(&j);
+	}
+	dxi_json_end_array(&j);
+	dxi_json_end_object(&j);
+}
