@@ -49,6 +49,7 @@ struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
 	f->check = check;
 	f->severity = sev;
 	f->inode = UINT32_MAX;
+	f->count = 1;
 	return f;
 }
 
@@ -361,6 +362,40 @@ static int finding_cmp(const void *x, const void *y)
 	return strcmp(a->message, b->message);
 }
 
+/* True when f continues the run that ends with g. */
+static bool continues(const struct dxi_finding *g, const struct dxi_finding *f)
+{
+	return !strcmp(g->check, f->check) && g->severity == f->severity &&
+	       g->tag == f->tag && g->inode == f->inode && g->has_pfn &&
+	       f->has_pfn && f->pfn == g->last_pfn + 1 &&
+	       g->has_index == f->has_index &&
+	       (!f->has_index || f->index == g->last_index + 1) &&
+	       !strcmp(g->message, f->message);
+}
+
+/* Folds runs of like findings on consecutive pages into one. */
+static void coalesce(struct dxi_audit *a)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < a->nfindings; i++) {
+		struct dxi_finding *f = &a->findings[i];
+
+		if (out && continues(&a->findings[out - 1], f)) {
+			struct dxi_finding *g = &a->findings[out - 1];
+
+			g->count++;
+			g->last_pfn = f->pfn;
+			g->last_index = f->index;
+			continue;
+		}
+		f->last_pfn = f->pfn;
+		f->last_index = f->index;
+		a->findings[out++] = *f;
+	}
+	a->nfindings = out;
+}
+
 struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 {
 	size_t nchecks;
@@ -392,6 +427,7 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 	if (a->oom)
 		return &dxi_error_nomem;
 	qsort(a->findings, a->nfindings, sizeof(*a->findings), finding_cmp);
+	coalesce(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		a->findings[i].bug = dxi_known_bug_match(a, &a->findings[i]);
 		a->stats.findings_by_severity[a->findings[i].severity]++;

@@ -58,6 +58,10 @@ struct dxi_finding {
 	struct dxi_page page;		/* raw words as evidence */
 	uint64_t addr;			/* kernel object (shown with --addresses) */
 	const struct dxi_known_bug *bug;
+	/* A run of like findings on consecutive pages (a PMD entry's 512
+	 * pages, say) is reported once: count pages, ending at last_*. */
+	uint64_t count;
+	uint64_t last_pfn, last_index;
 };
 
 /* An entry referencing a pfn; offset is the page within a PMD entry. */

@@ -143,6 +143,12 @@ static void json_finding(struct dxi_json *j, const struct dxi_audit *a,
 		dxi_json_u64(j, "index", x->index);
 	else
 		dxi_json_null(j, "index");
+	dxi_json_u64(j, "count", x->count);
+	if (x->count > 1) {
+		dxi_json_u64(j, "last_pfn", x->last_pfn);
+		if (x->has_index)
+			dxi_json_u64(j, "last_index", x->last_index);
+	}
 	dxi_json_string(j, "expected", x->expected);
 	dxi_json_string(j, "actual", x->actual);
 	dxi_json_begin_object(j, "evidence");

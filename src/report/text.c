@@ -26,11 +26,18 @@ static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x
 			  const struct dxi_render_opts *o, FILE *f)
 {
 	fprintf(f, "  %-7s %s", dxi_severity_name(x->severity), x->check);
-	if (x->has_pfn)
+	if (x->has_pfn && x->count > 1)
+		fprintf(f, " pfns %#" PRIx64 "-%#" PRIx64 " (%" PRIu64 " pages)",
+			x->pfn, x->last_pfn, x->count);
+	else if (x->has_pfn)
 		fprintf(f, " pfn %#" PRIx64, x->pfn);
-	if (x->has_index)
+	if (x->has_index && x->count > 1)
+		fprintf(f, " index %" PRIu64 "-%" PRIu64, x->index, x->last_index);
+	else if (x->has_index)
 		fprintf(f, " index %" PRIu64, x->index);
 	fprintf(f, ": %s\n", x->message);
+	if (x->count > 1)
+		fprintf(f, "          first page of the run:\n");
 	if (x->expected[0] || x->actual[0])
 		fprintf(f, "          expected %s; found %s\n",
 			x->expected[0] ? x->expected : "-",
