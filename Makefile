@@ -28,7 +28,7 @@ HDRS := $(shell find src include -name '*.h')
 # $(call objs,VARIANT,SRCS)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check bench run install clean vmtest unit asan
+.PHONY: all check bench run install clean vmtest unit asan samples
 all: build/release/daxinspect build/daxinspect
 
 build/daxinspect: build/release/daxinspect
@@ -57,14 +57,25 @@ UNIT_BINS = $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRCS))
 
 asan: build/asan/daxinspect $(UNIT_BINS)
 
-check: asan all
+check: asan all samples
 	DXI_BIN=$(CURDIR)/build/asan/daxinspect DXI_UNIT_DIR=$(CURDIR)/build/asan/tests/unit tests/run
 
 bench: all
 	tests/bench/run
 
-run: all
-	build/daxinspect check vmcores-sample/6.1-ext4/vmcore.kdump
+# The bundled samples are trimmed ELF vmcores, xz-compressed, each with
+# its type profile (found beside the dump by build-id).
+SAMPLE_DIRS := $(patsubst %/vmcore.xz,%,$(wildcard vmcores-sample/*/vmcore.xz))
+SAMPLES := $(patsubst vmcores-sample/%,build/samples/%/vmcore,$(SAMPLE_DIRS))
+samples: $(SAMPLES)
+build/samples/%/vmcore: vmcores-sample/%/vmcore.xz vmcores-sample/%/vmcore.profile
+	@mkdir -p $(@D)
+	xz -dc $< > $@.tmp && mv $@.tmp $@
+	cp vmcores-sample/$*/vmcore.profile $(@D)/vmcore.profile
+
+# The tool's main job on a bundled sample (exit 1 = findings, expected here).
+run: all samples
+	build/daxinspect check build/samples/6.1-ext4/vmcore || test $$? -eq 1
 
 vmtest: all
 	tests/vm/vmtest

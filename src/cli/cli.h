@@ -54,6 +54,11 @@ void dxi_print_usage(FILE *f);
 struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,
 				      const char *path,
 				      struct dxi_kernel **out);
+/* The same, recording every physical page read into read_log. */
+struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
+					     const char *path,
+					     struct dxi_u64map *read_log,
+					     struct dxi_kernel **out);
 /* Reports err on stderr and returns its exit status. */
 int dxi_cli_fail(struct dxi_error *err);
 
@@ -64,6 +69,7 @@ int dxi_cmd_inodes(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_entries(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_pgmaps(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_page(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_trim(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_help(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_version(const struct dxi_options *opts, int argc, char **argv);
 

@@ -94,6 +94,20 @@ static const struct dxi_command commands[] = {
 		.run = dxi_cmd_profile,
 	},
 	{
+		.name = "trim",
+		.summary = "cut a dump down to the memory daxinspect reads",
+		.usage = "daxinspect trim [OPTIONS] TARGET -o FILE",
+		.help = "Runs info and the whole audit, recording every physical\n"
+			"page read, and writes an ELF vmcore with only those pages\n"
+			"(plus VMCOREINFO). It analyses identically and is small:\n"
+			"the bundled samples are made this way. It still holds\n"
+			"kernel memory (inodes, dentries with file names): treat it\n"
+			"like the dump it came from.\n"
+			"\nOptions:\n" TARGET_OPTIONS
+			"  -o FILE             where to write the trimmed vmcore\n",
+		.run = dxi_cmd_trim,
+	},
+	{
 		.name = "help",
 		.summary = "list the commands, or explain one",
 		.usage = "daxinspect help [COMMAND]",

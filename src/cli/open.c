@@ -13,6 +13,14 @@ struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,
 				      const char *path,
 				      struct dxi_kernel **out)
 {
+	return dxi_cli_open_kernel_logged(opts, path, NULL, out);
+}
+
+struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
+					     const char *path,
+					     struct dxi_u64map *read_log,
+					     struct dxi_kernel **out)
+{
 	struct dxi_debuginfo_request req = { 0 };
 	struct dxi_target *target;
 	struct dxi_types *types;
@@ -21,6 +29,7 @@ struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,
 	err = dxi_target_open(path, &target);
 	if (err)
 		return err;
+	target->read_log = read_log;
 	req.vmlinux = opts->vmlinux;
 	req.profile = opts->profile;
 	req.dump_path = path;

@@ -110,7 +110,7 @@ static struct dxi_error *read_virt_translated(struct dxi_target *t,
 			room = psize - (addr & (psize - 1));
 		}
 		n = len < room ? len : (size_t)room;
-		err = t->ops->read_phys(t->priv, paddr, buf, n);
+		err = dxi_target_read_phys(t, paddr, buf, n);
 		if (err)
 			return dxi_error_wrap(err, "kernel address %#llx",
 					      (unsigned long long)addr);
@@ -119,6 +119,20 @@ static struct dxi_error *read_virt_translated(struct dxi_target *t,
 		len -= n;
 	}
 	return NULL;
+}
+
+struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,
+				       void *buf, size_t len)
+{
+	uint64_t ps = t->vmci.page_size ? t->vmci.page_size : 4096;
+
+	if (t->read_log && len) {
+		for (uint64_t p = addr / ps; p <= (addr + len - 1) / ps; p++) {
+			if (!dxi_u64map_set(t->read_log, p, 1))
+				return &dxi_error_nomem;
+		}
+	}
+	return t->ops->read_phys(t->priv, addr, buf, len);
 }
 
 struct dxi_error *dxi_target_read(struct dxi_target *t, enum dxi_addrspace as,
@@ -130,7 +144,7 @@ struct dxi_error *dxi_target_read(struct dxi_target *t, enum dxi_addrspace as,
 					     "%s cannot read physical address %#llx",
 					     t->ops->name,
 					     (unsigned long long)addr);
-		return t->ops->read_phys(t->priv, addr, buf, len);
+		return dxi_target_read_phys(t, addr, buf, len);
 	}
 	if (t->ops->read_virt)
 		return t->ops->read_virt(t->priv, addr, buf, len);

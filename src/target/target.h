@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "../util/error.h"
+#include "../util/u64map.h"
 #include "vmcoreinfo.h"
 
 enum dxi_addrspace {
@@ -68,6 +69,8 @@ struct dxi_target {
 	int pt_levels;		/* 4 or 5 */
 	uint64_t direct_map_base; /* page_offset_base once known, else 0 */
 	struct dxi_tlb tlb;
+	/* When set, every physical page read is recorded (for `trim`). */
+	struct dxi_u64map *read_log;
 };
 
 /*
@@ -90,6 +93,10 @@ struct dxi_error *dxi_target_read_u64(struct dxi_target *t, uint64_t vaddr,
 /* Reads a NUL-terminated string of at most max bytes; caller frees. */
 struct dxi_error *dxi_target_read_string(struct dxi_target *t, uint64_t vaddr,
 					 size_t max, char **out);
+
+/* The one path to the backend's physical reads (records read_log). */
+struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,
+				       void *buf, size_t len);
 
 /* Translates a kernel virtual address (page-table walk). */
 struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,

@@ -32,7 +32,7 @@ struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,
 		uint64_t idx = (vaddr >> shift) & 511;
 		struct dxi_error *err;
 
-		err = t->ops->read_phys(t->priv, table + idx * 8, &entry,
+		err = dxi_target_read_phys(t, table + idx * 8, &entry,
 					sizeof(entry));
 		if (err)
 			return dxi_error_wrap(err,
