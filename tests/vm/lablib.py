@@ -7,6 +7,7 @@
   lablib.py checkflat FILE              sanity of a flattened kdump file
   lablib.py fixelf IN OUT PAGE_OFFSET   ELF copy makedumpfile can read
   lablib.py drgncheck CORE VMLINUX      open with drgn, print release
+  lablib.py pageoffset CORE VMLINUX     page_offset_base of the dumped kernel
   lablib.py meta OUT.json KEY=VALUE...  write meta.json (VALUE json or text)
 """
 import json
@@ -159,13 +160,14 @@ def fix_elf(src, dst, page_offset):
                 g.write(buf)
 
 
-def drgn_check(core, vmlinux):
-    """Open the dump with drgn (python3-drgn of the host) and print the
-    release. drgn 0.0.22 mistakes phys_base == 0 (every nokaslr boot) for
-    "no phys_base" and then fails with "recursive address translation"
-    (fixed upstream in drgn PR #457, v0.0.30): in that case retry with a
-    virtual segment for the kernel image mapping, read through physical
-    memory, which is what later drgn versions do themselves."""
+def drgn_open(core, vmlinux):
+    """Open the dump with drgn (python3-drgn of the host). drgn 0.0.22
+    mistakes phys_base == 0 (nokaslr boots, and KASLR boots whose physical
+    load address was not moved) for "no phys_base" and then fails with
+    "recursive address translation" (fixed upstream in drgn PR #457,
+    v0.0.30): in that case retry with a virtual segment for the kernel image
+    mapping (__START_KERNEL_map + x -> physical x, i.e. phys_base 0) read
+    through physical memory, which is what later drgn versions do."""
     import drgn
 
     def open_prog(workaround):
@@ -176,16 +178,25 @@ def drgn_check(core, vmlinux):
             p.add_memory_segment(start_kernel_map, 1 << 30,
                                  lambda addr, count, off, phys: p.read(off, count, True))
         p.load_debug_info([vmlinux])
-        return p, p["init_uts_ns"].name.release.string_().decode()
+        p["init_uts_ns"].name.release.string_()
+        return p
 
     try:
-        _, rel = open_prog(False)
-        print(rel, "plain")
+        return open_prog(False), "plain"
     except drgn.FaultError as e:
         if "recursive address translation" not in str(e):
             raise
-        _, rel = open_prog(True)
-        print(rel, "phys_base0-workaround")
+        return open_prog(True), "phys_base0-workaround"
+
+
+def drgn_check(core, vmlinux):
+    p, mode = drgn_open(core, vmlinux)
+    print(p["init_uts_ns"].name.release.string_().decode(), mode)
+
+
+def page_offset(core, vmlinux):
+    p, _ = drgn_open(core, vmlinux)
+    print(hex(p["page_offset_base"].value_()))
 
 
 def meta(out, kvs):
@@ -221,6 +232,8 @@ def main():
         check_flat(a[1])
     elif a[0] == "fixelf":
         fix_elf(a[1], a[2], a[3])
+    elif a[0] == "pageoffset":
+        page_offset(a[1], a[2])
     elif a[0] == "drgncheck":
         drgn_check(a[1], a[2])
     elif a[0] == "meta":

@@ -12,7 +12,10 @@
  * usage: holdmap [-o GTFILE] [-r READYFILE] OP...   (ops run in order)
  *   scen NAME                      label for the following records
  *   create PATH SIZE data|sparse|holes
- *                                  data: written with write(2) (allocated)
+ *                                  data: written with write(2) (allocated);
+ *                                  each page starts with the line
+ *                                  "DAXLAB file=PATH page=N", then zeros
+ *                                  (write faults store a byte at +2048)
  *                                  sparse: ftruncate only (all holes)
  *                                  holes: every other 4 KiB page written
  *   map NAME PATH read|write       mmap(MAP_SHARED) the whole file at a
@@ -118,7 +121,7 @@ static void touch(struct mapping *m, int write, size_t first, size_t count)
 
 	for (size_t i = first; i < first + count && i * PG < m->size; i++) {
 		if (write)
-			p[i * PG + 8] = (char)(i + 1);
+			p[i * PG + 2048] = (char)(i + 1);
 		else
 			sum += p[i * PG];
 	}
@@ -178,11 +181,15 @@ static void op_create(const char *path, size_t size, const char *mode)
 		int holes = !strcmp(mode, "holes");
 		size_t chunk = holes ? PG : PMD_SZ;
 
+		/* each page: a signature line naming file and page, then zeros
+		 * (lets a reader check that a pfn holds the page the ground truth
+		 * says, and keeps filtered/compressed dumps small) */
 		buf = malloc(PMD_SZ);
-		for (size_t i = 0; i < PMD_SZ; i++)
-			buf[i] = (char)(i * 7 + 1);
 		for (size_t off = 0; off < size; off += holes ? 2 * PG : chunk) {
 			size_t n = size - off < chunk ? size - off : chunk;
+			memset(buf, 0, PMD_SZ);
+			for (size_t i = 0; i < n; i += PG)
+				snprintf(buf + i, 128, "DAXLAB file=%s page=%zu\n", path, (off + i) / PG);
 			if (pwrite(fd, buf, n, off) != (ssize_t)n)
 				die("write %s", path);
 		}
