@@ -137,23 +137,32 @@ static bool add_ref(struct dxi_audit *a, uint64_t pfn, uint32_t entry,
 	return true;
 }
 
+/* Reads an unsigned long variable; false (error dropped) if it cannot. */
+static bool read_var(struct dxi_kernel *k, const char *name, uint64_t *v)
+{
+	struct dxi_error *err;
+	uint64_t addr;
+
+	err = dxi_kernel_symbol(k, name, &addr);
+	if (!err)
+		err = dxi_target_read_u64(k->target, addr, v);
+	dxi_error_free(err);
+	return !err;
+}
+
+/* The zero page pfns, to judge zero-page entries (mm/memory.c zero_pfn;
+ * mm/huge_memory.c huge_zero_pfn, ~0UL until allocated, or later
+ * huge_zero_folio). Unknown ones are simply not judged. */
 static void read_zero_pfns(struct dxi_audit *a)
 {
 	struct dxi_kernel *k = a->k;
-	uint64_t addr, v;
+	uint64_t v;
 
-	if (!dxi_kernel_symbol(k, "zero_pfn", &addr) &&
-	    !dxi_target_read_u64(k->target, addr, &v)) {
-		a->has_zero_pfn = true;
-		a->zero_pfn = v;
-	}
-	/* huge_zero_pfn (<= 6.x, ~0UL until allocated), else huge_zero_folio. */
-	if (!dxi_kernel_symbol(k, "huge_zero_pfn", &addr) &&
-	    !dxi_target_read_u64(k->target, addr, &v) && v != UINT64_MAX) {
+	a->has_zero_pfn = read_var(k, "zero_pfn", &a->zero_pfn);
+	if (read_var(k, "huge_zero_pfn", &v) && v != UINT64_MAX) {
 		a->has_huge_zero_pfn = true;
 		a->huge_zero_pfn = v;
-	} else if (!dxi_kernel_symbol(k, "huge_zero_folio", &addr) &&
-		   !dxi_target_read_u64(k->target, addr, &v) && v) {
+	} else if (read_var(k, "huge_zero_folio", &v) && v >= k->vmemmap_base) {
 		a->has_huge_zero_pfn = true;
 		a->huge_zero_pfn = (v - k->vmemmap_base) / k->layout.page.size;
 	}
@@ -426,7 +435,9 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 		return err;
 	if (a->oom)
 		return &dxi_error_nomem;
-	qsort(a->findings, a->nfindings, sizeof(*a->findings), finding_cmp);
+	if (a->nfindings)
+		qsort(a->findings, a->nfindings, sizeof(*a->findings),
+		      finding_cmp);
 	coalesce(a);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		a->findings[i].bug = dxi_known_bug_match(a, &a->findings[i]);

@@ -170,7 +170,8 @@ out:
 
 static struct dxi_error *walk_inode(struct dax_walk *w, uint64_t inode,
 				    const struct dxi_inode *sbinfo,
-				    unsigned char *buf, size_t bufsize)
+				    unsigned char *buf, size_t bufsize,
+				    bool *stop)
 {
 	const struct dxi_fs_layout *f = &w->k->layout.fs;
 	struct dxi_xa_visitor v = { .arg = w, .entry = on_entry,
@@ -182,10 +183,12 @@ static struct dxi_error *walk_inode(struct dax_walk *w, uint64_t inode,
 
 	err = dxi_target_read(w->k->target, DXI_KVIRT, inode, buf, bufsize);
 	if (err) {
+		/* The list link is in the inode: the walk of this sb ends. */
 		add_problem(w, UINT32_MAX, 0, inode, err->code == DXI_ERR_NODATA,
-			    "inode %#llx on %s is unreadable: %s",
+			    "inode %#llx on %s is unreadable, the rest of its s_inodes list is not walked: %s",
 			    (unsigned long long)inode, sbinfo->dev, err->msg);
 		dxi_error_free(err);
+		*stop = true;
 		return NULL;
 	}
 	if (!(rdu(buf, &f->i_flags) & DXI_S_DAX))
@@ -265,9 +268,11 @@ static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
 				    info.dev, MAX_INODES_PER_SB);
 			break;
 		}
+		bool stop = false;
+
 		w->inodes_scanned++;
-		err = walk_inode(w, inode, &info, buf, bufsize);
-		if (err)
+		err = walk_inode(w, inode, &info, buf, bufsize, &stop);
+		if (err || stop)
 			break;
 		memcpy(&node, buf + f->i_sb_list.off, 8);
 	}

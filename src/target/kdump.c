@@ -8,7 +8,9 @@
 #include "target.h"
 
 #include <gelf.h>
+#include <errno.h>
 #include <libkdumpfile/kdumpfile.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -118,6 +120,96 @@ static void describe_kdump(int fd, struct dxi_target_desc *d)
 		d->dump_level = level;
 }
 
+/*
+ * A truncated ELF vmcore: libkdumpfile 0.5.1 reads past the end as zeros,
+ * which would turn into wrong answers, so refuse it here.
+ */
+static struct dxi_error *check_elf_complete(int fd, const char *path)
+{
+	struct dxi_error *err = NULL;
+	uint64_t need = 0;
+	size_t nphdr = 0;
+	struct stat st;
+	Elf *elf;
+
+	if (fstat(fd, &st) < 0)
+		return dxi_error_errno(errno, "cannot stat dump", path);
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	if (!elf || elf_getphdrnum(elf, &nphdr) != 0) {
+		err = dxi_error_new(DXI_ERR_CORRUPT,
+				    "dump %s: its ELF program headers are unreadable (%s); the file is truncated or damaged (re-copy it)",
+				    path, elf_errmsg(-1));
+		goto out;
+	}
+	for (size_t i = 0; i < nphdr; i++) {
+		GElf_Phdr ph;
+
+		if (gelf_getphdr(elf, (int)i, &ph) &&
+		    ph.p_offset + ph.p_filesz > need)
+			need = ph.p_offset + ph.p_filesz;
+	}
+	if (need > (uint64_t)st.st_size)
+		err = dxi_error_new(DXI_ERR_CORRUPT,
+				    "dump %s is truncated: it has %lld bytes, its program headers describe %llu; re-copy it (or re-save it from /proc/vmcore)",
+				    path, (long long)st.st_size,
+				    (unsigned long long)need);
+out:
+	if (elf)
+		elf_end(elf);
+	return err;
+}
+
+/*
+ * A truncated kdump-compressed file: the last page descriptor (one per
+ * set bit of the second bitmap, makedumpfile diskdump_mod.h struct
+ * page_desc { off_t offset; u32 size, flags; u64 page_flags; }) must point
+ * inside the file.
+ */
+static struct dxi_error *check_kdump_complete(int fd, const char *path)
+{
+	int32_t block_size, sub_hdr_size;
+	uint32_t bitmap_blocks;
+	uint64_t bitmap_len, ndesc = 0, desc_off, bm2_off;
+	struct { int64_t offset; uint32_t size, flags; uint64_t pflags; } pd;
+	unsigned char *bm;
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return dxi_error_errno(errno, "cannot stat dump", path);
+	if (pread(fd, &block_size, 4, KDH_BLOCK_SIZE_OFF) != 4 ||
+	    pread(fd, &sub_hdr_size, 4, KDH_BLOCK_SIZE_OFF + 4) != 4 ||
+	    pread(fd, &bitmap_blocks, 4, KDH_BLOCK_SIZE_OFF + 8) != 4 ||
+	    block_size <= 0 || sub_hdr_size < 0)
+		goto truncated;
+	bitmap_len = (uint64_t)bitmap_blocks * (uint64_t)block_size / 2;
+	bm2_off = (1 + (uint64_t)sub_hdr_size) * (uint64_t)block_size + bitmap_len;
+	desc_off = (1 + (uint64_t)sub_hdr_size + bitmap_blocks) * (uint64_t)block_size;
+	if (desc_off > (uint64_t)st.st_size || bitmap_len > (1ULL << 32))
+		goto truncated;
+	bm = malloc(bitmap_len ? bitmap_len : 1);
+	if (!bm)
+		return &dxi_error_nomem;
+	if (pread(fd, bm, bitmap_len, (off_t)bm2_off) != (ssize_t)bitmap_len) {
+		free(bm);
+		goto truncated;
+	}
+	for (uint64_t i = 0; i < bitmap_len; i++)
+		ndesc += (uint64_t)__builtin_popcount(bm[i]);
+	free(bm);
+	if (!ndesc)
+		return NULL;
+	if (pread(fd, &pd, sizeof(pd), (off_t)(desc_off + (ndesc - 1) * sizeof(pd))) !=
+		    (ssize_t)sizeof(pd) ||
+	    pd.offset < 0 || (uint64_t)pd.offset + pd.size > (uint64_t)st.st_size)
+		goto truncated;
+	return NULL;
+truncated:
+	return dxi_error_new(DXI_ERR_CORRUPT,
+			     "dump %s is truncated: its kdump headers and page table need more than its %lld bytes; re-copy it (or re-run makedumpfile)",
+			     path, (long long)st.st_size);
+}
+
 /* QEMU writes notes named "QEMU" with its CPU state; kexec does not. */
 static void describe_elf(int fd, struct dxi_target_desc *d)
 {
@@ -178,6 +270,16 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		return &dxi_error_nomem;
 	}
 	st = kdump_open_fd(p->ctx, fd);
+	if (st == KDUMP_OK &&
+	    kdump_get_string_attr(p->ctx, KDUMP_ATTR_FILE_FORMAT, &fmt) ==
+		    KDUMP_OK && fmt) {
+		err = !strcmp(fmt, "elf") ? check_elf_complete(fd, path) :
+					    check_kdump_complete(fd, path);
+		if (err) {
+			kdump_close_priv(p);
+			return err;
+		}
+	}
 	if (st != KDUMP_OK) {
 		err = dxi_error_new(st == KDUMP_ERR_NOTIMPL ? DXI_ERR_FORMAT :
 							      DXI_ERR_CORRUPT,
