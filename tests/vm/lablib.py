@@ -5,9 +5,13 @@
   lablib.py gt CONSOLE OUT.json         ground truth from the console log
   lablib.py checkelf FILE MINBYTES      sanity of a QEMU ELF dump
   lablib.py checkflat FILE              sanity of a flattened kdump file
-  lablib.py fixelf IN OUT PAGE_OFFSET   ELF copy makedumpfile can read
+  lablib.py fixelf IN OUT PAGE_OFFSET [PSTART-PEND...]
+                                        ELF copy makedumpfile can read
+                                        (physical ranges zeroed)
+  lablib.py vmcoreinfo CORE             VMCOREINFO note of an ELF dump
   lablib.py drgncheck CORE VMLINUX      open with drgn, print release
   lablib.py pageoffset CORE VMLINUX     page_offset_base of the dumped kernel
+  lablib.py crosscheck CORE VMLINUX GT  ground truth vs struct pages (drgn)
   lablib.py meta OUT.json KEY=VALUE...  write meta.json (VALUE json or text)
 """
 import json
@@ -113,9 +117,39 @@ def check_flat(path):
     print("ok")
 
 
-def fix_elf(src, dst, page_offset):
+def elf_vmcoreinfo(path):
+    """VMCOREINFO note text of an ELF dump ('' when absent)."""
+    with open(path, "rb") as f:
+        hdr = f.read(64)
+        e_phoff, = struct.unpack_from("<Q", hdr, 32)
+        e_phentsize, e_phnum = struct.unpack_from("<HH", hdr, 54)
+        if e_phnum == 0xFFFF:
+            e_shoff, = struct.unpack_from("<Q", hdr, 40)
+            f.seek(e_shoff + 44)
+            e_phnum, = struct.unpack("<I", f.read(4))
+        f.seek(e_phoff)
+        ph = f.read(e_phentsize * e_phnum)
+        for i in range(e_phnum):
+            p_type, _, p_offset, _, _, p_filesz = struct.unpack_from("<IIQQQQ", ph, i * e_phentsize)
+            if p_type != 4:
+                continue
+            f.seek(p_offset)
+            notes, pos = f.read(p_filesz), 0
+            while pos + 12 <= len(notes):
+                namesz, descsz, _ = struct.unpack_from("<III", notes, pos)
+                name = notes[pos + 12:pos + 12 + namesz].rstrip(b"\0")
+                dpos = pos + 12 + (namesz + 3) // 4 * 4
+                if name == b"VMCOREINFO":
+                    return notes[dpos:dpos + descsz].decode("ascii", "replace")
+                pos = dpos + (descsz + 3) // 4 * 4
+    return ""
+
+
+def fix_elf(src, dst, page_offset, zero=()):
     """Copy of a QEMU ELF dump that makedumpfile 1.7.2 reads: program headers
-    right after the ELF header, p_vaddr = PAGE_OFFSET + p_paddr for loads."""
+    right after the ELF header, p_vaddr = PAGE_OFFSET + p_paddr for loads.
+    zero: physical [start, end) ranges to clear in the copy (e.g. kernel
+    text, so that makedumpfile -d 1 drops it from small sample dumps)."""
     page_offset = int(page_offset, 0)
     with open(src, "rb") as f:
         hdr = bytearray(f.read(64))
@@ -158,25 +192,39 @@ def fix_elf(src, dst, page_offset):
                 if not buf:
                     break
                 g.write(buf)
+            for zs, ze in zero:
+                for i in range(e_phnum):
+                    o = i * e_phentsize
+                    p_type, = struct.unpack_from("<I", ph, o)
+                    p_offset, _, p_paddr, p_filesz = struct.unpack_from("<QQQQ", ph, o + 8)
+                    s, e = max(zs, p_paddr), min(ze, p_paddr + p_filesz)
+                    if p_type == 1 and s < e:
+                        g.seek(p_offset + s - p_paddr)
+                        g.write(bytes(e - s))
 
 
 def drgn_open(core, vmlinux):
-    """Open the dump with drgn (python3-drgn of the host). drgn 0.0.22
-    mistakes phys_base == 0 (nokaslr boots, and KASLR boots whose physical
-    load address was not moved) for "no phys_base" and then fails with
-    "recursive address translation" (fixed upstream in drgn PR #457,
-    v0.0.30): in that case retry with a virtual segment for the kernel image
-    mapping (__START_KERNEL_map + x -> physical x, i.e. phys_base 0) read
-    through physical memory, which is what later drgn versions do."""
+    """Open the dump with drgn (python3-drgn of the host). drgn 0.0.22 reads
+    the top page table (swapper_pg_dir) through its *virtual* address, which
+    QEMU's paging=false ELF dumps (physical segments only) cannot give:
+    "recursive address translation; page table may be missing" (later drgn
+    versions translate it with phys_base, see drgn PR #457). In that case
+    retry with a virtual segment for the kernel image mapping,
+    __START_KERNEL_map + x -> physical x + phys_base (from VMCOREINFO), read
+    through physical memory."""
     import drgn
 
     def open_prog(workaround):
         p = drgn.Program()
         p.set_core_dump(core)
         if workaround:
+            phys_base = 0
+            for line in elf_vmcoreinfo(core).splitlines():
+                if line.startswith("NUMBER(phys_base)="):
+                    phys_base = int(line.split("=", 1)[1], 0)
             start_kernel_map = 0xFFFFFFFF80000000
             p.add_memory_segment(start_kernel_map, 1 << 30,
-                                 lambda addr, count, off, phys: p.read(off, count, True))
+                                 lambda addr, count, off, phys: p.read(off + phys_base, count, True))
         p.load_debug_info([vmlinux])
         p["init_uts_ns"].name.release.string_()
         return p
@@ -186,7 +234,7 @@ def drgn_open(core, vmlinux):
     except drgn.FaultError as e:
         if "recursive address translation" not in str(e):
             raise
-        return open_prog(True), "phys_base0-workaround"
+        return open_prog(True), "kernel-map-workaround"
 
 
 def drgn_check(core, vmlinux):
@@ -197,6 +245,85 @@ def drgn_check(core, vmlinux):
 def page_offset(core, vmlinux):
     p, _ = drgn_open(core, vmlinux)
     print(hex(p["page_offset_base"].value_()))
+
+
+def crosscheck(core, vmlinux, gt_path):
+    """Compare groundtruth.json with the dump's struct pages (drgn): for
+    every present page of a map record whose pfn is in pmem, page->mapping
+    (->host->i_ino) and page->index must name the file and offset. On 6.15+
+    a PMD entry is one order-9 folio: tails are checked through the head
+    (head index + offset). Shared (reflink) pages and the leak's rewritten
+    index are counted separately, so are pages with mapping NULL or the
+    shared marker (reflink; or the leak's file, disassociated at eviction).
+    Prints a summary; exit 1 on mismatches (on 6.1 xfs the read-fault
+    overwrite bug on reflinked files shows up here, as expected)."""
+    p, _ = drgn_open(core, vmlinux)
+    from drgn import Object
+    from drgn.helpers.linux.mm import pfn_to_page
+    page_t = p.type("struct page")
+    names = set()
+
+    def collect(t):
+        for m in t.members:
+            if m.name:
+                names.add(m.name)
+            elif m.type.unqualified().kind.name in ("STRUCT", "UNION"):
+                collect(m.type.unqualified())
+    collect(page_t)
+    idx_member = "index" if "index" in names else "__folio_index"
+    head_member = "compound_info" if "compound_info" in names else "compound_head"
+    page_size = page_t.size
+    with open(gt_path) as f:
+        recs = json.load(f)["records"]
+    meta = next(r for r in recs if r["type"] == "meta")
+    pm = [(r["first_pfn"], r["first_pfn"] + r["npages"]) for r in meta["pmem"]]
+    rewritten = {r["index_rewritten"]["pfn"]: r["index_rewritten"] for r in recs if r["type"] == "leak"}
+    stats = {"ok": 0, "no_mapping_or_shared": 0, "index_rewritten_ok": 0, "mismatch": 0, "not_pmem": 0}
+    final = {}
+    for r in recs:  # last record per mapping name wins (CoW re-reports)
+        if r["type"] == "map":
+            final[r["name"]] = r
+    bad = []
+    for r in final.values():
+        if r["state"] not in ("mapped", "mapped-deleted", "unmapped"):
+            continue
+        for run in r["runs"]:
+            if run["pfn"] is None:
+                continue
+            for k in range(run["n"]):
+                pfn, idx = run["pfn"] + k, run["index"] + k
+                if not any(a <= pfn < b for a, b in pm):
+                    stats["not_pmem"] += 1
+                    continue
+                pg = pfn_to_page(p, pfn)
+                mapping, index = pg.mapping.value_(), pg.member_(idx_member).value_()
+                info = pg.member_(head_member).value_()
+                if info & 1:  # 6.15+ compound (PMD) folio tail: use the head
+                    x = info & ~1
+                    inv = ~x & 0xFFFFFFFFFFFFFFFF
+                    addr = pg.value_()
+                    # 7.2+ may store a mask (GENMASK(63, order+shift) | 1)
+                    head = addr & x if inv & (inv + 1) == 0 else x
+                    hp = Object(p, pg.type_, value=head)
+                    off = (addr - head) // page_size
+                    mapping = hp.mapping.value_()
+                    index = hp.member_(idx_member).value_() + off
+                if mapping in (0, 1) or mapping & 3:
+                    stats["no_mapping_or_shared"] += 1
+                    continue
+                ino = Object(p, "struct address_space", address=mapping).host.i_ino.value_()
+                if pfn in rewritten and index == rewritten[pfn]["new_index"]:
+                    stats["index_rewritten_ok"] += 1
+                elif ino == r["ino"] and index == idx:
+                    stats["ok"] += 1
+                else:
+                    stats["mismatch"] += 1
+                    bad.append((r["name"], idx, pfn, ino, index))
+    print(json.dumps(stats))
+    for b in bad[:20]:
+        print("mismatch name=%s index=%d pfn=%d page ino=%d index=%d" % b)
+    if bad:
+        sys.exit(1)
 
 
 def meta(out, kvs):
@@ -231,7 +358,12 @@ def main():
     elif a[0] == "checkflat":
         check_flat(a[1])
     elif a[0] == "fixelf":
-        fix_elf(a[1], a[2], a[3])
+        zero = [tuple(int(x, 0) for x in r.split("-")) for r in a[4:]]
+        fix_elf(a[1], a[2], a[3], zero)
+    elif a[0] == "vmcoreinfo":
+        print(elf_vmcoreinfo(a[1]), end="")
+    elif a[0] == "crosscheck":
+        crosscheck(a[1], a[2], a[3])
     elif a[0] == "pageoffset":
         page_offset(a[1], a[2])
     elif a[0] == "drgncheck":
