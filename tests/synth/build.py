@@ -1,0 +1,671 @@
+#!/usr/bin/python3
+"""Synthetic vmcore builder for daxinspect tests (stdlib only).
+
+    build.py DESCRIPTION.json -o OUTDIR
+
+writes OUTDIR/vmcore, a real ELF64 x86-64 core (ET_CORE, a PT_NOTE with
+VMCOREINFO, PT_LOAD segments with p_paddr = physical address and p_vaddr
+= direct-map address), and OUTDIR/vmcore.profile, a copy of the layout's
+type profile (daxinspect finds it beside the dump by build-id).
+
+Every kernel object is laid out at the offsets the profile gives:
+  - kernel-image variables at their link-time symbol addresses (KASLR
+    offset 0, phys_base 0: phys = vaddr - __START_KERNEL_map);
+  - superblocks, inodes, dentries, xa_nodes, dev_pagemaps, strings in
+    the direct map (vaddr = 0xffff888000000000 + phys);
+  - struct pages in the vmemmap (0xffffea0000000000 + pfn * sizeof),
+    reached through a 4-level page table at init_top_pgt (2 MiB PSE).
+Only pages written end up in the dump.  See tests/synth/README.md for
+the description format.
+"""
+import argparse
+import json
+import os
+import shutil
+import struct
+import sys
+
+PAGE = 4096
+START_KERNEL_MAP = 0xffffffff80000000
+PAGE_OFFSET = 0xffff888000000000
+VMEMMAP = 0xffffea0000000000
+TAIL_MAPPING = 0xdead000000000400  # 0x400 + POISON_POINTER_DELTA (x86-64)
+HEAP_PHYS = 0x10000000             # direct-map objects (above any kernel image)
+VMEMMAP_PHYS = 0x40000000          # backing of the vmemmap 2 MiB pages
+S_DAX = 0x2000
+DAX_FLAGS = {"LOCKED": 1, "PMD": 2, "ZERO": 4, "EMPTY": 8}
+PMD_ORDER = 9
+
+
+def die(msg):
+    sys.stderr.write("build.py: %s\n" % msg)
+    sys.exit(2)
+
+
+def num(v):
+    """Accepts ints and strings such as "0x40000" or "-1"."""
+    if isinstance(v, bool):
+        die("boolean where a number was expected: %r" % v)
+    if isinstance(v, int):
+        return v
+    if isinstance(v, str):
+        return int(v, 0)
+    die("not a number: %r" % (v,))
+
+
+class Profile:
+    def __init__(self, path):
+        self.path = path
+        self.size, self.member, self.arraylen = {}, {}, {}
+        self.enum, self.symbol = {}, {}
+        self.build_id = self.release = self.source = ""
+        with open(path) as f:
+            for line in f:
+                p = line.rstrip("\n").split("\t")
+                if p[0] == "build-id":
+                    self.build_id = p[1]
+                elif p[0] == "release":
+                    self.release = p[1] if len(p) > 1 else ""
+                elif p[0] == "source":
+                    self.source = p[1] if len(p) > 1 else ""
+                elif p[0] == "size" and p[2] != "-":
+                    self.size[p[1]] = int(p[2])
+                elif p[0] == "member" and p[3] != "-":
+                    self.member[(p[1], p[2])] = (int(p[3]), int(p[4]))
+                elif p[0] == "arraylen" and p[3] != "-":
+                    self.arraylen[(p[1], p[2])] = int(p[3])
+                elif p[0] == "enum" and p[2] != "-":
+                    self.enum[p[1]] = int(p[2])
+                elif p[0] == "symbol" and p[2] != "-":
+                    self.symbol[p[1]] = int(p[2], 16)
+
+    def has(self, t, m):
+        return (t, m) in self.member
+
+    def off(self, t, m):
+        if (t, m) not in self.member:
+            die("profile %s has no member %s.%s" % (self.path, t, m))
+        return self.member[(t, m)][0]
+
+    def msize(self, t, m):
+        return self.member[(t, m)][1]
+
+    def sym(self, name):
+        if name not in self.symbol:
+            die("profile %s has no symbol %s" % (self.path, name))
+        return self.symbol[name]
+
+    def default_release(self):
+        """The release line, else the directory the vmlinux came from
+        (the lab keeps kernels under .../kernels/RELEASE/vmlinux)."""
+        if self.release:
+            return self.release
+        parts = self.source.split()
+        if len(parts) == 2:
+            return os.path.basename(os.path.dirname(parts[1]))
+        die("profile %s names no release; give \"release\" in the description" % self.path)
+
+
+class Memory:
+    """Sparse physical memory: only pages written are kept."""
+
+    def __init__(self):
+        self.pages = {}
+        self.heap = HEAP_PHYS
+
+    def write(self, paddr, data):
+        while data:
+            pg, o = divmod(paddr, PAGE)
+            n = min(len(data), PAGE - o)
+            buf = self.pages.setdefault(pg, bytearray(PAGE))
+            buf[o:o + n] = data[:n]
+            data = data[n:]
+            paddr += n
+
+    def read(self, paddr, n):
+        out = bytearray()
+        while n:
+            pg, o = divmod(paddr, PAGE)
+            k = min(n, PAGE - o)
+            buf = self.pages.get(pg, bytes(PAGE))
+            out += buf[o:o + k]
+            n -= k
+            paddr += k
+        return bytes(out)
+
+    def alloc(self, size, align=64):
+        """Allocates zeroed direct-map memory; returns the physical address."""
+        self.heap = (self.heap + align - 1) & ~(align - 1)
+        p = self.heap
+        self.heap += max(size, 1)
+        self.write(p, bytes(size))  # present in the dump, zeroed
+        return p
+
+
+def pack_int(value, size):
+    mask = (1 << (8 * size)) - 1
+    return (num(value) & mask).to_bytes(size, "little")
+
+
+class Builder:
+    def __init__(self, desc, top):
+        self.desc = desc
+        lp = desc["layout"]
+        self.prof = Profile(lp if os.path.isabs(lp) else os.path.join(top, lp))
+        self.mem = Memory()
+        p = self.prof
+        self.psize = p.size["struct page"]
+        self.folio_era = p.has("struct folio", "pgmap") and not p.has("struct page", "pgmap")
+        self.release = desc.get("release") or p.default_release()
+        self.inodes = {}      # ino -> dict(addr=, mapping=)
+        self.dangling = None
+        self.vm_chunks = {}   # 2 MiB vmemmap chunk -> backing phys
+        self.pgmap_addr = []  # per pgmap: its direct-map address
+
+    # -- addresses --------------------------------------------------------
+    def kphys(self, vaddr):
+        return vaddr - START_KERNEL_MAP
+
+    def dm(self, phys):
+        return PAGE_OFFSET + phys
+
+    def dmphys(self, vaddr):
+        return vaddr - PAGE_OFFSET
+
+    def wfield(self, vaddr_base, typ, member, value, phys=None):
+        p = self.prof
+        off, size = p.off(typ, member), p.msize(typ, member)
+        base = phys if phys is not None else self.dmphys(vaddr_base)
+        self.mem.write(base + off, pack_int(value, min(size, 8)))
+
+    def wk(self, sym, data):
+        self.mem.write(self.kphys(self.prof.sym(sym)), data)
+
+    def alloc_obj(self, size, align=64):
+        return self.dm(self.mem.alloc(size, align))
+
+    def string(self, s):
+        b = s.encode() + b"\0"
+        a = self.mem.alloc(len(b), 8)
+        self.mem.write(a, b)
+        return self.dm(a)
+
+    # -- struct pages -----------------------------------------------------
+    def page_vaddr(self, pfn):
+        return VMEMMAP + pfn * self.psize
+
+    def map_vmemmap(self, pfn):
+        """Makes sure the 2 MiB vmemmap chunk of pfn's struct page is mapped."""
+        chunk = self.page_vaddr(pfn) >> 21
+        if chunk not in self.vm_chunks:
+            self.vm_chunks[chunk] = VMEMMAP_PHYS + len(self.vm_chunks) * (1 << 21)
+        return self.vm_chunks[chunk]
+
+    def page_phys(self, pfn):
+        v = self.page_vaddr(pfn)
+        return self.map_vmemmap(pfn) + (v & ((1 << 21) - 1))
+
+    def wpage(self, pfn, member, value, typ="struct page"):
+        self.wfield(None, typ, member, value, phys=self.page_phys(pfn))
+
+    def wfolio(self, head_pfn, member, value):
+        self.wfield(None, "struct folio", member, value, phys=self.page_phys(head_pfn))
+
+    def idx_member(self):
+        return "index" if self.prof.has("struct page", "index") else "__folio_index"
+
+    def pgmap_member(self):
+        return ("struct page", "pgmap") if self.prof.has("struct page", "pgmap") else \
+            ("struct folio", "pgmap")
+
+    def link_member(self):
+        return "compound_head" if self.prof.has("struct page", "compound_head") else "compound_info"
+
+    def flag_bit(self, name):
+        if name not in self.prof.enum:
+            die("profile has no page flag %s" % name)
+        return 1 << self.prof.enum[name]
+
+    def flags_value(self, v):
+        if isinstance(v, list):
+            r = 0
+            for n in v:
+                r |= self.flag_bit(n if n.startswith("PG_") else "PG_" + n)
+            return r
+        return num(v)
+
+    def mapping_value(self, v):
+        if v is None or v == "null":
+            return 0
+        if isinstance(v, int):
+            return v
+        if v.startswith("inode:"):
+            ino = num(v[6:])
+            if ino not in self.inodes:
+                die("mapping %s names no declared inode" % v)
+            return self.inodes[ino]["mapping"]
+        if v == "tail":
+            return TAIL_MAPPING
+        if v == "dangling":
+            if self.dangling is None:
+                self.dangling = self.alloc_obj(self.prof.size["struct address_space"])
+            return self.dangling
+        return num(v)
+
+    # -- xarray -----------------------------------------------------------
+    def build_xarray(self, xa_vaddr, entries, array_addr=None):
+        """entries: list of (index, order, raw). Lays out xa_nodes like the
+        kernel: multi-index entries as a canonical slot plus siblings."""
+        p = self.prof
+        chunk = p.arraylen[("struct xa_node", "slots")]
+        cshift = chunk.bit_length() - 1
+        head_off = p.off("struct xarray", "xa_head")
+        if not entries:
+            return
+        entries = sorted(entries)
+        if len(entries) == 1 and entries[0][0] == 0 and entries[0][1] == 0:
+            self.mem.write(self.dmphys(xa_vaddr) + head_off, pack_int(entries[0][2], 8))
+            return
+        top = max(i + (1 << o) - 1 for i, o, _ in entries)
+        shift = max((o // cshift) * cshift for _, o, _ in entries)
+        while top >> (shift + cshift):
+            shift += cshift
+        root = self.build_node(array_addr or xa_vaddr, entries, shift, 0, 0, 0, chunk, cshift)
+        self.mem.write(self.dmphys(xa_vaddr) + head_off, pack_int(root | 2, 8))
+
+    def build_node(self, xa, entries, shift, base, parent, offset, chunk, cshift):
+        p = self.prof
+        T = "struct xa_node"
+        node = self.alloc_obj(p.size[T], 64)
+        slots = [0] * chunk
+        groups = {}
+        for i, o, raw in entries:
+            slot = (i - base) >> shift
+            if o >= shift:
+                if o >= shift + cshift:
+                    die("entry at %#x of order %d does not fit a node of shift %d" % (i, o, shift))
+                if (i - base) & ((1 << o) - 1):
+                    die("entry at %#x is not aligned to its order %d" % (i, o))
+                n = 1 << (o - shift)
+                if slots[slot]:
+                    die("two entries in xarray slot at index %#x" % i)
+                slots[slot] = raw
+                for k in range(1, n):
+                    slots[slot + k] = (slot << 2) | 2
+            else:
+                groups.setdefault(slot, []).append((i, o, raw))
+        for slot, sub in groups.items():
+            if slots[slot]:
+                die("xarray slot at index %#x holds both an entry and a node" % sub[0][0])
+            child = self.build_node(xa, sub, shift - cshift, base + (slot << shift),
+                                    node, slot, chunk, cshift)
+            slots[slot] = child | 2
+        w = lambda m, v: self.wfield(node, T, m, v)
+        w("shift", shift)
+        w("offset", offset)
+        w("count", sum(1 for s in slots if s))
+        w("nr_values", sum(1 for s in slots if s & 1))
+        w("parent", parent)
+        w("array", xa)
+        so = p.off(T, "slots")
+        self.mem.write(self.dmphys(node) + so, b"".join(pack_int(s, 8) for s in slots))
+        return node
+
+    def entry_raw(self, e):
+        if "raw" in e:
+            return num(e["raw"]), num(e.get("order", 0))
+        flags = 0
+        for f in e.get("flags", []):
+            flags |= DAX_FLAGS[f]
+        pfn = e.get("pfn", 0)
+        if pfn == "zero":
+            pfn = self.zero_pfn
+        elif pfn == "huge_zero":
+            pfn = self.huge_zero_pfn
+        raw = (num(pfn) << 5) | (flags << 1) | 1
+        order = num(e.get("order", PMD_ORDER if flags & DAX_FLAGS["PMD"] else 0))
+        return raw, order
+
+    # -- the build --------------------------------------------------------
+    def build(self):
+        d, p = self.desc, self.prof
+        self.zero_pfn = self.kphys(p.sym("empty_zero_page")) >> 12
+        self.huge_zero_pfn = num(d.get("huge_zero_pfn", 0x3e00))
+        self.kernel_vars()
+        self.page_tables_root()
+        self.filesystems()
+        self.pgmaps()
+        self.page_tables()
+
+    def kernel_vars(self):
+        p = self.prof
+        rel = self.release.encode()
+        if len(rel) > 64:
+            die("release longer than 64 bytes")
+        self.mem.write(self.kphys(p.sym("init_uts_ns")) +
+                       p.off("struct uts_namespace", "name.release"), rel + b"\0")
+        self.wk("page_offset_base", pack_int(PAGE_OFFSET, 8))
+        self.wk("vmemmap_base", pack_int(VMEMMAP, 8))
+        mods = p.sym("modules")
+        self.wk("modules", pack_int(mods, 8) + pack_int(mods, 8))
+        if "zero_pfn" in p.symbol:
+            self.wk("zero_pfn", pack_int(self.zero_pfn, 8))
+        if "huge_zero_pfn" in p.symbol:
+            self.wk("huge_zero_pfn", pack_int(self.huge_zero_pfn, 8))
+        if "huge_zero_folio" in p.symbol:
+            self.wk("huge_zero_folio", pack_int(self.page_vaddr(self.huge_zero_pfn), 8))
+
+    def page_tables_root(self):
+        self.pgd = self.kphys(self.prof.sym("init_top_pgt"))
+        if self.pgd & (PAGE - 1):
+            die("init_top_pgt is not page aligned")
+        self.mem.write(self.pgd, bytes(PAGE))
+
+    def page_tables(self):
+        """PGD -> PUD -> PMD with 2 MiB PSE entries for the vmemmap chunks
+        holding the pgmaps' struct pages (present even where the dump
+        holds no data: that is how a filtered memmap looks)."""
+        puds, pmds = {}, {}
+        for chunk, backing in sorted(self.vm_chunks.items()):
+            va = chunk << 21
+            i4, i3, i2 = (va >> 39) & 511, (va >> 30) & 511, (va >> 21) & 511
+            if i4 not in puds:
+                puds[i4] = self.mem.alloc(PAGE, PAGE)
+                self.mem.write(self.pgd + i4 * 8, pack_int(puds[i4] | 0x63, 8))
+            if (i4, i3) not in pmds:
+                pmds[(i4, i3)] = self.mem.alloc(PAGE, PAGE)
+                self.mem.write(puds[i4] + i3 * 8, pack_int(pmds[(i4, i3)] | 0x63, 8))
+            self.mem.write(pmds[(i4, i3)] + i2 * 8, pack_int(backing | 0xe3, 8))
+
+    def filesystems(self):
+        p = self.prof
+        sbs = self.desc.get("superblocks", [])
+        head = p.sym("super_blocks")
+        sb_addrs = []
+        self.inode_entries = []
+        for sb in sbs:
+            sb_addrs.append(self.superblock(sb))
+        self.link_list(head, True,
+                       [a + p.off("struct super_block", "s_list") for a in sb_addrs])
+        for xa, ents in self.inode_entries:
+            self.build_xarray(xa, ents)
+
+    def link_list(self, head, head_is_kernel, nodes):
+        """Writes a circular list_head list: head <-> nodes... <-> head."""
+        chain = [head] + nodes
+        for k, a in enumerate(chain):
+            nxt, prv = chain[(k + 1) % len(chain)], chain[k - 1]
+            ph = self.kphys(a) if (k == 0 and head_is_kernel) else self.dmphys(a)
+            self.mem.write(ph, pack_int(nxt, 8) + pack_int(prv, 8))
+
+    def dentry(self, parent, name, inode):
+        p = self.prof
+        T = "struct dentry"
+        d = self.alloc_obj(p.size[T], 64)
+        self.wfield(d, T, "d_parent", parent if parent else d)
+        self.wfield(d, T, "d_name.name", self.string(name))
+        self.wfield(d, T, "d_name.len", len(name.encode()))
+        self.wfield(d, T, "d_inode", inode)
+        return d
+
+    def superblock(self, sb):
+        p = self.prof
+        T = "struct super_block"
+        a = self.alloc_obj(p.size[T], 64)
+        sid = sb.get("id", "pmem0").encode()[:31]
+        self.mem.write(self.dmphys(a) + p.off(T, "s_id"), sid + b"\0")
+        self.wfield(a, T, "s_dev", num(sb.get("s_dev", 0x10300000)))
+        fst = self.alloc_obj(64, 64)
+        self.wfield(fst, "struct file_system_type", "name", self.string(sb.get("fstype", "xfs")))
+        self.wfield(a, T, "s_type", fst)
+        root = self.dentry(0, "/", 0)
+        self.wfield(a, T, "s_root", root)
+        dirs = {(): root}
+        inode_links = []
+        for ino in sb.get("inodes", []):
+            inode_links.append(self.inode(a, ino, dirs))
+        shead = a + p.off(T, "s_inodes")
+        self.link_list(shead, False, inode_links)
+        return a
+
+    def inode(self, sb, spec, dirs):
+        p = self.prof
+        T = "struct inode"
+        a = self.alloc_obj(p.size[T], 64)
+        ino = num(spec["ino"])
+        if ino in self.inodes:
+            die("inode %d declared twice" % ino)
+        mapping = a + p.off(T, "i_data")
+        self.inodes[ino] = {"addr": a, "mapping": mapping}
+        self.wfield(a, T, "i_mode", num(spec.get("mode", 0o100644)))
+        self.wfield(a, T, "i_flags", num(spec.get("i_flags", S_DAX)))
+        self.wfield(a, T, "i_ino", ino)
+        self.wfield(a, T, "i_sb", sb)
+        self.wfield(a, T, "i_mapping", mapping)
+        self.wfield(a, T, "i_nlink", num(spec.get("nlink", 1)))
+        self.wfield(a, T, "i_size", num(spec.get("size", 1 << 30)))
+        A = "struct address_space"
+        self.mem.write(self.dmphys(mapping) + p.off(A, "host"), pack_int(a, 8))
+        self.mem.write(self.dmphys(mapping) + p.off(A, "nrpages"),
+                       pack_int(len(spec.get("entries", [])), 8))
+        path = spec.get("path")
+        if path:
+            parent = dirs[()]
+            for k in range(1, len(path)):
+                key = tuple(path[:k])
+                if key not in dirs:
+                    dirs[key] = self.dentry(parent, path[k - 1], 0)
+                parent = dirs[key]
+            d = self.dentry(parent, path[-1], a)
+            dalias = "d_u.d_alias" if p.has("struct dentry", "d_u.d_alias") else "d_alias"
+            alias = d + p.off("struct dentry", dalias)
+            self.wfield(a, T, "i_dentry", alias)
+        ents = [self.entry_raw(e)[::-1] for e in spec.get("entries", [])]
+        ents = [(num(e["index"]), o, raw) for e, (o, raw) in zip(spec.get("entries", []), ents)]
+        self.inode_entries.append((mapping + p.off(A, "i_pages"), ents))
+        return a + p.off(T, "i_sb_list")
+
+    def pgmap_type(self, t):
+        name = t if t.startswith("MEMORY_DEVICE_") else "MEMORY_DEVICE_" + t
+        if name not in self.prof.enum:
+            die("profile has no enumerator %s" % name)
+        return self.prof.enum[name]
+
+    def pgmaps(self):
+        p = self.prof
+        T = "struct dev_pagemap"
+        xa_entries = []
+        maps = self.desc.get("pgmaps", [])
+        for m in maps:
+            a = self.alloc_obj(p.size[T] + 16 * max(0, len(m["ranges"]) - 1), 64)
+            self.pgmap_addr.append(a)
+            tval = self.pgmap_type(m.get("type", "FS_DAX"))
+            self.wfield(a, T, "type", tval)
+            self.wfield(a, T, "flags", num(m.get("flags", 0)))
+            if p.has(T, "vmemmap_shift"):
+                self.wfield(a, T, "vmemmap_shift", num(m.get("vmemmap_shift", 0)))
+            self.wfield(a, T, "nr_range", len(m["ranges"]))
+            for r, (first, last) in enumerate(m["ranges"]):
+                first, last = num(first), num(last)
+                base = self.dmphys(a) + p.off(T, "range") + r * p.size["struct range"]
+                self.mem.write(base + p.off("struct range", "start"), pack_int(first << 12, 8))
+                self.mem.write(base + p.off("struct range", "end"), pack_int(((last + 1) << 12) - 1, 8))
+                xa_entries += range_blocks(first, last, a)
+            absent = [(num(x), num(y)) for x, y in m.get("absent", [])]
+            if m.get("memmap_absent"):
+                absent.append((num(m["ranges"][0][0]), num(m["ranges"][-1][1])))
+            zero_based = self.folio_era and tval == p.enum.get("MEMORY_DEVICE_FS_DAX")
+            for first, last in m["ranges"]:
+                for pfn in range(num(first), num(last) + 1):
+                    self.map_vmemmap(pfn)
+                    if any(x <= pfn <= y for x, y in absent):
+                        continue
+                    self.idle_page(pfn, a, 0 if zero_based else 1)
+        self.build_kernel_xarray("pgmap_array", xa_entries)
+        for spec in self.desc.get("pages", []):
+            self.page_spec(spec)
+        for spec in self.desc.get("folios", []):
+            self.folio_spec(spec)
+
+    def build_kernel_xarray(self, sym, entries):
+        """An xarray that is a kernel-image variable: build it through a
+        direct-map alias of the same physical memory."""
+        self.build_xarray(self.dm(self.kphys(self.prof.sym(sym))), entries,
+                          self.prof.sym(sym))
+
+    def idle_page(self, pfn, pgmap, refcount):
+        t, m = self.pgmap_member()
+        self.wfield(None, t, m, pgmap, phys=self.page_phys(pfn))
+        self.wpage(pfn, "_refcount", refcount)
+        self.wpage(pfn, "_mapcount", -1)
+
+    def page_spec(self, s):
+        first = num(s["pfn"])
+        for k in range(num(s.get("count", 1))):
+            pfn = first + k
+            if "flags" in s:
+                self.wpage(pfn, "flags", self.flags_value(s["flags"]))
+            if "refcount" in s:
+                self.wpage(pfn, "_refcount", num(s["refcount"]))
+            if "mapcount" in s:
+                self.wpage(pfn, "_mapcount", num(s["mapcount"]) - 1)
+            if "mapping" in s:
+                self.wpage(pfn, "mapping", self.mapping_value(s["mapping"]))
+            for key in ("index", "share"):
+                if key in s:
+                    self.wpage(pfn, self.idx_member(), num(s[key]) + k * num(s.get("index_step", 0)))
+            if "word1" in s:
+                self.wpage(pfn, self.link_member(), num(s["word1"]))
+            if "pgmap" in s:
+                t, m = self.pgmap_member()
+                self.wfield(None, t, m, num(s["pgmap"]), phys=self.page_phys(pfn))
+
+    def folio_spec(self, s):
+        """A large folio (6.15+ PMD DAX folio): head with PG_head and the
+        folio fields, page[1] with the order and large mapcounts, tails
+        with the compound link and TAIL_MAPPING (include/linux/mm.h
+        prep_compound_page / prep_compound_tail / prep_compound_head)."""
+        p = self.prof
+        head = num(s["folio"])
+        order = num(s.get("order", PMD_ORDER))
+        n = 1 << order
+        m = num(s.get("mapcount", 0))
+        enc = s.get("tail_encoding", "mask" if p.has("struct page", "compound_info") else "head")
+        head_va = self.page_vaddr(head)
+        if enc == "mask":
+            # GENMASK(63, order + log2(sizeof(struct page))) | 1
+            shift = order + (self.psize.bit_length() - 1)
+            link = (((1 << 64) - 1) & ~((1 << shift) - 1)) | 1
+        else:
+            link = head_va | 1
+        for k in range(1, n):
+            pfn = head + k
+            self.wpage(pfn, "flags", self.flags_value(s.get("tail_flags", 0)))
+            self.wpage(pfn, self.link_member(), link)
+            self.wpage(pfn, "mapping", TAIL_MAPPING)
+            self.wpage(pfn, self.idx_member(), 0)
+            self.wpage(pfn, "_refcount", 0)
+            self.wpage(pfn, "_mapcount", -1)
+        self.wpage(head, "flags", self.flags_value(s.get("flags", [])) | self.flag_bit("PG_head"))
+        self.wpage(head, "mapping", self.mapping_value(s.get("mapping")))
+        self.wpage(head, self.idx_member(), num(s.get("index", s.get("share", 0))))
+        self.wpage(head, "_refcount", num(s.get("refcount", m)))
+        self.wpage(head, "_mapcount", -1)
+        F = "struct folio"
+        ordv = num(s.get("order_field", order))
+        if p.has(F, "_flags_1"):
+            self.wfolio(head, "_flags_1", ordv)
+        elif p.has(F, "_folio_order"):
+            self.wfolio(head, "_folio_order", ordv)
+        for mem, v in (("_large_mapcount", m - 1), ("_entire_mapcount", m - 1),
+                       ("_total_mapcount", m - 1), ("_nr_pages_mapped", 0),
+                       ("_pincount", 0), ("_folio_nr_pages", 1 << ordv)):
+            if p.has(F, mem):
+                self.wfolio(head, mem, v)
+
+    # -- output -----------------------------------------------------------
+    def vmcoreinfo(self):
+        p = self.prof
+        lines = [
+            "OSRELEASE=%s" % self.release,
+            "BUILD-ID=%s" % self.desc.get("build_id", p.build_id),
+            "PAGESIZE=4096",
+            "SYMBOL(init_top_pgt)=%x" % p.sym("init_top_pgt"),
+            "NUMBER(pgtable_l5_enabled)=0",
+            "NUMBER(phys_base)=0",
+            "NUMBER(sme_mask)=0",
+            "KERNELOFFSET=0",
+        ]
+        return ("\n".join(lines) + "\n").encode()
+
+    def write(self, outdir):
+        os.makedirs(outdir, exist_ok=True)
+        note = elf_note("VMCOREINFO", 0, self.vmcoreinfo())
+        segs = []
+        for pg in sorted(self.mem.pages):
+            if segs and segs[-1][1] == pg:
+                segs[-1][1] = pg + 1
+            else:
+                segs.append([pg, pg + 1])
+        nph = 1 + len(segs)
+        ehsize, phsize = 64, 56
+        note_off = ehsize + nph * phsize
+        data_off = (note_off + len(note) + PAGE - 1) & ~(PAGE - 1)
+        hdr = bytearray()
+        hdr += b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8)
+        hdr += struct.pack("<HHIQQQIHHHHHH", 4, 62, 1, 0, ehsize, 0, 0,
+                           ehsize, phsize, nph, 64, 0, 0)
+        hdr += struct.pack("<IIQQQQQQ", 4, 0, note_off, 0, 0, len(note), 0, 0)
+        off = data_off
+        for a, b in segs:
+            size = (b - a) * PAGE
+            paddr = a * PAGE
+            hdr += struct.pack("<IIQQQQQQ", 1, 7, off, PAGE_OFFSET + paddr,
+                               paddr, size, size, PAGE)
+            off += size
+        with open(os.path.join(outdir, "vmcore"), "wb") as f:
+            f.write(hdr)
+            f.write(note)
+            f.write(bytes(data_off - len(hdr) - len(note)))
+            for a, b in segs:
+                for pg in range(a, b):
+                    f.write(self.mem.pages[pg])
+        shutil.copyfile(self.prof.path, os.path.join(outdir, "vmcore.profile"))
+
+
+def elf_note(name, ntype, desc):
+    n = name.encode() + b"\0"
+    pad = lambda b: b + bytes((4 - len(b) % 4) % 4)
+    return struct.pack("<III", len(n), len(desc), ntype) + pad(n) + pad(desc)
+
+
+def range_blocks(first, last, value):
+    """Splits [first, last] into naturally aligned power-of-two blocks, as
+    xa_store_range() stores a range (lib/xarray.c)."""
+    out = []
+    i = first
+    while i <= last:
+        order = 0
+        while (i & ((1 << (order + 1)) - 1)) == 0 and i + (1 << (order + 1)) - 1 <= last:
+            order += 1
+        out.append((i, order, value))
+        i += 1 << order
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("description")
+    ap.add_argument("-o", "--outdir", required=True)
+    args = ap.parse_args()
+    with open(args.description) as f:
+        desc = json.load(f)
+    top = os.environ.get("DXI_TOP") or os.path.normpath(
+        os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+    b = Builder(desc, top)
+    b.build()
+    b.write(args.outdir)
+
+
+if __name__ == "__main__":
+    main()
