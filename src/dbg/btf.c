@@ -1,0 +1,467 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Types from the kernel's own BTF, read out of the dump, through libbpf;
+ * symbols from kallsyms (kallsyms.c).
+ *
+ * The blob lies between __start_BTF and __stop_BTF (include/asm-generic/
+ * vmlinux.lds.h, .BTF output section), which kallsyms lists. libbpf copies
+ * and validates it; we index the named structs, unions, enums and typedefs
+ * and every enumerator once, so each lookup is a hash probe. Answers match
+ * dwarf.c's: same names ("struct page", typedef names bare), same member
+ * search through anonymous structs and unions, NOTFOUND for what is absent.
+ */
+#include "btf.h"
+
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/strmap.h"
+#include "find.h"
+
+/* TODO(integration): DXI_TYPES_BTF once types.h has it. */
+#define TYPES_KIND_BTF ((enum dxi_types_kind)2)
+
+#define BTF_MAGIC_LE 0xeb9f
+#define BTF_BLOB_MAX (256u << 20)
+#define MEMBER_DEPTH_MAX 8
+
+/* x86-64 __START_KERNEL_map (arch/x86/include/asm/page_64_types.h): the
+ * kernel image is mapped above it and moves with KASLR; per-CPU symbols
+ * (absolute, near 0, before 6.15) do not. */
+#define KERNEL_IMAGE_BASE 0xffffffff80000000ull
+
+struct btf_priv {
+	struct btf *btf;
+	struct dxi_kallsyms *ks;
+	uint64_t kernel_offset;
+	const char *origin;
+	struct dxi_strmap types;	/* "struct page" -> type id */
+	struct dxi_strmap enums;	/* enumerator name -> value */
+};
+
+static const char *kind_prefix(const struct btf_type *t)
+{
+	switch (btf_kind(t)) {
+	case BTF_KIND_STRUCT: return "struct ";
+	case BTF_KIND_UNION: return "union ";
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64: return "enum ";
+	case BTF_KIND_TYPEDEF: return "";
+	default: return NULL;
+	}
+}
+
+static bool index_enum(struct btf_priv *p, const struct btf_type *t)
+{
+	bool is_signed = btf_kflag(t);
+
+	for (uint16_t i = 0; i < btf_vlen(t); i++) {
+		const char *name;
+		int64_t v;
+
+		if (btf_is_enum(t)) {
+			const struct btf_enum *e = btf_enum(t) + i;
+
+			name = btf__name_by_offset(p->btf, e->name_off);
+			v = is_signed ? (int64_t)e->val : (int64_t)(uint32_t)e->val;
+		} else {
+			const struct btf_enum64 *e = btf_enum64(t) + i;
+
+			name = btf__name_by_offset(p->btf, e->name_off);
+			v = (int64_t)btf_enum64_value(e);
+		}
+		if (name && *name && !dxi_strmap_add(&p->enums, name, (uint64_t)v))
+			return false;
+	}
+	return true;
+}
+
+/* One pass over all types; the first definition of a name wins. */
+static bool build_index(struct btf_priv *p)
+{
+	uint32_t n = btf__type_cnt(p->btf);
+	char key[256];
+
+	for (uint32_t id = 1; id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(p->btf, id);
+		const char *prefix, *name;
+
+		if (!t)
+			continue;
+		prefix = kind_prefix(t);
+		if (!prefix)
+			continue;
+		if (btf_is_any_enum(t) && !index_enum(p, t))
+			return false;
+		name = btf__name_by_offset(p->btf, t->name_off);
+		if (!name || !*name)
+			continue;
+		snprintf(key, sizeof(key), "%s%s", prefix, name);
+		if (!dxi_strmap_add(&p->types, key, id))
+			return false;
+	}
+	return true;
+}
+
+/* Skips typedefs, const/volatile/restrict and type tags. */
+static const struct btf_type *peel(const struct btf *btf, uint32_t *id)
+{
+	for (int i = 0; i < 32; i++) {
+		const struct btf_type *t = btf__type_by_id(btf, *id);
+
+		if (!t)
+			return NULL;
+		if (!btf_is_typedef(t) && !btf_is_mod(t))
+			return t;
+		*id = t->type;
+	}
+	return NULL;
+}
+
+/*
+ * Finds member `name` in the struct/union `id`, looking through anonymous
+ * structs and unions; adds its bit offset to *bits and returns its type.
+ */
+static bool find_member(const struct btf *btf, uint32_t id, const char *name,
+			size_t name_len, uint32_t *type, uint64_t *bits,
+			int depth)
+{
+	const struct btf_type *t;
+	const struct btf_member *m;
+
+	if (depth > MEMBER_DEPTH_MAX)
+		return false;
+	t = peel(btf, &id);
+	if (!t || !btf_is_composite(t))
+		return false;
+	m = btf_members(t);
+	for (uint16_t i = 0; i < btf_vlen(t); i++, m++) {
+		const char *mname = btf__name_by_offset(btf, m->name_off);
+		uint64_t inner = 0;
+
+		if (mname && *mname) {
+			if (strlen(mname) == name_len &&
+			    !strncmp(mname, name, name_len)) {
+				*type = m->type;
+				*bits += btf_member_bit_offset(t, i);
+				return true;
+			}
+			continue;
+		}
+		if (find_member(btf, m->type, name, name_len, type, &inner,
+				depth + 1)) {
+			*bits += btf_member_bit_offset(t, i) + inner;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct dxi_error *find_type(struct btf_priv *p, const char *type,
+				   uint32_t *id)
+{
+	uint64_t v;
+
+	if (!dxi_strmap_get(&p->types, type, &v))
+		return dxi_error_new(DXI_ERR_NOTFOUND, "%s is not in the %s",
+				     type, p->origin);
+	*id = (uint32_t)v;
+	return NULL;
+}
+
+/* Resolves "a.b.c" inside type: the last member's type and byte offset. */
+static struct dxi_error *resolve_path(struct btf_priv *p, const char *type,
+				      const char *path, uint32_t *mtype,
+				      uint64_t *offset)
+{
+	struct dxi_error *err;
+	const char *s = path;
+	uint64_t bits = 0;
+	uint32_t id = 0;
+
+	err = find_type(p, type, &id);
+	if (err)
+		return err;
+	for (;;) {
+		const char *dot = strchr(s, '.');
+		size_t len = dot ? (size_t)(dot - s) : strlen(s);
+
+		if (!find_member(p->btf, id, s, len, &id, &bits, 0))
+			return dxi_error_new(DXI_ERR_NOTFOUND,
+					     "%s has no member %s", type, path);
+		if (!dot)
+			break;
+		s = dot + 1;
+	}
+	*mtype = id;
+	/* A bitfield reports the byte holding its first bit. */
+	*offset = bits / 8;
+	return NULL;
+}
+
+static struct dxi_error *btf_type_size(void *priv, const char *type,
+				       uint64_t *size)
+{
+	struct btf_priv *p = priv;
+	struct dxi_error *err;
+	int64_t s;
+	uint32_t id = 0;
+
+	err = find_type(p, type, &id);
+	if (err)
+		return err;
+	s = btf__resolve_size(p->btf, id);
+	if (s < 0)
+		return dxi_error_new(DXI_ERR_CORRUPT, "%s has no size in the %s",
+				     type, p->origin);
+	*size = (uint64_t)s;
+	return NULL;
+}
+
+static struct dxi_error *btf_member(void *priv, const char *type,
+				    const char *path, struct dxi_member *out)
+{
+	struct btf_priv *p = priv;
+	struct dxi_error *err;
+	uint32_t mtype = 0;
+	int64_t s;
+
+	err = resolve_path(p, type, path, &mtype, &out->offset);
+	if (err)
+		return err;
+	s = btf__resolve_size(p->btf, mtype);
+	out->size = s < 0 ? 0 : (uint64_t)s; /* as dwarf.c: 0 if unsized */
+	return NULL;
+}
+
+static struct dxi_error *btf_array_len(void *priv, const char *type,
+				       const char *path, uint64_t *len)
+{
+	struct btf_priv *p = priv;
+	const struct btf_type *t;
+	struct dxi_error *err;
+	uint64_t off;
+	uint32_t id = 0;
+
+	err = resolve_path(p, type, path, &id, &off);
+	if (err)
+		return err;
+	t = peel(p->btf, &id);
+	/* A flexible array (nelems 0) has no length, as in DWARF. */
+	if (!t || !btf_is_array(t) || btf_array(t)->nelems == 0)
+		return dxi_error_new(DXI_ERR_NOTFOUND,
+				     "%s.%s is not a sized array", type, path);
+	*len = btf_array(t)->nelems;
+	return NULL;
+}
+
+static struct dxi_error *btf_enumerator(void *priv, const char *name,
+					int64_t *value)
+{
+	struct btf_priv *p = priv;
+	uint64_t v;
+
+	if (!dxi_strmap_get(&p->enums, name, &v))
+		return dxi_error_new(DXI_ERR_NOTFOUND,
+				     "enumerator %s is not in the %s", name,
+				     p->origin);
+	*value = (int64_t)v;
+	return NULL;
+}
+
+static struct dxi_error *btf_symbol(void *priv, const char *name,
+				    uint64_t *addr)
+{
+	struct btf_priv *p = priv;
+	uint64_t a;
+
+	if (!p->ks || !dxi_kallsyms_lookup(p->ks, name, &a))
+		return dxi_error_new(DXI_ERR_NOTFOUND,
+				     "symbol %s is not in the kallsyms of %s",
+				     name, p->origin);
+	/* The interface answers link-time addresses (the kern layer adds
+	 * KERNELOFFSET); kallsyms holds runtime ones. */
+	if (a >= KERNEL_IMAGE_BASE + p->kernel_offset)
+		a -= p->kernel_offset;
+	*addr = a;
+	return NULL;
+}
+
+static void btf_close(void *priv)
+{
+	struct btf_priv *p = priv;
+
+	btf__free(p->btf);
+	dxi_kallsyms_free(p->ks);
+	dxi_strmap_free(&p->types);
+	dxi_strmap_free(&p->enums);
+	free(p);
+}
+
+static const struct dxi_types_ops btf_ops = {
+	.type_size = btf_type_size,
+	.member = btf_member,
+	.array_len = btf_array_len,
+	.enumerator = btf_enumerator,
+	.symbol = btf_symbol,
+	.close = btf_close,
+};
+
+/* struct btf_header (include/uapi/linux/btf.h), little-endian x86-64. */
+struct raw_btf_header {
+	uint16_t magic;
+	uint8_t version, flags;
+	uint32_t hdr_len, type_off, type_len, str_off, str_len;
+};
+
+/* Checks the header ourselves, so a short or damaged blob gets a message
+ * that says what is wrong rather than libbpf's errno. */
+static struct dxi_error *check_header(const void *blob, size_t size,
+				      const char *origin)
+{
+	struct raw_btf_header h;
+	uint64_t end;
+
+	if (size < sizeof(h))
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "%s is truncated: %zu bytes, less than a BTF header",
+				     origin, size);
+	memcpy(&h, blob, sizeof(h));
+	if (h.magic != BTF_MAGIC_LE || h.version != 1)
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "%s is not BTF (magic %#x version %u)",
+				     origin, h.magic, h.version);
+	end = (uint64_t)h.hdr_len +
+	      (h.type_off + (uint64_t)h.type_len > h.str_off + (uint64_t)h.str_len ?
+		       h.type_off + (uint64_t)h.type_len :
+		       h.str_off + (uint64_t)h.str_len);
+	if (h.hdr_len < sizeof(h) || end > size)
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "%s is truncated: the header describes %llu bytes, %zu are there",
+				     origin, (unsigned long long)end, size);
+	return NULL;
+}
+
+struct dxi_error *dxi_btf_from_blob(const void *blob, size_t size,
+				    const char *origin,
+				    struct dxi_kallsyms *ks,
+				    uint64_t kernel_offset,
+				    struct dxi_types **out)
+{
+	struct btf_priv *p = calloc(1, sizeof(*p));
+	struct dxi_types *t = calloc(1, sizeof(*t));
+	struct dxi_error *err;
+	libbpf_print_fn_t old;
+
+	if (!p || !t) {
+		free(p);
+		free(t);
+		dxi_kallsyms_free(ks);
+		return &dxi_error_nomem;
+	}
+	p->ks = ks;
+	p->kernel_offset = kernel_offset;
+	t->ops = &btf_ops;
+	t->priv = p;
+	t->kind = TYPES_KIND_BTF;
+	t->path = strdup(origin);
+	if (!t->path) {
+		err = &dxi_error_nomem;
+		goto fail;
+	}
+	p->origin = t->path;
+	err = check_header(blob, size, origin);
+	if (err)
+		goto fail;
+	/* libbpf prints its own complaints to stderr; ours say it better. */
+	old = libbpf_set_print(NULL);
+	p->btf = btf__new(blob, (uint32_t)size);
+	libbpf_set_print(old);
+	if (!p->btf) {
+		err = dxi_error_new(DXI_ERR_DEBUGINFO,
+				    "%s is corrupt: libbpf cannot parse it (%s)",
+				    origin, strerror(errno));
+		goto fail;
+	}
+	if (!build_index(p)) {
+		err = &dxi_error_nomem;
+		goto fail;
+	}
+	*out = t;
+	return NULL;
+fail:
+	dxi_types_close(t);
+	return err;
+}
+
+static struct dxi_error *no_btf(struct dxi_target *t, const char *why)
+{
+	char pkg[256];
+
+	dxi_debuginfo_package(t->vmci.osrelease, pkg, sizeof(pkg));
+	return dxi_error_new(DXI_ERR_DEBUGINFO,
+			     "no BTF in the dump %s: %s; install %s or pass --vmlinux/--profile",
+			     t->path, why, pkg);
+}
+
+struct dxi_error *dxi_btf_open(struct dxi_target *t, struct dxi_types **out)
+{
+	struct dxi_kallsyms *ks = NULL;
+	struct dxi_types *types;
+	struct dxi_error *err;
+	uint64_t start, stop;
+	char origin[4096];
+	void *blob;
+	size_t size;
+
+	err = dxi_kallsyms_load(t, &ks);
+	if (err)
+		return err;
+	if (!dxi_kallsyms_lookup(ks, "__start_BTF", &start) ||
+	    !dxi_kallsyms_lookup(ks, "__stop_BTF", &stop)) {
+		dxi_kallsyms_free(ks);
+		return no_btf(t, "kallsyms has no __start_BTF/__stop_BTF (kernel built without CONFIG_DEBUG_INFO_BTF)");
+	}
+	if (stop <= start || stop - start > BTF_BLOB_MAX) {
+		dxi_kallsyms_free(ks);
+		return no_btf(t, "__start_BTF..__stop_BTF is not a plausible BTF section");
+	}
+	size = (size_t)(stop - start);
+	blob = malloc(size);
+	if (!blob) {
+		dxi_kallsyms_free(ks);
+		return &dxi_error_nomem;
+	}
+	err = dxi_target_read(t, DXI_KVIRT, start, blob, size);
+	if (err) {
+		dxi_kallsyms_free(ks);
+		free(blob);
+		if (err->code != DXI_ERR_NODATA && err->code != DXI_ERR_ADDR)
+			return dxi_error_wrap(err, "reading the BTF of %s",
+					      t->path);
+		dxi_error_free(err);
+		return no_btf(t, "the .BTF section is not in the dump (filtered by makedumpfile?)");
+	}
+	snprintf(origin, sizeof(origin), "BTF of %s", t->path);
+	err = dxi_btf_from_blob(blob, size, origin, ks, t->vmci.kernel_offset,
+				&types);
+	free(blob);
+	if (err && err->code == DXI_ERR_DEBUGINFO) {
+		struct dxi_error *e = no_btf(t, err->msg);
+
+		dxi_error_free(err);
+		return e;
+	}
+	if (err)
+		return err;
+	snprintf(types->build_id, sizeof(types->build_id), "%s",
+		 t->vmci.build_id);
+	snprintf(types->release, sizeof(types->release), "%s",
+		 t->vmci.osrelease);
+	*out = types;
+	return NULL;
+}
