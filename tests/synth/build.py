@@ -502,10 +502,17 @@ class Builder:
                         continue
                     self.idle_page(pfn, a, 0 if zero_based else 1)
         self.build_kernel_xarray("pgmap_array", xa_entries)
-        for spec in self.desc.get("pages", []):
-            self.page_spec(spec)
+        # Folios first: a page entry may then break one on purpose.
         for spec in self.desc.get("folios", []):
             self.folio_spec(spec)
+        for spec in self.desc.get("pages", []):
+            self.page_spec(spec)
+
+    def pgmap_of(self, pfn):
+        for m, a in zip(self.desc.get("pgmaps", []), self.pgmap_addr):
+            if any(num(x) <= pfn <= num(y) for x, y in m["ranges"]):
+                return a
+        die("pfn %#x is in no pgmap" % pfn)
 
     def build_kernel_xarray(self, sym, entries):
         """An xarray that is a kernel-image variable: build it through a
@@ -535,7 +542,9 @@ class Builder:
                 if key in s:
                     self.wpage(pfn, self.idx_member(), num(s[key]) + k * num(s.get("index_step", 0)))
             if "word1" in s:
-                self.wpage(pfn, self.link_member(), num(s["word1"]))
+                # "pgmap": the pgmap pointer an order-0 page holds there.
+                w = self.pgmap_of(pfn) if s["word1"] == "pgmap" else num(s["word1"])
+                self.wpage(pfn, self.link_member(), w)
             if "pgmap" in s:
                 t, m = self.pgmap_member()
                 self.wfield(None, t, m, num(s["pgmap"]), phys=self.page_phys(pfn))

@@ -1,0 +1,49 @@
+#!/usr/bin/python3
+"""compare.py CASE.json CHECK.json: compares daxinspect's findings with the
+case's hand-written "expect" list, as multisets of
+(check, severity, pfn, ino, index, known_bug id, count, last_pfn).
+Prints "ok" or one line per difference; exit 0 when equal."""
+import json
+import sys
+
+
+def key(check, sev, pfn, ino, index, bug, count, last_pfn):
+    return (check, sev, pfn, ino, index, bug, count, last_pfn if count > 1 else None)
+
+
+def show(k):
+    check, sev, pfn, ino, index, bug, count, last = k
+    s = "%s %s pfn=%s ino=%s index=%s known_bug=%s" % (
+        check, sev, hex(pfn) if pfn is not None else None, ino, index, bug)
+    if count != 1:
+        s += " count=%d last_pfn=%s" % (count, hex(last) if last is not None else None)
+    return s
+
+
+def main():
+    case = json.load(open(sys.argv[1]))
+    got = json.load(open(sys.argv[2]))
+    want = sorted((key(e["check"], e["severity"], e["pfn"], e["ino"], e["index"],
+                       e["known_bug"], e.get("count", 1), e.get("last_pfn"))
+                   for e in case["expect"]), key=repr)
+    have = sorted((key(f["check"], f["severity"], f["pfn"],
+                       f["inode"]["ino"] if f["inode"] else None, f["index"],
+                       f["known_bug"]["id"] if f["known_bug"] else None,
+                       f["count"], f.get("last_pfn"))
+                   for f in got["findings"]), key=repr)
+    missing, extra = list(want), []
+    for h in have:
+        if h in missing:
+            missing.remove(h)
+        else:
+            extra.append(h)
+    if not missing and not extra:
+        print("ok")
+        return 0
+    out = ["missing: " + show(m) for m in missing] + ["unexpected: " + show(x) for x in extra]
+    print("; ".join(out))
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,400 @@
+#!/usr/bin/python3
+"""Writes tests/synth/cases/*.json: the synthetic matrix.
+
+Each case is a base DAX state for one layout plus at most one injected
+fault, with its expected findings WRITTEN BY HAND from the kernel rules
+(shared/DESIGN.md 2-3, shared/KERNEL-FACTS.md) -- never captured from
+daxinspect's output.  The "why" of each case says which rule gives the
+expectation.  Re-run after editing; the JSON files are committed.
+
+Layouts: 6.1, 6.12 (6.2-6.14 rules), 7.3 (6.15+ rules), and seed-0x4
+(the 6.12 profile run with --semantics seed-0x4: shared marker is
+mapping & 0x4, count in share, refcounts as the layout's era, 1-based).
+"""
+import copy
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "cases")
+
+LAYOUTS = {
+    "6.1": {"profile": "vmcores-sample/6.1-ext4/vmcore.profile", "era": "6.1"},
+    "6.12": {"profile": "vmcores-sample/6.12-xfs-reflink/vmcore.profile", "era": "6.2"},
+    "7.3": {"profile": "vmcores-sample/7.3-xfs-reflink/vmcore.profile", "era": "6.15"},
+    "seed-0x4": {"profile": "vmcores-sample/6.12-xfs-reflink/vmcore.profile", "era": "seed",
+                 "semantics": "seed-0x4"},
+}
+
+A, B, C = 101, 102, 103     # inodes: A, B DAX files; C a non-DAX inode
+
+
+def shared_page(era, pfn, count):
+    """A reflinked page shared by `count` entries, per era's marker:
+    6.1 mapping == PAGE_MAPPING_DAX_COW (0x1), count in index;
+    6.2-6.14 mapping == PAGE_MAPPING_DAX_SHARED (0x1), count in share;
+    seed mapping == 0x4, count in share; 6.15+ mapping NULL, share = N."""
+    if era == "6.1":
+        return {"pfn": hex(pfn), "mapping": "0x1", "index": count}
+    if era == "6.2":
+        return {"pfn": hex(pfn), "mapping": "0x1", "share": count}
+    if era == "seed":
+        return {"pfn": hex(pfn), "mapping": "0x4", "share": count}
+    return {"pfn": hex(pfn), "mapping": None, "share": count}
+
+
+def base(layout):
+    """The clean state every case starts from."""
+    L = LAYOUTS[layout]
+    era = L["era"]
+    d = {
+        "layout": L["profile"],
+        "superblocks": [{"id": "pmem0", "fstype": "xfs", "inodes": [
+            {"ino": A, "path": ["dir", "a"], "entries": [
+                {"index": 0, "pfn": "0x40010"},
+                {"index": 1, "pfn": "0x40011"},
+                {"index": 3, "pfn": "zero", "flags": ["ZERO"]},
+                {"index": 4, "pfn": "0x40020"},
+                {"index": 512, "pfn": "0x40200", "flags": ["PMD"]},
+            ]},
+            {"ino": B, "path": ["b"], "entries": [
+                {"index": 0, "pfn": "0x40012"},
+                {"index": 4, "pfn": "0x40020"},
+            ]},
+            {"ino": C, "path": ["c"], "i_flags": 0},
+        ]}],
+        "pgmaps": [{"type": "FS_DAX", "ranges": [["0x40000", "0x40fff"]]}],
+        "pages": [
+            {"pfn": "0x40010", "mapping": "inode:%d" % A, "index": 0},
+            {"pfn": "0x40011", "mapping": "inode:%d" % A, "index": 1},
+            {"pfn": "0x40012", "mapping": "inode:%d" % B, "index": 0},
+            shared_page(era, 0x40020, 2),
+        ],
+        "folios": [],
+        "expect": [],
+    }
+    if "semantics" in L:
+        d["semantics"] = L["semantics"]
+    if era == "6.15":
+        # 0-based: a page mapped once idles at refcount 1 = mapcount.
+        d["pages"][0].update({"refcount": 1, "mapcount": 1})
+        # PMD entry: one order-9 folio from first association, head carries
+        # mapping/index (the aligned index), tails TAIL_MAPPING.
+        d["folios"].append({"folio": "0x40200", "order": 9,
+                            "mapping": "inode:%d" % A, "index": 512})
+    else:
+        # <= 6.14: 512 order-0 pages, each mapping + index base + i.
+        d["pages"].append({"pfn": "0x40200", "count": 512, "mapping": "inode:%d" % A,
+                           "index": 512, "index_step": 1})
+    return d
+
+
+def inode(d, ino):
+    for i in d["superblocks"][0]["inodes"]:
+        if i["ino"] == ino:
+            return i
+    raise KeyError(ino)
+
+
+def page(d, pfn, **kw):
+    for p in d["pages"]:
+        if int(p["pfn"], 16) == pfn and p.get("count", 1) == 1:
+            p.update(kw)
+            return
+    p = {"pfn": hex(pfn)}
+    p.update(kw)
+    d["pages"].append(p)
+
+
+def X(check, sev, pfn=None, ino=None, index=None, bug=None, count=1, last_pfn=None):
+    e = {"check": check, "severity": sev, "pfn": pfn, "ino": ino, "index": index,
+         "known_bug": bug, "count": count}
+    if last_pfn is not None:
+        e["last_pfn"] = last_pfn
+    return e
+
+
+# ---- the per-check faults and their twins ------------------------------
+
+def leaked_ref(layout, d, fault):
+    era = LAYOUTS[layout]["era"]
+    if not fault:
+        d["why"] = "pfns 0x40030/0x40034 idle (no entry, refcount at the idle value): nothing to report"
+        return
+    if era == "6.15":
+        # 6.15+: refcount > 0 with no association and no entry is a leak
+        # (KERNEL-FACTS 'Truncated-but-pinned pages', 6.15+).
+        page(d, 0x40030, refcount=1)
+        d["expect"] = [X("leaked-ref", "error", 0x40030)]
+        d["why"] = "6.15+ 0-based: refcount 1, no entry, no mapping -> leaked-ref"
+    else:
+        # <= 6.14 idle is 1: refcount 2 with no entry is a leaked ref; 1025 =
+        # 1 + GUP_PIN_COUNTING_BIAS is an orphaned pin (eviction does not wait).
+        page(d, 0x40030, refcount=2)
+        page(d, 0x40034, refcount=1025)
+        d["expect"] = [X("leaked-ref", "error", 0x40030),
+                       X("leaked-ref", "error", 0x40034)]
+        d["why"] = "<=6.14 1-based: refcount 2 and 1025 (orphaned pin) with no entry -> two leaked-ref"
+
+
+def busy_page(layout, d, fault):
+    era = LAYOUTS[layout]["era"]
+    if not fault:
+        d["why"] = "0x40011 mapped by A:1 at its baseline refcount"
+        return
+    if era == "6.15":
+        page(d, 0x40011, refcount=2, mapcount=1)
+        d["why"] = "6.15+: refcount 2 - mapcount 1 = 1 extra on an entry's page -> busy-page warning"
+    else:
+        page(d, 0x40011, refcount=2)
+        d["why"] = "<=6.14: refcount 2 > 1 on an entry's page (dax_busy_page) -> busy-page warning"
+    d["expect"] = [X("busy-page", "warning", 0x40011, A, 1)]
+
+
+def refcount_underflow(layout, d, fault):
+    era = LAYOUTS[layout]["era"]
+    if not fault:
+        if era == "6.15":
+            page(d, 0x40011, refcount=2, mapcount=2)
+            d["why"] = "6.15+: mapped twice, refcount 2 = mapcount: idle mapped"
+        else:
+            d["why"] = "<=6.14: refcount 1 everywhere"
+        return
+    if era == "6.15":
+        # refcount below mapcount (a map's ref dropped twice), and a negative
+        # refcount on an unreferenced page.
+        page(d, 0x40011, refcount=1, mapcount=2)
+        page(d, 0x40035, refcount=-1)
+        d["expect"] = [X("refcount-underflow", "error", 0x40011, A, 1),
+                       X("refcount-underflow", "error", 0x40035)]
+        d["why"] = "6.15+: refcount 1 < mapcount 2 at A:1, and refcount -1 at 0x40035 -> two underflows"
+    else:
+        page(d, 0x40011, refcount=0)
+        d["expect"] = [X("refcount-underflow", "error", 0x40011, A, 1)]
+        d["why"] = "<=6.14: FS_DAX refcount never reaches 0 (1-based); 0 at A:1 -> underflow"
+
+
+def mapping_mismatch(layout, d, fault):
+    if not fault:
+        d["why"] = "A:1 -> 0x40011 whose mapping is A, index 1"
+        return
+    page(d, 0x40011, index=7)
+    d["expect"] = [X("mapping-mismatch", "error", 0x40011, A, 1)]
+    d["why"] = "entry A:1 -> 0x40011 but the page says A, index 7 -> mapping-mismatch (same inode: no known bug)"
+
+
+def stale_mapping(layout, d, fault):
+    if not fault:
+        inode(d, B)["entries"].append({"index": 9, "pfn": "0x40040"})
+        page(d, 0x40040, mapping="inode:%d" % B, index=9)
+        d["why"] = "0x40040 says B:9 and B has that entry; 0x40044 idle"
+        return
+    page(d, 0x40040, mapping="inode:%d" % B, index=9)
+    page(d, 0x40044, mapping="inode:%d" % C, index=2)
+    d["expect"] = [X("stale-mapping", "error", 0x40040, B, 9),
+                   X("stale-mapping", "error", 0x40044)]
+    d["why"] = ("0x40040 says B:9 but B has no entry for it -> stale; 0x40044 points at the "
+                "mapping of C, which is not a DAX inode -> dangling (no inode, no index)")
+
+
+def share_mismatch(layout, d, fault):
+    if not fault:
+        d["why"] = "0x40020 shared by A:4 and B:4 with count 2"
+        return
+    d["pages"] = [p for p in d["pages"] if p["pfn"] != "0x40020"]
+    d["pages"].append(shared_page(LAYOUTS[layout]["era"], 0x40020, 3))
+    d["expect"] = [X("share-mismatch", "error", 0x40020, A, 4)]
+    d["why"] = "0x40020 carries the era's shared marker with count 3 but A:4 and B:4 reference it -> share-mismatch"
+
+
+def bad_entry(layout, d, fault):
+    if not fault:
+        inode(d, A)["entries"].append({"index": 5, "pfn": "0x40050"})
+        page(d, 0x40050, mapping="inode:%d" % A, index=5)
+        if LAYOUTS[layout]["era"] == "6.15":
+            page(d, 0x40050, refcount=0)
+        d["why"] = "A:5 -> 0x40050 inside the FS_DAX pgmap, page associated"
+        return
+    inode(d, A)["entries"].append({"index": 5, "pfn": "0x90000"})
+    d["expect"] = [X("bad-entry", "error", 0x90000, A, 5)]
+    d["why"] = "A:5 -> pfn 0x90000 outside every pgmap -> bad-entry"
+
+
+def unreadable(layout, d, fault):
+    pg = {"type": "FS_DAX", "ranges": [["0x48000", "0x481ff"]]}
+    d["pgmaps"].append(pg)
+    if not fault:
+        d["why"] = "a second pgmap whose struct pages are in the dump (idle)"
+        return
+    pg["memmap_absent"] = True
+    d["expect"] = [X("unreadable", "warning", 0x48000)]
+    d["why"] = "the second pgmap's struct pages are mapped in the vmemmap but absent from the dump -> one unreadable run"
+
+
+CHECKS = {
+    "leaked-ref": leaked_ref,
+    "busy-page": busy_page,
+    "refcount-underflow": refcount_underflow,
+    "mapping-mismatch": mapping_mismatch,
+    "stale-mapping": stale_mapping,
+    "share-mismatch": share_mismatch,
+    "bad-entry": bad_entry,
+    "unreadable": unreadable,
+}
+
+
+# ---- version-specific states -------------------------------------------
+
+def specials():
+    out = {}
+
+    d = base("6.1")
+    page(d, 0x40060, mapping="0x1", index=0)
+    d["expect"] = [X("share-mismatch", "error", 0x40060, bug="dax-cow-offbyone")]
+    d["why"] = ("6.1 dax_disassociate_entry off-by-one (KERNEL-FACTS 3): after the last sharer the "
+                "page keeps mapping 0x1 (COW) with index 0 and no entry -> share-mismatch, known bug dax-cow-offbyone")
+    out["6.1-cow-leftover"] = d
+
+    d = base("6.12")
+    page(d, 0x40060, mapping="0x1", share=0)
+    d["expect"] = [X("share-mismatch", "error", 0x40060, bug=None)]
+    d["why"] = ("same state on 6.12: dax_page_share_put() returns --share and clears at 0, so the "
+                "off-by-one bug is not this kernel's (fixed v6.2) -> share-mismatch, known_bug null")
+    out["6.12-shared-count0"] = d
+
+    d = base("6.1")
+    inode(d, B)["entries"].append({"index": 1, "pfn": "0x40011"})
+    page(d, 0x40011, mapping="inode:%d" % B, index=1)
+    d["expect"] = [X("mapping-mismatch", "error", 0x40011, A, 1, bug="xfs-dax-read-shared")]
+    d["why"] = ("6.1 XFS read fault on a shared extent (KERNEL-FACTS 4): B's associate overwrote "
+                "mapping/index of A's page; A:1 sees mapping B -> mapping-mismatch, known bug xfs-dax-read-shared")
+    out["6.1-xfs-read-shared"] = d
+
+    d = base("6.1")
+    page(d, 0x40011, mapping=None, index=0)
+    d["expect"] = [X("mapping-mismatch", "error", 0x40011, A, 1, bug="xfs-dax-read-shared-cleared")]
+    d["why"] = ("6.1 XFS read-shared, then the other owner's disassociate cleared mapping under A's "
+                "live entry -> mapping-mismatch (cleared), known bug xfs-dax-read-shared-cleared")
+    out["6.1-xfs-read-shared-cleared"] = d
+
+    d = base("6.12")
+    inode(d, B)["entries"].append({"index": 1, "pfn": "0x40011"})
+    page(d, 0x40011, mapping="inode:%d" % B, index=1)
+    d["expect"] = [X("mapping-mismatch", "error", 0x40011, A, 1, bug=None)]
+    d["why"] = "the 6.1 read-shared state on 6.12 (fixed in v6.2, c6f0b395b211) -> mapping-mismatch, known_bug null"
+    out["6.12-other-inode"] = d
+
+    d = base("7.3")
+    page(d, 0x40070, mapping=None, share=5)
+    d["expect"] = [X("share-mismatch", "error", 0x40070, bug=None)]
+    d["why"] = ("6.15+ order-0 folio, mapping NULL, stale share 5, no entry: reads as shared with 5 "
+                "owners -> share-mismatch.  The stale-index bug (dax-stale-share-order0) is 6.15-7.1 "
+                "and fixed by dax_folio_reset_order() in 7.2, so on 7.3 known_bug is null")
+    out["7.3-stale-share-order0"] = d
+
+    d = base("7.3")
+    d["release"] = "7.0.0-44-generic"
+    page(d, 0x40070, mapping=None, share=5)
+    d["expect"] = [X("share-mismatch", "error", 0x40070, bug="dax-stale-share-order0")]
+    d["why"] = ("the same state with the release reported as 7.0 (a hybrid: 7.3 layout, 7.0 "
+                "release string; no 6.15-7.1 profile is at hand) -> known bug dax-stale-share-order0")
+    out["7.3-as-7.0-stale-share-order0"] = d
+
+    d = base("7.3")
+    d["why"] = "the base 7.3 state: a PMD folio whose tails use the compound_info mask encoding (clean)"
+    out["7.3-folio-mask-tails-clean"] = d
+
+    d = base("7.3")
+    d["folios"][0]["tail_encoding"] = "head"
+    d["why"] = "7.2+ compound_info without the mask (head | 1): still one order-9 folio (clean)"
+    out["7.3-folio-head-tails-clean"] = d
+
+    d = base("7.3")
+    d["folios"][0]["order_field"] = 8
+    d["expect"] = [X("mapping-mismatch", "error", 0x40200, A, 512)]
+    d["why"] = ("6.15+ dax_folio_init makes a PMD entry's pages one order-9 folio; the head says "
+                "order 8 -> mapping-mismatch at the head (A:512)")
+    out["7.3-folio-wrong-order"] = d
+
+    d = base("7.3")
+    # pfn 0x40205 left out of the folio: an ordinary idle order-0 page.
+    page(d, 0x40205, word1="pgmap", mapping=None, index=0, refcount=0, mapcount=0)
+    d["expect"] = [X("mapping-mismatch", "error", 0x40205, A, 517),
+                   X("mapping-mismatch", "error", 0x40205, A, 517)]
+    d["why"] = ("page 5 of A's PMD folio is not a tail (folio shape broken) and, as an order-0 "
+                "page, has no association under A's live entry: two mapping-mismatch findings at A:517")
+    out["7.3-folio-missing-tail"] = d
+
+    d = base("7.3")
+    inode(d, A)["entries"].append({"index": 1024, "pfn": "0x40400", "flags": ["PMD"]})
+    inode(d, B)["entries"].append({"index": 1024, "pfn": "0x40400", "flags": ["PMD"]})
+    d["folios"].append({"folio": "0x40400", "order": 9, "mapping": None, "share": 2})
+    d["why"] = "6.15+ shared PMD folio: head mapping NULL, share 2, two PMD entries (clean)"
+    out["7.3-shared-pmd-folio-clean"] = d
+
+    d = copy.deepcopy(d)
+    d["folios"][-1]["share"] = 3
+    d["expect"] = [X("share-mismatch", "error", 0x40400, A, 1024)]
+    d["why"] = "6.15+ shared PMD folio with share 3 but two PMD entries -> share-mismatch at the head"
+    out["7.3-shared-pmd-folio-share3"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 6, "pfn": "0x40013", "flags": ["LOCKED"]})
+    page(d, 0x40013, mapping="inode:%d" % A, index=6)
+    d["expect"] = [X("bad-entry", "info", 0x40013, A, 6)]
+    d["why"] = "DAX_LOCKED entry at dump time -> bad-entry info (exit 0)"
+    out["6.12-bad-entry-locked"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 7, "raw": "0x402"})
+    d["expect"] = [X("bad-entry", "error", None, A, 7)]
+    d["why"] = "XA_RETRY_ENTRY (0x402) in a DAX mapping: not a value entry -> bad-entry error, no pfn"
+    out["6.12-bad-entry-retry"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 8, "pfn": "0x1234", "flags": ["ZERO"]})
+    d["expect"] = [X("bad-entry", "warning", None, A, 8)]
+    d["why"] = "zero-page entry whose pfn 0x1234 is not zero_pfn -> bad-entry warning"
+    out["6.12-bad-entry-zero-pfn"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 9, "pfn": "0x55", "flags": ["EMPTY"]})
+    d["expect"] = [X("bad-entry", "warning", None, A, 9)]
+    d["why"] = "EMPTY entry carrying pfn 0x55 (grab_mapping_entry stores 0) -> bad-entry warning"
+    out["6.12-bad-entry-empty-pfn"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 1024, "pfn": "0x40401", "flags": ["PMD"]})
+    d["pages"].append({"pfn": "0x40401", "count": 512, "mapping": "inode:%d" % A,
+                       "index": 1024, "index_step": 1})
+    d["expect"] = [X("bad-entry", "error", 0x40401, A, 1024)]
+    d["why"] = "PMD entry whose pfn 0x40401 is not 2 MiB aligned (pages otherwise consistent) -> bad-entry"
+    out["6.12-bad-entry-pmd-misaligned"] = d
+    return out
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    cases = {}
+    for layout in LAYOUTS:
+        for check, fn in CHECKS.items():
+            for fault in (True, False):
+                d = base(layout)
+                fn(layout, d, fault)
+                name = "%s-%s-%s" % (layout, check, "fault" if fault else "clean")
+                cases[name] = d
+    cases.update(specials())
+    for old in os.listdir(OUT):
+        if old.endswith(".json") and old[:-5] not in cases:
+            os.unlink(os.path.join(OUT, old))
+    for name, d in sorted(cases.items()):
+        d = dict(d)
+        d["name"] = name
+        with open(os.path.join(OUT, name + ".json"), "w") as f:
+            json.dump(d, f, indent=1, sort_keys=True)
+            f.write("\n")
+    print("%d cases in %s" % (len(cases), OUT))
+
+
+if __name__ == "__main__":
+    main()
