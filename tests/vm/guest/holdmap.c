@@ -27,6 +27,10 @@
  *   closefd NAME                   close the file descriptor (mapping stays)
  *   clone SRC DST                  FICLONE (reflink) SRC to new file DST
  *   unlink PATH                    unlink; mappings of PATH become "deleted"
+ *   unlinkbg PATH                  unlink in a child process and wait up to
+ *                                  3 s: on 6.15+ the final iput of a file
+ *                                  with a leaked page reference blocks in
+ *                                  dax_break_layout_final() (record says so)
  *   leak KO NAME_A PAGE_A NAME_B PAGE_B DELTA
  *                                  finit_module(KO) with addr= page PAGE_A of
  *                                  mapping A (reference leaked), addr2= page
@@ -51,6 +55,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PG 4096UL
@@ -381,6 +387,32 @@ int main(int argc, char **argv)
 					maps[k].deleted = 1;
 			if (unlink(argv[i + 1]))
 				die("unlink %s", argv[i + 1]);
+			i += 2;
+		} else if (!strcmp(op, "unlinkbg")) {
+			struct stat st;
+			pid_t pid;
+			int done = 0, status;
+			NEED(1);
+			if (stat(argv[i + 1], &st))
+				die("stat %s", argv[i + 1]);
+			for (int k = 0; k < nmaps; k++)
+				if (!strcmp(maps[k].path, argv[i + 1]))
+					maps[k].deleted = 1;
+			fflush(NULL);
+			if ((pid = fork()) < 0)
+				die("fork");
+			if (pid == 0)
+				_exit(unlink(argv[i + 1]) ? 1 : 0);
+			for (int t = 0; t < 30 && !done; t++) {
+				if (waitpid(pid, &status, WNOHANG) == pid)
+					done = 1;
+				else
+					nanosleep(&(struct timespec){0, 100000000}, NULL);
+			}
+			fprintf(gt, "GT {\"type\":\"unlink\",\"scenario\":\"%s\",\"path\":\"%s\",\"ino\":%lu,"
+				"\"completed\":%s,\"blocked_pid\":%d}\n", scen, argv[i + 1],
+				(unsigned long)st.st_ino, done ? "true" : "false", done ? 0 : (int)pid);
+			fflush(gt);
 			i += 2;
 		} else if (!strcmp(op, "leak")) {
 			NEED(6);

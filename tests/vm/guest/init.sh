@@ -106,14 +106,17 @@ scen_reflink() {
 scen_leak() {
 	[ -f /daxleak.ko ] || { echo "DAXLAB-SKIP leak: no daxleak.ko for this kernel"; return 0; }
 	# leak_a page 1: reference taken by daxleak and never dropped, then
-	# leak_a unmapped, closed and unlinked: inode eviction disassociates the
-	# still-referenced page (orphaned reference, WARN in dax_disassociate_entry).
+	# leak_a unmapped, closed and unlinked (in a child process):
+	#   <= 6.14: inode eviction disassociates the still-referenced page
+	#            (orphaned reference, WARN in dax_disassociate_entry);
+	#   6.15+:   eviction waits for the page to go idle, forever: the child
+	#            stays blocked in dax_break_layout_final, entries kept.
 	# leak_b page 2: page->index rewritten to index+DELTA, leak_b stays mapped.
 	OPS="$OPS scen leak
 	create $M/leak_a $((64 * K)) data map leak_a $M/leak_a write
 	create $M/leak_b $((64 * K)) data map leak_b $M/leak_b write
 	leak /daxleak.ko leak_a 1 leak_b 2 $DELTA
-	unmap leak_a closefd leak_a unlink $M/leak_a"
+	unmap leak_a closefd leak_a unlinkbg $M/leak_a"
 }
 case "$SCEN" in
 all) for s in basic pmd unmapped sparse deleted reflink leak; do scen_$s; done ;;

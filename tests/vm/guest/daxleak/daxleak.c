@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * daxleak: fault injection for the daxinspect lab (6.1 .. 6.14 only).
+ * daxleak: fault injection for the daxinspect lab (6.1, 6.12, 7.3).
  *
  * Loaded by tests/vm/guest/holdmap with finit_module(2), so init runs in
  * holdmap's process context and user addresses refer to its mappings:
  *   addr=  user address of a mapped fsdax page: take a reference with
  *          get_user_pages (FOLL_GET, or FOLL_PIN with pin=1) and never drop
- *          it -> a leaked reference once the file is gone.
+ *          it -> a leaked reference (<= 6.14: orphaned once the file is
+ *          evicted; 6.15+: eviction waits for it forever).
  *   addr2= user address of another mapped fsdax page: rewrite page->index
  *          to index + delta (bogus back-pointer, mapping-mismatch).
  * Init returns 0, so the module stays loaded (it has no exit: never unload).
@@ -14,6 +15,13 @@
 #include <linux/module.h>
 #include <linux/mm.h>
 #include <linux/version.h>
+
+/* page->index became page->__folio_index in 6.16 */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 16, 0)
+#define PG_INDEX(p) ((p)->__folio_index)
+#else
+#define PG_INDEX(p) ((p)->index)
+#endif
 
 static unsigned long addr;
 static unsigned long addr2;
@@ -41,7 +49,7 @@ static int __init daxleak_init(void)
 		/* deliberately never put/unpinned */
 		pr_info("daxleak: LEAK pfn=%#lx refcount=%d mapping=%px index=%lu mode=%s\n",
 			page_to_pfn(page), page_ref_count(page), page->mapping,
-			page->index, pin ? "pin" : "get");
+			PG_INDEX(page), pin ? "pin" : "get");
 	}
 	if (addr2) {
 		unsigned long old;
@@ -52,10 +60,10 @@ static int __init daxleak_init(void)
 			pr_err("daxleak: gup addr2=%#lx failed: %ld\n", addr2, n);
 			return n < 0 ? (int)n : -EFAULT;
 		}
-		old = page->index;
-		page->index = old + delta;
+		old = PG_INDEX(page);
+		PG_INDEX(page) = old + delta;
 		pr_info("daxleak: INDEX pfn=%#lx old=%lu new=%lu mapping=%px refcount=%d\n",
-			page_to_pfn(page), old, page->index, page->mapping,
+			page_to_pfn(page), old, PG_INDEX(page), page->mapping,
 			page_ref_count(page) - 1);
 		put_page(page);
 	}
