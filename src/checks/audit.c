@@ -195,6 +195,11 @@ struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k)
 		}
 	}
 	read_zero_pfns(a);
+	a->entries_complete = true;
+	for (size_t i = 0; i < a->dax.nproblems; i++) {
+		if (a->dax.problems[i].hides_entries)
+			a->entries_complete = false;
+	}
 	return NULL;
 }
 
@@ -429,6 +434,13 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 			if (enabled(a, c) && checks[c]->on_problem)
 				checks[c]->on_problem(a, &a->dax.problems[i]);
 		}
+	}
+	if (!a->entries_complete) {
+		struct dxi_finding *f = dxi_emit(a, "unreadable", DXI_SEV_WARNING);
+
+		if (f)
+			snprintf(f->message, sizeof(f->message),
+				 "the walk of DAX inodes was incomplete (see the other findings), so leaked-ref, stale-mapping and share-mismatch, which need every entry, were not run");
 	}
 	err = scan_pages(a);
 	if (err)

@@ -99,6 +99,9 @@ struct dxi_audit {
 	struct dxi_ref *refs;
 	size_t nrefs;
 	struct dxi_u64map inode_of_mapping; /* i_mapping -> inode index */
+	/* Every superblock, inode and xarray was read: only then can a check
+	 * claim that no entry references a page. */
+	bool entries_complete;
 	bool has_zero_pfn, has_huge_zero_pfn;
 	uint64_t zero_pfn, huge_zero_pfn;
 	/* Results */

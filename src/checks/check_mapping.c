@@ -27,8 +27,7 @@ static void describe_mapping(const struct dxi_audit *a, uint64_t mapping,
 		snprintf(buf, size, "mapping of %s:%" PRIu64,
 			 a->dax.inodes[i].dev, a->dax.inodes[i].ino);
 	else
-		snprintf(buf, size, "mapping %#" PRIx64 " (no live DAX inode)",
-			 mapping);
+		snprintf(buf, size, "a mapping of no live DAX inode");
 }
 
 static struct dxi_finding *mismatch(struct dxi_audit *a,
@@ -140,6 +139,9 @@ static void stale_mapping(struct dxi_audit *a, const struct dxi_page *p,
 	uint32_t owner;
 	struct dxi_finding *f;
 	char have[96];
+
+	if (!a->entries_complete)
+		return; /* absence of entries cannot be shown */
 
 	if (v->type != DXI_MEMTYPE_FS_DAX || v->is_tail ||
 	    v->assoc != DXI_ASSOC_MAPPING)

@@ -40,6 +40,9 @@ static void leaked_ref(struct dxi_audit *a, const struct dxi_page *p,
 	struct dxi_finding *f;
 	int64_t excess = v->refcount - v->baseline;
 
+	if (!a->entries_complete)
+		return; /* absence of entries cannot be shown */
+
 	if (v->is_tail || refs->n || excess <= 0)
 		return;
 	/* Device-dax pages have no entries; their refs are GUP or maps. */

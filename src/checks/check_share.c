@@ -22,6 +22,9 @@ static void share_mismatch(struct dxi_audit *a, const struct dxi_page *p,
 {
 	struct dxi_finding *f;
 
+	if (!a->entries_complete)
+		return; /* absence of entries cannot be shown */
+
 	if (v->type != DXI_MEMTYPE_FS_DAX || v->is_tail ||
 	    v->assoc != DXI_ASSOC_SHARED)
 		return;

@@ -54,7 +54,8 @@ static struct dxi_error *readable_pages(struct dxi_target *t,
 		free(pfns);
 		return err;
 	}
-	qsort(pfns, m, sizeof(*pfns), u64_cmp);
+	if (m)
+		qsort(pfns, m, sizeof(*pfns), u64_cmp);
 	*out = pfns;
 	*n = m;
 	return NULL;

@@ -80,6 +80,7 @@ static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
 		w->oom = true;
 		return;
 	}
+	p->hides_entries = true;
 	p->inode = inode;
 	p->index = index;
 	p->addr = addr;
@@ -120,6 +121,13 @@ static uint64_t rdu(const unsigned char *b, const struct dxi_field *f)
 	return v;
 }
 
+/* True if the read worked; a failed read's error is dropped. */
+static bool read_ok(struct dxi_error *err)
+{
+	dxi_error_free(err);
+	return !err;
+}
+
 /* Builds "/a/b" from a dentry by following d_parent to the root. */
 static char *dentry_path(struct dax_walk *w, uint64_t dentry)
 {
@@ -133,19 +141,22 @@ static char *dentry_path(struct dax_walk *w, uint64_t dentry)
 		uint32_t len = 0;
 		char *s;
 
-		if (dxi_target_read_u64(w->k->target, dentry + f->d_parent.off,
-					&parent) ||
-		    dxi_target_read_u64(w->k->target,
-					dentry + f->d_name_name.off, &name) ||
-		    dxi_target_read(w->k->target, DXI_KVIRT,
-				    dentry + f->d_name_len.off, &len, 4))
-			goto out; /* errors freed below via NULL path */
+		if (!read_ok(dxi_target_read_u64(w->k->target,
+						 dentry + f->d_parent.off,
+						 &parent)) ||
+		    !read_ok(dxi_target_read_u64(w->k->target,
+						 dentry + f->d_name_name.off,
+						 &name)) ||
+		    !read_ok(dxi_target_read(w->k->target, DXI_KVIRT,
+					     dentry + f->d_name_len.off, &len,
+					     4)))
+			goto out; /* no path: the caller says so */
 		if (parent == dentry)
 			break; /* the root */
 		if (len > MAX_NAME || !(s = calloc(1, len + 1)))
 			goto out;
-		if (len && dxi_target_read(w->k->target, DXI_KVIRT, name, s,
-					   len)) {
+		if (len && !read_ok(dxi_target_read(w->k->target, DXI_KVIRT,
+						    name, s, len))) {
 			free(s);
 			goto out;
 		}
@@ -241,16 +252,23 @@ static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
 	if (f->i_data.off + f->i_data.size > bufsize)
 		bufsize = f->i_data.off + f->i_data.size;
 	info.sb = sb;
-	if (dxi_target_read(w->k->target, DXI_KVIRT, sb + f->s_id.off,
-			    info.dev, sizeof(info.dev) - 1) ||
-	    dxi_target_read(w->k->target, DXI_KVIRT, sb + f->s_dev.off,
-			    &info.s_dev, 4) ||
-	    dxi_target_read_u64(w->k->target, sb + f->s_type.off, &fst) ||
-	    dxi_target_read_u64(w->k->target, fst + f->fst_name.off, &name) ||
-	    dxi_target_read_string(w->k->target, name, 31, &s)) {
-		add_problem(w, UINT32_MAX, 0, sb, true,
-			    "super_block %#llx is unreadable",
-			    (unsigned long long)sb);
+	err = dxi_target_read(w->k->target, DXI_KVIRT, sb + f->s_id.off,
+			      info.dev, sizeof(info.dev) - 1);
+	if (!err)
+		err = dxi_target_read(w->k->target, DXI_KVIRT,
+				      sb + f->s_dev.off, &info.s_dev, 4);
+	if (!err)
+		err = dxi_target_read_u64(w->k->target, sb + f->s_type.off, &fst);
+	if (!err)
+		err = dxi_target_read_u64(w->k->target, fst + f->fst_name.off,
+					  &name);
+	if (!err)
+		err = dxi_target_read_string(w->k->target, name, 31, &s);
+	if (err) {
+		add_problem(w, UINT32_MAX, 0, sb, err->code == DXI_ERR_NODATA,
+			    "super_block %#llx is unreadable: %s",
+			    (unsigned long long)sb, err->msg);
+		dxi_error_free(err);
 		return NULL;
 	}
 	snprintf(info.fstype, sizeof(info.fstype), "%s", s);
@@ -318,14 +336,17 @@ static struct dxi_error *sort_state(struct dxi_dax_state *s)
 	}
 	for (uint32_t i = 0; i < s->ninodes; i++)
 		order[i] = i;
-	qsort_r(order, s->ninodes, sizeof(*order), inode_cmp, s->inodes);
+	if (s->ninodes)
+		qsort_r(order, s->ninodes, sizeof(*order), inode_cmp,
+			s->inodes);
 	for (uint32_t i = 0; i < s->ninodes; i++) {
 		struct dxi_inode *ino = &inodes[i];
 
 		*ino = s->inodes[order[i]];
 		newpos[order[i]] = i;
-		memcpy(entries + n, s->entries + ino->first_entry,
-		       ino->nentries * sizeof(*entries));
+		if (ino->nentries)
+			memcpy(entries + n, s->entries + ino->first_entry,
+			       ino->nentries * sizeof(*entries));
 		for (size_t j = 0; j < ino->nentries; j++)
 			entries[n + j].inode = i;
 		ino->first_entry = n;

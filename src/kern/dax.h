@@ -68,6 +68,7 @@ struct dxi_inode {
 
 /* A structural problem met while walking (becomes a finding). */
 struct dxi_walk_problem {
+	bool hides_entries;	/* superblock/inode/xarray: entries may be missing */
 	uint32_t inode;		/* UINT32_MAX when not tied to an inode */
 	uint64_t index;
 	uint64_t addr;

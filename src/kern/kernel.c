@@ -232,7 +232,9 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 		k->modules_readable = false;
 	} else {
 		k->modules_readable = true;
-		qsort(k->modules, k->nmodules, sizeof(*k->modules), module_cmp);
+		if (k->nmodules)
+			qsort(k->modules, k->nmodules, sizeof(*k->modules),
+			      module_cmp);
 	}
 	*out = k;
 	return NULL;

@@ -189,7 +189,8 @@ struct dxi_error *dxi_pgmap_walk(struct dxi_kernel *k,
 		free(maps.data);
 		return err;
 	}
-	qsort(maps.data, maps.len, sizeof(*maps.data), pgmap_cmp);
+	if (maps.len)
+		qsort(maps.data, maps.len, sizeof(*maps.data), pgmap_cmp);
 	out->maps = maps.data;
 	out->n = maps.len;
 	return NULL;

@@ -1,0 +1,138 @@
+# Real-kernel dumps from the lab (tests/vm/mkdump) -- when they exist.
+# For each dump directory (vmcore.elf, vmcore.kdump [flattened],
+# vmcore.kdump.regular, vmcore.filtered, meta.json, groundtruth.json):
+#   - differential test against the drgn oracle (tests/vm/oracle.py);
+#   - the guest's ground truth;
+#   - a type profile gives exactly the DWARF answers;
+#   - every format of the same dump gives the same answers (filtered:
+#     the same findings where the data is present, `unreadable` elsewhere);
+#   - `info` agrees with crash's `sys`/`help -k` where crash can open it;
+#   - `trim` keeps the answers.
+# Dumps are looked for in $LAB/dumps/*/ and $DXI_LAB_DUMPS (space-separated dirs).
+. "$DXI_TOP/tests/lib.sh"
+
+dirs=$(ls -d "$LAB"/dumps/*/ 2>/dev/null; for d in ${DXI_LAB_DUMPS:-}; do echo "$d"; done)
+if [ -z "$dirs" ]; then
+	skip lab "no lab dumps in $LAB/dumps (make them with tests/vm/mkdump or make vmtest)"
+	exit 0
+fi
+if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import drgn' 2>/dev/null; then
+	skip lab "Debian's python3-drgn is not installed (/usr/bin/python3 -c 'import drgn' fails)"
+	exit 0
+fi
+
+# run_json NAME OUT CMD...: runs CMD into OUT; FAIL (and status 1) when it
+# exits other than 0/1 or a sanitizer speaks.
+run_json() {
+	local name=$1 outf=$2
+	shift 2
+	"$@" >"$outf" 2>"$TMP/rj.err"
+	local st=$?
+	if grep -q 'Sanitizer\|runtime error' "$TMP/rj.err"; then
+		fail "$name" "sanitizer: $(grep -m1 'Sanitizer\|runtime error' "$TMP/rj.err")"
+		return 1
+	elif [ $st -ne 0 ] && [ $st -ne 1 ]; then
+		fail "$name" "exit $st: $(head -2 "$TMP/rj.err")"
+		return 1
+	fi
+	return 0
+}
+
+# Compares two check --json files on everything but the target block.
+same_json() {
+	/usr/bin/python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+try:
+    a, b = (json.load(open(p)) for p in sys.argv[1:3])
+except ValueError as e:
+    print(f"BAD-JSON {e}"); sys.exit()
+keys = sys.argv[3].split(",")
+diff = [k for k in keys if a.get(k) != b.get(k)]
+print("DIFF " + ",".join(diff) if diff else "SAME")
+PY
+}
+
+for d in $dirs; do
+	d=${d%/}
+	name=$(basename "$d")
+	[ -f "$d/meta.json" ] && [ -f "$d/vmcore.elf" ] || {
+		skip "lab/$name" "$d has no meta.json or vmcore.elf"
+		continue
+	}
+	vmlinux=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["vmlinux"])' "$d/meta.json")
+	if [ ! -r "$vmlinux" ]; then
+		skip "lab/$name" "its vmlinux $vmlinux is gone (re-run tests/vm/mkdump)"
+		continue
+	fi
+	run_json "lab/$name/info" "$TMP/info.json" "$DXI_BIN" info --json --vmlinux "$vmlinux" "$d/vmcore.elf" || continue
+	run_json "lab/$name/check" "$TMP/elf.json" "$DXI_BIN" check --json --vmlinux "$vmlinux" "$d/vmcore.elf" || continue
+	/usr/bin/python3 "$DXI_TOP/tests/vm/oracle.py" --vmlinux "$vmlinux" "$d/vmcore.elf" >"$TMP/oracle.json" 2>"$TMP/oracle.err" ||
+		{ fail "lab/$name/oracle" "oracle.py failed: $(tail -2 "$TMP/oracle.err")"; continue; }
+	/usr/bin/python3 "$DXI_TOP/tests/lab/compare_oracle.py" "$name" "$TMP/info.json" "$TMP/elf.json" "$TMP/oracle.json"
+	[ -f "$d/groundtruth.json" ] &&
+		/usr/bin/python3 "$DXI_TOP/tests/samples/groundtruth.py" "$name" "$d/groundtruth.json" "$TMP/elf.json" |
+		sed 's|samples/|lab/|'
+	/usr/bin/python3 "$DXI_TOP/tests/validate_json.py" "$TMP/info.json" "$TMP/elf.json" | sed "s|schema/|lab/$name/schema-|"
+
+	# The type profile path answers exactly as DWARF does.
+	"$DXI_BIN" profile extract --vmlinux "$vmlinux" -o "$TMP/p.profile"
+	run_json "lab/$name/profile-equals-dwarf" "$TMP/prof.json" "$DXI_BIN" check --json --profile "$TMP/p.profile" "$d/vmcore.elf" &&
+	r=$(same_json "$TMP/elf.json" "$TMP/prof.json" summary,inodes,pgmaps,pages,findings)
+	[ "$r" = SAME ] && pass "lab/$name/profile-equals-dwarf" || fail "lab/$name/profile-equals-dwarf" "$r"
+
+	# Every format of the dump answers the same.
+	for f in vmcore.kdump vmcore.kdump.regular; do
+		[ -f "$d/$f" ] || { skip "lab/$name/format-$f" "not made"; continue; }
+		run_json "lab/$name/format-$f" "$TMP/f.json" "$DXI_BIN" check --json --vmlinux "$vmlinux" "$d/$f" || continue
+		r=$(same_json "$TMP/elf.json" "$TMP/f.json" summary,inodes,pgmaps,pages,findings)
+		[ "$r" = SAME ] && pass "lab/$name/format-$f" || fail "lab/$name/format-$f" "$r"
+	done
+	if [ -f "$d/vmcore.filtered" ]; then
+		run_json "lab/$name/filtered" "$TMP/filt.json" "$DXI_BIN" check --json --vmlinux "$vmlinux" "$d/vmcore.filtered" &&
+		/usr/bin/python3 - "$TMP/elf.json" "$TMP/filt.json" 0 <<'PY' | sed "s|^|X |; s|^X PASS |PASS lab/$name/filtered |; s|^X FAIL |FAIL lab/$name/filtered: |"
+import json, sys
+try:
+    a, b = (json.load(open(p)) for p in sys.argv[1:3])
+except ValueError as e:
+    print(f"FAIL not JSON: {e}"); sys.exit()
+key = lambda f: (f["check"], f["pfn"], f["index"], f["count"])
+fa = {key(f) for f in a["findings"]}
+fb = {key(f) for f in b["findings"] if f["check"] != "unreadable"}
+unreadable = [f for f in b["findings"] if f["check"] == "unreadable"]
+if b["summary"]["pages"]["unreadable"] == 0 and not unreadable:
+    print("PASS (all data present: same findings)" if fa == fb else f"FAIL findings differ: {sorted(fa ^ fb)[:3]}")
+elif fb - fa:
+    print(f"FAIL findings the full dump does not have: {sorted(fb - fa)[:3]}")
+else:
+    print(f"PASS (data missing: {len(unreadable)} unreadable findings, no finding the full dump lacks)")
+PY
+	fi
+
+	# trim keeps the answers.
+	run_json "lab/$name/trim" "$TMP/trim.out" "$DXI_BIN" trim --vmlinux "$vmlinux" "$d/vmcore.elf" -o "$TMP/trim.elf" &&
+	run_json "lab/$name/trim-keeps-answers" "$TMP/trim.json" "$DXI_BIN" check --json --vmlinux "$vmlinux" "$TMP/trim.elf" &&
+	r=$(same_json "$TMP/elf.json" "$TMP/trim.json" summary,inodes,pgmaps,pages,findings)
+	[ "$r" = SAME ] && pass "lab/$name/trim-keeps-answers" || fail "lab/$name/trim-keeps-answers" "$r"
+	rm -f "$TMP/trim.elf"
+
+	# crash (8.0.2 opens 6.1 dumps only) agrees on the release and KASLR.
+	if command -v crash >/dev/null && printf 'sys\nhelp -k\nq\n' |
+		timeout 120 crash -s "$vmlinux" "$d/vmcore.elf" >"$TMP/crash.out" 2>&1 &&
+		grep -q 'RELEASE:' "$TMP/crash.out"; then
+		/usr/bin/python3 - "$TMP/info.json" "$TMP/crash.out" <<'PY' | sed "s|^|X |; s|^X PASS|PASS lab/$name/crash-agrees|; s|^X FAIL|FAIL lab/$name/crash-agrees:|"
+import json, re, sys
+info = json.load(open(sys.argv[1]))["kernel"]
+out = open(sys.argv[2]).read()
+rel = re.search(r"RELEASE: (\S+)", out).group(1)
+m = re.search(r"KASLR offset: (\S+)", out)
+kaslr = int(m.group(1), 16) if m else 0
+mine = int(info["kaslr_offset"], 16)
+if rel != info["release"] or kaslr != mine:
+    print(f"FAIL crash: release {rel} kaslr {kaslr:#x}; daxinspect: {info['release']} {mine:#x}")
+else:
+    print("PASS")
+PY
+	else
+		skip "lab/$name/crash-agrees" "crash cannot open this dump (crash 8.0.2 reads 6.1 only)"
+	fi
+done
