@@ -7,8 +7,11 @@
  * bit 7 set: "big" symbols, 6.1+) then that many bytes, each an index into
  * kallsyms_token_index, which gives the offset of a NUL-terminated token in
  * kallsyms_token_table. The first character of the expansion is the nm
- * type. Before 6.1 a count byte >= 0x80 could not occur (names were capped
- * at KSYM_NAME_LEN 128), so the two-byte reading is right for every kernel.
+ * type. Nothing marks the two-byte form; we always read it. Before 6.1
+ * names were capped at KSYM_NAME_LEN 128, so a count >= 0x80 needs an
+ * incompressible 127-character name: drgn guesses by release instead, we
+ * accept that theoretical misreading of pre-6.1 kernels (VMCOREINFO has
+ * no kallsyms before 6.0 anyway).
  *
  * Addresses (kallsyms_sym_address()) come in four encodings; nothing in
  * the dump says which, so, as drgn's libdrgn/kallsyms.c does, we try each
@@ -34,7 +37,7 @@
 
 /*
  * All names in one arena and an open-addressing index of symbol numbers:
- * 200k symbols as 200k strdup()s and a string map took 5x longer.
+ * 200k strdup()s into a dxi_strmap took 3x longer (6.12, 155k symbols).
  */
 struct dxi_kallsyms {
 	char *names;		/* NUL-separated */
