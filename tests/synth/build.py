@@ -484,6 +484,10 @@ class Builder:
             self.wfield(a, T, "flags", num(m.get("flags", 0)))
             if p.has(T, "vmemmap_shift"):
                 self.wfield(a, T, "vmemmap_shift", num(m.get("vmemmap_shift", 0)))
+            if "altmap" in m:  # memmap on the device (ndctl --map=dev)
+                for k in ("base_pfn", "reserve", "free"):
+                    if k in m["altmap"]:
+                        self.wfield(a, T, "altmap." + k, num(m["altmap"][k]))
             self.wfield(a, T, "nr_range", len(m["ranges"]))
             for r, (first, last) in enumerate(m["ranges"]):
                 first, last = num(first), num(last)

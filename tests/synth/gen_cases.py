@@ -370,6 +370,144 @@ def specials():
     d["expect"] = [X("bad-entry", "error", 0x40401, A, 1024)]
     d["why"] = "PMD entry whose pfn 0x40401 is not 2 MiB aligned (pages otherwise consistent) -> bad-entry"
     out["6.12-bad-entry-pmd-misaligned"] = d
+    d = base("7.3")
+    d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]]})
+    page(d, 0x48010, mapping="dangling", index=16, refcount=2, mapcount=1)
+    d["why"] = ("device-dax (GENERIC) is 1-based in every version; from 6.15 each map takes a "
+                "ref: refcount 2 with one mapping is idle, and mapping/index persist (never stale)")
+    out["7.3-devdax-clean"] = d
+
+    d = base("7.3")
+    d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]]})
+    page(d, 0x48010, refcount=0)
+    d["expect"] = [X("refcount-underflow", "error", 0x48010)]
+    d["why"] = ("device-dax pages are 1-based even on 6.15+ (free_zone_device_folio sets 1): "
+                "refcount 0 -> refcount-underflow")
+    out["7.3-devdax-underflow"] = d
+
+    d = base("6.12")
+    d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]]})
+    page(d, 0x48010, mapping="dangling", index=16)
+    d["why"] = "6.12 device-dax page keeping mapping/index after its fault: never stale (clean)"
+    out["6.12-devdax-clean"] = d
+
+    d = base("6.12")
+    d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]]})
+    inode(d, A)["entries"].append({"index": 5, "pfn": "0x48020"})
+    d["expect"] = [X("bad-entry", "error", 0x48020, A, 5)]
+    d["why"] = "a filesystem DAX entry (regular file A) mapping a page of a GENERIC pgmap -> bad-entry"
+    out["6.12-bad-entry-generic-page"] = d
+
+    d = base("6.12")
+    d["pgmaps"].append({"type": "FS_DAX", "ranges": [["0x48000", "0x481ff"]], "flags": 1,
+                        "altmap": {"base_pfn": "0x48000", "reserve": 0, "free": "0x40"},
+                        "memmap_absent": True})
+    d["expect"] = [X("unreadable", "warning", 0x48040)]
+    d["why"] = ("ndctl --map=dev: memmap in the altmap on the device, not in the dump; data pfns "
+                "start after the altmap (pfn_first) -> one unreadable run from 0x48040")
+    out["6.12-unreadable-altmap"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 1024, "pfn": "0x40400", "flags": ["PMD"], "order": 0})
+    d["pages"].append({"pfn": "0x40400", "count": 512, "mapping": "inode:%d" % A,
+                       "index": 1024, "index_step": 1})
+    d["expect"] = [X("bad-entry", "error", 0x40400, A, 1024)]
+    d["why"] = "an entry with DAX_PMD stored as an order-0 xarray entry -> bad-entry (flag and span disagree)"
+    out["6.12-bad-entry-pmd-order0"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 10, "raw": "0xe"})
+    d["expect"] = [X("bad-entry", "error", None, A, 10)]
+    d["why"] = ("a sibling entry (3 << 2 | 2) at slot 10, not following its canonical slot 3 -> "
+                "malformed xarray node -> bad-entry error at A:10, no pfn")
+    out["6.12-bad-entry-stray-sibling"] = d
+
+    d = base("6.12")
+    d["pages"].append({"pfn": "0x40600", "count": 512, "refcount": 2})
+    d["expect"] = [X("leaked-ref", "error", 0x40600, count=512, last_pfn=0x407ff)]
+    d["why"] = ("<=6.14: the 512 pages of a deleted PMD entry each hold one extra reference and no "
+                "entry -> leaked-ref on every page, reported as one run of 512")
+    out["6.12-leaked-run"] = d
+
+    d = base("7.3")
+    d["folios"].append({"folio": "0x40600", "order": 9, "mapping": "inode:%d" % A, "index": 1536})
+    d["expect"] = [X("stale-mapping", "error", 0x40600, A, 1536)]
+    d["why"] = ("6.15+ order-9 folio still associated with A at 1536 but A has no entry there "
+                "(dax_folio_put would have cleared and split it) -> stale-mapping at the head only")
+    out["7.3-stale-folio"] = d
+
+    d = base("7.3")
+    d["folios"][0].update({"refcount": 0, "mapcount": 1})
+    d["expect"] = [X("refcount-underflow", "error", 0x40200, A, 512)]
+    d["why"] = "6.15+ PMD folio mapped once (_large_mapcount 0) with refcount 0 < mapcount 1 -> underflow at the head"
+    out["7.3-folio-refcount-below-mapcount"] = d
+
+    d = base("7.3")
+    d["folios"][0].update({"refcount": 2, "mapcount": 1})
+    d["expect"] = [X("busy-page", "warning", 0x40200, A, 512)]
+    d["why"] = "6.15+ PMD folio mapped once with refcount 2: one reference beyond its mapping -> busy-page at the head"
+    out["7.3-folio-busy"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": 6, "pfn": "0x40013"})
+    page(d, 0x40013, mapping="0x1", share=1)
+    d["why"] = ("6.2+: a write fault on a shared extent associates the private CoW block on the "
+                "shared path: SHARED marker with share 1 and one entry is normal (clean)")
+    out["6.12-cow-block-share1-clean"] = d
+
+    d = base("7.3")
+    inode(d, B)["entries"] = [e for e in inode(d, B)["entries"] if e["index"] != 4]
+    d["pages"] = [p for p in d["pages"] if p["pfn"] != "0x40020"]
+    d["pages"].append(shared_page("6.15", 0x40020, 1))
+    d["why"] = ("6.15+: after one of two sharers left, mapping stays NULL with share 1 and one "
+                "entry (clean)")
+    out["7.3-shared-one-left-clean"] = d
+    d = base("7.3")
+    d["folios"][0]["index"] = 513
+    d["expect"] = [X("mapping-mismatch", "error", 0x40200, A, 512)]
+    d["why"] = "6.15+ PMD folio head index must be the entry's aligned index 512; it says 513 -> mismatch at the head only (tails show through it)"
+    out["7.3-folio-wrong-index"] = d
+
+    d = base("6.12")
+    d["pages"] = [p for p in d["pages"] if p["pfn"] != "0x40200"]
+    d["pages"].append({"pfn": "0x40200", "count": 512, "mapping": "inode:%d" % A, "index": 512})
+    d["expect"] = [X("mapping-mismatch", "error", 0x40201, A, 513, count=511, last_pfn=0x403ff)]
+    d["why"] = ("<=6.14 PMD entry: page i must say index 512 + i; all say 512 -> pages 1..511 "
+                "mismatch, one run of 511 starting at A:513")
+    out["6.12-pmd-index-flat"] = d
+
+    d = base("6.12")
+    inode(d, A)["entries"].append({"index": "0x12345", "pfn": "0x40080"})
+    page(d, 0x40080, mapping="inode:%d" % A, index=0x12345)
+    d["why"] = "an entry deep in the xarray (index 0x12345: a three-level tree), consistent (clean)"
+    out["6.12-deep-xarray-clean"] = d
+
+    d = base("6.12")
+    d["pgmaps"].append({"type": "FS_DAX", "ranges": [["0x48003", "0x48abc"]]})
+    d["pgmaps"].append({"type": "FS_DAX", "ranges": [["0x50000", "0x500ff"], ["0x50400", "0x504ff"]]})
+    page(d, 0x50410, mapping="inode:%d" % A, index=20)
+    inode(d, A)["entries"].append({"index": 20, "pfn": "0x50410"})
+    d["why"] = ("pgmaps with an unaligned range (stored as several multi-index entries) and one "
+                "with two ranges; an entry in the second range (clean)")
+    out["6.12-pgmap-ranges-clean"] = d
+
+    d = base("6.12")
+    d["superblocks"][0]["inodes"].append(
+        {"ino": 104, "path": ["d"], "entries": [{"index": 0, "pfn": "0x40014"}]})
+    page(d, 0x40014, mapping="inode:104", index=0)
+    d["why"] = "an inode whose only entry is at index 0 (stored in xa_head, no node) (clean)"
+    out["6.12-head-entry-clean"] = d
+
+    d = base("7.3")
+    inode(d, A)["entries"].append({"index": 2048, "pfn": "huge_zero", "flags": ["PMD", "ZERO"]})
+    d["why"] = "a PMD zero-page entry on the huge zero pfn (clean)"
+    out["7.3-huge-zero-clean"] = d
+
+    d = base("7.3")
+    inode(d, A)["entries"].append({"index": 2048, "pfn": "0x1200", "flags": ["PMD", "ZERO"]})
+    d["expect"] = [X("bad-entry", "warning", None, A, 2048)]
+    d["why"] = "a PMD zero-page entry whose pfn is not huge_zero_pfn -> bad-entry warning"
+    out["7.3-bad-entry-huge-zero"] = d
     return out
 
 
