@@ -12,8 +12,8 @@ COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 VERSION := $(shell cat VERSION)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation
-PKG_CFLAGS := $(shell pkg-config --cflags libkdumpfile libdw 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw 2>/dev/null || echo -lkdumpfile -ldw -lelf)
+PKG_CFLAGS := $(shell pkg-config --cflags libkdumpfile libdw libbpf 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw libbpf 2>/dev/null || echo -lkdumpfile -ldw -lelf -lbpf)
 BASE_CFLAGS = -std=gnu17 $(WARN) -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS)
 CFLAGS ?= -O2 -g
 LDLIBS = $(PKG_LIBS)

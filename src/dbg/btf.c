@@ -167,7 +167,7 @@ static struct dxi_error *find_type(struct btf_priv *p, const char *type,
 	uint64_t v;
 
 	if (!dxi_strmap_get(&p->types, type, &v))
-		return dxi_error_new(DXI_ERR_NOTFOUND, "%s is not in the %s",
+		return dxi_error_new(DXI_ERR_NOTFOUND, "%s is not in the BTF of %s",
 				     type, p->origin);
 	*id = (uint32_t)v;
 	return NULL;
@@ -216,7 +216,7 @@ static struct dxi_error *btf_type_size(void *priv, const char *type,
 		return err;
 	s = btf__resolve_size(p->btf, id);
 	if (s < 0)
-		return dxi_error_new(DXI_ERR_CORRUPT, "%s has no size in the %s",
+		return dxi_error_new(DXI_ERR_CORRUPT, "%s has no size in the BTF of %s",
 				     type, p->origin);
 	*size = (uint64_t)s;
 	return NULL;
@@ -267,7 +267,7 @@ static struct dxi_error *btf_enumerator(void *priv, const char *name,
 
 	if (!dxi_strmap_get(&p->enums, name, &v))
 		return dxi_error_new(DXI_ERR_NOTFOUND,
-				     "enumerator %s is not in the %s", name,
+				     "enumerator %s is not in the BTF of %s", name,
 				     p->origin);
 	*value = (int64_t)v;
 	return NULL;
@@ -328,12 +328,12 @@ static struct dxi_error *check_header(const void *blob, size_t size,
 
 	if (size < sizeof(h))
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
-				     "%s is truncated: %zu bytes, less than a BTF header",
+				     "the BTF of %s is truncated: %zu bytes, less than a BTF header",
 				     origin, size);
 	memcpy(&h, blob, sizeof(h));
 	if (h.magic != BTF_MAGIC_LE || h.version != 1)
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
-				     "%s is not BTF (magic %#x version %u)",
+				     "the BTF of %s is not BTF (magic %#x version %u)",
 				     origin, h.magic, h.version);
 	end = (uint64_t)h.hdr_len +
 	      (h.type_off + (uint64_t)h.type_len > h.str_off + (uint64_t)h.str_len ?
@@ -341,7 +341,7 @@ static struct dxi_error *check_header(const void *blob, size_t size,
 		       h.str_off + (uint64_t)h.str_len);
 	if (h.hdr_len < sizeof(h) || end > size)
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
-				     "%s is truncated: the header describes %llu bytes, %zu are there",
+				     "the BTF of %s is truncated: the header describes %llu bytes, %zu are there",
 				     origin, (unsigned long long)end, size);
 	return NULL;
 }
@@ -383,7 +383,7 @@ struct dxi_error *dxi_btf_from_blob(const void *blob, size_t size,
 	libbpf_set_print(old);
 	if (!p->btf) {
 		err = dxi_error_new(DXI_ERR_DEBUGINFO,
-				    "%s is corrupt: libbpf cannot parse it (%s)",
+				    "the BTF of %s is corrupt: libbpf cannot parse it (%s)",
 				    origin, strerror(errno));
 		goto fail;
 	}
@@ -398,14 +398,24 @@ fail:
 	return err;
 }
 
-static struct dxi_error *no_btf(struct dxi_target *t, const char *why)
+/* A debuginfo error with the way out: the -dbg package or a type file. */
+static struct dxi_error *way_out(struct dxi_target *t, const char *what)
 {
 	char pkg[256];
 
 	dxi_debuginfo_package(t->vmci.osrelease, pkg, sizeof(pkg));
 	return dxi_error_new(DXI_ERR_DEBUGINFO,
-			     "no BTF in the dump %s: %s; install %s or pass --vmlinux/--profile",
-			     t->path, why, pkg);
+			     "%s; install %s or pass --vmlinux/--profile", what,
+			     pkg);
+}
+
+static struct dxi_error *no_btf(struct dxi_target *t, const char *why)
+{
+	char what[1024];
+
+	snprintf(what, sizeof(what), "no BTF in the dump %s: %s", t->path,
+		 why);
+	return way_out(t, what);
 }
 
 struct dxi_error *dxi_btf_open(struct dxi_target *t, struct dxi_types **out)
@@ -414,7 +424,6 @@ struct dxi_error *dxi_btf_open(struct dxi_target *t, struct dxi_types **out)
 	struct dxi_types *types;
 	struct dxi_error *err;
 	uint64_t start, stop;
-	char origin[4096];
 	void *blob;
 	size_t size;
 
@@ -446,12 +455,11 @@ struct dxi_error *dxi_btf_open(struct dxi_target *t, struct dxi_types **out)
 		dxi_error_free(err);
 		return no_btf(t, "the .BTF section is not in the dump (filtered by makedumpfile?)");
 	}
-	snprintf(origin, sizeof(origin), "BTF of %s", t->path);
-	err = dxi_btf_from_blob(blob, size, origin, ks, t->vmci.kernel_offset,
+	err = dxi_btf_from_blob(blob, size, t->path, ks, t->vmci.kernel_offset,
 				&types);
 	free(blob);
 	if (err && err->code == DXI_ERR_DEBUGINFO) {
-		struct dxi_error *e = no_btf(t, err->msg);
+		struct dxi_error *e = way_out(t, err->msg);
 
 		dxi_error_free(err);
 		return e;

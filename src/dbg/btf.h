@@ -33,7 +33,8 @@ struct dxi_error *dxi_btf_open(struct dxi_target *t, struct dxi_types **out);
  * Builds types from a raw BTF blob (copied). ks (may be NULL) answers
  * symbol queries and is owned by the result, also on failure; its runtime
  * kernel-image addresses are made link-time by subtracting kernel_offset.
- * origin names the blob in messages.
+ * origin is where the blob came from (the dump's path): the types' path,
+ * and "the BTF of ORIGIN" in messages.
  */
 struct dxi_error *dxi_btf_from_blob(const void *blob, size_t size,
 				    const char *origin,

@@ -19,7 +19,11 @@ struct dxi_error *dxi_elfcore_write(struct dxi_target *t, const uint64_t *pfns,
 	uint64_t ps = t->vmci.page_size;
 	size_t nruns = 0, namesz = sizeof("VMCOREINFO"),
 	       descsz = strlen(t->vmcoreinfo_raw);
-	size_t notesz = sizeof(Elf64_Nhdr) + align4(namesz) + align4(descsz);
+	/* A second note says who wrote the file (see kdump.c describe_elf). */
+	static const char origin[] = "daxinspect trim";
+	size_t notesz = sizeof(Elf64_Nhdr) + align4(namesz) + align4(descsz) +
+			sizeof(Elf64_Nhdr) + align4(sizeof("DAXINSPECT")) +
+			align4(sizeof(origin));
 	struct dxi_error *err = NULL;
 	Elf64_Ehdr eh = { 0 };
 	Elf64_Nhdr nh = { 0 };
@@ -79,6 +83,13 @@ struct dxi_error *dxi_elfcore_write(struct dxi_target *t, const uint64_t *pfns,
 	fwrite("VMCOREINFO\0\0", align4(namesz), 1, f);
 	fwrite(t->vmcoreinfo_raw, descsz, 1, f);
 	fwrite("\0\0\0", align4(descsz) - descsz, 1, f);
+	nh.n_namesz = sizeof("DAXINSPECT");
+	nh.n_descsz = sizeof(origin);
+	nh.n_type = 1;
+	fwrite(&nh, sizeof(nh), 1, f);
+	fwrite("DAXINSPECT\0\0", align4(sizeof("DAXINSPECT")), 1, f);
+	fwrite(origin, sizeof(origin), 1, f);
+	fwrite("\0\0\0", align4(sizeof(origin)) - sizeof(origin), 1, f);
 	off = sizeof(eh) + (nruns + 1) * sizeof(Elf64_Phdr) + notesz;
 	while (off % ps) {
 		fputc(0, f);

@@ -236,10 +236,17 @@ static void describe_elf(int fd, struct dxi_target_desc *d)
 						    ph.p_filesz, ELF_T_NHDR);
 			while (data && (off = gelf_getnote(data, off, &nh,
 							    &noff, &doff)) > 0) {
-				if (nh.n_namesz == 5 &&
-				    !memcmp((char *)data->d_buf + noff, "QEMU", 4)) {
+				const char *name = (char *)data->d_buf + noff;
+
+				if (nh.n_namesz == 5 && !memcmp(name, "QEMU", 4)) {
 					snprintf(d->origin, sizeof(d->origin),
 						 "QEMU dump-guest-memory");
+					goto out;
+				}
+				if (nh.n_namesz == 11 &&
+				    !memcmp(name, "DAXINSPECT", 10)) {
+					snprintf(d->origin, sizeof(d->origin),
+						 "daxinspect trim (a cut-down dump)");
 					goto out;
 				}
 			}

@@ -116,6 +116,15 @@ static void test_bad_header(void **state)
 	free(path);
 }
 
+static int teardown(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", cache);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,5 +133,5 @@ int main(void)
 		cmocka_unit_test(test_bad_header),
 	};
 
-	return cmocka_run_group_tests_name("flattened", tests, setup, NULL);
+	return cmocka_run_group_tests_name("flattened", tests, setup, teardown);
 }
