@@ -11,6 +11,8 @@
 #ifndef DXI_CHECKS_AUDIT_H
 #define DXI_CHECKS_AUDIT_H
 
+#include <daxinspect/model.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -21,61 +23,12 @@
 #include "../kern/rules.h"
 #include "../util/u64map.h"
 
-enum dxi_severity {
-	DXI_SEV_INFO,
-	DXI_SEV_WARNING,
-	DXI_SEV_ERROR,
-};
 
-/* Recognisable states, for the known-bug table (known_bugs.c). */
-enum dxi_state_tag {
-	DXI_TAG_NONE,
-	DXI_TAG_ORPHANED_PIN,		/* excess refcount a multiple of 1024 */
-	DXI_TAG_COW_LEFTOVER,		/* shared marker, count 0, no entry */
-	DXI_TAG_MAPPING_OTHER_INODE,	/* page points at another DAX inode */
-	DXI_TAG_MAPPING_CLEARED,	/* entry's page has no association */
-	DXI_TAG_STALE_SHARE_ORDER0,	/* order-0, mapping NULL, share != 0, no entry */
-	DXI_TAG_DANGLING,		/* mapping is no live DAX inode's */
-};
 
 struct dxi_known_bug;
 
-struct dxi_finding {
-	const char *check;
-	enum dxi_severity severity;
-	enum dxi_state_tag tag;
-	bool has_pfn;
-	uint64_t pfn;
-	uint32_t inode;			/* UINT32_MAX: none */
-	bool has_index;
-	uint64_t index;
-	char message[256];
-	char expected[128];
-	char actual[128];
-	bool has_entry;
-	uint64_t entry_raw;
-	bool has_page;
-	struct dxi_page page;		/* raw words as evidence */
-	uint64_t addr;			/* kernel object (shown with --addresses) */
-	const struct dxi_known_bug *bug;
-	/* A run of like findings on consecutive pages (a PMD entry's 512
-	 * pages, say) is reported once: count pages, ending at last_*. */
-	uint64_t count;
-	uint64_t last_pfn, last_index;
-};
 
-/* An entry referencing a pfn; offset is the page within a PMD entry. */
-struct dxi_ref {
-	uint32_t entry;
-	uint32_t offset;
-	uint32_t next;			/* next ref of the same pfn, or UINT32_MAX */
-};
 
-#define DXI_MAX_REFS_SHOWN 16
-struct dxi_refs {
-	size_t n;			/* all refs */
-	struct dxi_ref r[DXI_MAX_REFS_SHOWN];
-};
 
 struct dxi_page_record {
 	struct dxi_page page;
@@ -118,17 +71,6 @@ struct dxi_audit {
 	void *progress_arg;
 };
 
-struct dxi_check {
-	const char *id;
-	const char *summary;
-	const char *kernel_ref;		/* the kernel code behind the rule */
-	void (*on_page)(struct dxi_audit *a, const struct dxi_page *p,
-			const struct dxi_page_view *v,
-			const struct dxi_refs *refs);
-	void (*on_entry)(struct dxi_audit *a, const struct dxi_entry *e);
-	void (*on_problem)(struct dxi_audit *a,
-			   const struct dxi_walk_problem *p);
-};
 
 const struct dxi_check *const *dxi_checks(size_t *n);
 /* Index of a check id in dxi_checks(), or -1. */

@@ -7,7 +7,8 @@
 #define TARGET_OPTIONS                                                         \
 	"  --vmlinux FILE      vmlinux with DWARF (linux-image-RELEASE-dbg)\n" \
 	"  --profile FILE      type profile (daxinspect profile extract)\n"    \
-	"  --types KIND        auto (default), dwarf or profile\n"             \
+	"  --types KIND        auto (default), dwarf, profile or btf (the dump's\n" \
+	"                      own BTF and kallsyms: no file needed)\n"             \
 	"  --semantics S       auto, 6.1, 6.2, 6.15 or seed-0x4\n"             \
 	"  --json              machine-readable output\n"                      \
 	"  --addresses         show kernel addresses\n"

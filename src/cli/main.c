@@ -73,8 +73,10 @@ static int parse_options(int argc, char **argv, struct dxi_options *o,
 				o->types = DXI_TYPES_ONLY_DWARF;
 			else if (!strcmp(optarg, "profile"))
 				o->types = DXI_TYPES_ONLY_PROFILE;
+			else if (!strcmp(optarg, "btf"))
+				o->types = DXI_TYPES_ONLY_BTF;
 			else
-				return usage_error("--types takes auto, dwarf or profile, not '%s'",
+				return usage_error("--types takes auto, dwarf, profile or btf, not '%s'",
 						   optarg);
 			break;
 		case OPT_SEMANTICS:

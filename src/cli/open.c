@@ -33,6 +33,7 @@ struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
 	req.vmlinux = opts->vmlinux;
 	req.profile = opts->profile;
 	req.dump_path = path;
+	req.target = target;
 	req.release = target->vmci.osrelease;
 	req.build_id = target->vmci.build_id;
 	req.pref = opts->types;

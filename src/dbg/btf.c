@@ -22,8 +22,7 @@
 #include "../util/strmap.h"
 #include "find.h"
 
-/* TODO(integration): DXI_TYPES_BTF once types.h has it. */
-#define TYPES_KIND_BTF ((enum dxi_types_kind)2)
+#define TYPES_KIND_BTF DXI_TYPES_BTF
 
 #define BTF_MAGIC_LE 0xeb9f
 #define BTF_BLOB_MAX (256u << 20)

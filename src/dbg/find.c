@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "btf.h"
 #include "profile.h"
 
 void dxi_debuginfo_package(const char *release, char *out, size_t size)
@@ -35,7 +36,8 @@ static struct dxi_error *verify(struct dxi_types *t,
 	dxi_debuginfo_package(req->release, pkg, sizeof(pkg));
 	return dxi_error_new(DXI_ERR_DEBUGINFO,
 			     "%s %s has build-id %s, but the dump's kernel %s has build-id %s; install %s or pass the matching --vmlinux or --profile",
-			     t->kind == DXI_TYPES_DWARF ? "vmlinux" : "type profile",
+			     t->kind == DXI_TYPES_DWARF ? "vmlinux" :
+			     t->kind == DXI_TYPES_BTF ? "the BTF of" : "type profile",
 			     t->path, t->build_id, req->release, req->build_id,
 			     pkg);
 }
@@ -132,12 +134,27 @@ struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
 		return open_checked(req->vmlinux, false, req, out);
 	if (req->profile)
 		return open_checked(req->profile, true, req, out);
-	if (req->pref != DXI_TYPES_ONLY_PROFILE &&
+	if ((req->pref == DXI_TYPES_AUTO || req->pref == DXI_TYPES_ONLY_DWARF) &&
 	    find_vmlinux(req, path, sizeof(path)))
 		return open_checked(path, false, req, out);
-	if (req->pref != DXI_TYPES_ONLY_DWARF &&
+	if ((req->pref == DXI_TYPES_AUTO || req->pref == DXI_TYPES_ONLY_PROFILE) &&
 	    find_profile_beside(req, path, sizeof(path)))
 		return open_checked(path, true, req, out);
+	if ((req->pref == DXI_TYPES_AUTO || req->pref == DXI_TYPES_ONLY_BTF) &&
+	    req->target) {
+		struct dxi_error *err = dxi_btf_open(req->target, out);
+
+		if (!err || req->pref == DXI_TYPES_ONLY_BTF)
+			return err;
+		/* Say why the last resort failed too. */
+		dxi_debuginfo_package(req->release, pkg, sizeof(pkg));
+		return dxi_error_wrap(err,
+				      "no debuginfo for kernel %s (build-id %s): install %s, or pass --vmlinux FILE or --profile FILE; and the dump's own BTF cannot stand in",
+				      req->release,
+				      req->build_id && req->build_id[0] ?
+					      req->build_id : "unknown",
+				      pkg);
+	}
 	dxi_debuginfo_package(req->release, pkg, sizeof(pkg));
 	return dxi_error_new(DXI_ERR_DEBUGINFO,
 			     "no debuginfo for kernel %s (build-id %s): install %s, or pass --vmlinux FILE or --profile FILE (a type profile beside the dump is found automatically)",

@@ -5,25 +5,29 @@
  *   dump's build-id (/usr/lib/debug/.build-id/xx/rest.debug) or release
  *   (/usr/lib/debug/boot/vmlinux-R, /usr/lib/debug/lib/modules/R/vmlinux,
  *   /boot/vmlinux-R), else a *.profile beside the dump with the same
- *   build-id. Whatever is found must carry the dump's build-id.
+ *   build-id, else the dump's own BTF and kallsyms (btf.c). Whatever is
+ *   found must carry the dump's build-id.
  * $DAXINSPECT_SYSROOT prefixes the search paths (tests use it to hide
  * the installed debuginfo).
  */
 #ifndef DXI_DBG_FIND_H
 #define DXI_DBG_FIND_H
 
+#include "../target/target.h"
 #include "types.h"
 
 enum dxi_types_pref {
 	DXI_TYPES_AUTO,
 	DXI_TYPES_ONLY_DWARF,
 	DXI_TYPES_ONLY_PROFILE,
+	DXI_TYPES_ONLY_BTF,
 };
 
 struct dxi_debuginfo_request {
 	const char *vmlinux;	/* --vmlinux, or NULL */
 	const char *profile;	/* --profile, or NULL */
 	const char *dump_path;	/* to look for profiles beside it */
+	struct dxi_target *target; /* for BTF and kallsyms from the dump */
 	const char *release;	/* VMCOREINFO OSRELEASE */
 	const char *build_id;	/* VMCOREINFO BUILD-ID, "" if none */
 	enum dxi_types_pref pref;

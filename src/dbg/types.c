@@ -48,6 +48,7 @@ const char *dxi_types_kind_name(enum dxi_types_kind kind)
 	switch (kind) {
 	case DXI_TYPES_DWARF: return "dwarf";
 	case DXI_TYPES_PROFILE: return "profile";
+	case DXI_TYPES_BTF: return "btf";
 	}
 	return "unknown";
 }

@@ -45,6 +45,7 @@ struct dxi_types_ops {
 enum dxi_types_kind {
 	DXI_TYPES_DWARF,
 	DXI_TYPES_PROFILE,
+	DXI_TYPES_BTF,		/* the dump's own BTF + kallsyms (btf.c) */
 };
 
 struct dxi_types {

@@ -67,11 +67,14 @@ const char *dxi_entry_kind_name(enum dxi_entry_kind k)
 }
 
 static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
-			uint64_t addr, bool unreadable, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+			uint64_t addr, bool unreadable, bool hides,
+			const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
 
+/* hides: entries may have been missed (a list or subtree not walked). */
 static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
-			uint64_t addr, bool unreadable, const char *fmt, ...)
+			uint64_t addr, bool unreadable, bool hides,
+			const char *fmt, ...)
 {
 	struct dxi_walk_problem *p = problem_vec_append(&w->problems);
 	va_list ap;
@@ -80,7 +83,7 @@ static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
 		w->oom = true;
 		return;
 	}
-	p->hides_entries = true;
+	p->hides_entries = hides;
 	p->inode = inode;
 	p->index = index;
 	p->addr = addr;
@@ -106,11 +109,12 @@ static struct dxi_error *on_entry(void *arg, uint64_t index, unsigned order,
 }
 
 static void on_problem(void *arg, uint64_t index, uint64_t node,
-		       bool unreadable, const char *msg)
+		       bool unreadable, bool skipped, const char *msg)
 {
 	struct dax_walk *w = arg;
 
-	add_problem(w, w->cur_inode, index, node, unreadable, "%s", msg);
+	add_problem(w, w->cur_inode, index, node, unreadable, skipped, "%s",
+		    msg);
 }
 
 static uint64_t rdu(const unsigned char *b, const struct dxi_field *f)
@@ -195,7 +199,7 @@ static struct dxi_error *walk_inode(struct dax_walk *w, uint64_t inode,
 	err = dxi_target_read(w->k->target, DXI_KVIRT, inode, buf, bufsize);
 	if (err) {
 		/* The list link is in the inode: the walk of this sb ends. */
-		add_problem(w, UINT32_MAX, 0, inode, err->code == DXI_ERR_NODATA,
+		add_problem(w, UINT32_MAX, 0, inode, err->code == DXI_ERR_NODATA, true,
 			    "inode %#llx on %s is unreadable, the rest of its s_inodes list is not walked: %s",
 			    (unsigned long long)inode, sbinfo->dev, err->msg);
 		dxi_error_free(err);
@@ -265,7 +269,7 @@ static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
 	if (!err)
 		err = dxi_target_read_string(w->k->target, name, 31, &s);
 	if (err) {
-		add_problem(w, UINT32_MAX, 0, sb, err->code == DXI_ERR_NODATA,
+		add_problem(w, UINT32_MAX, 0, sb, err->code == DXI_ERR_NODATA, true,
 			    "super_block %#llx is unreadable: %s",
 			    (unsigned long long)sb, err->msg);
 		dxi_error_free(err);
@@ -281,7 +285,7 @@ static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
 		uint64_t inode = node - f->i_sb_list.off;
 
 		if (++count > MAX_INODES_PER_SB) {
-			add_problem(w, UINT32_MAX, 0, sb, false,
+			add_problem(w, UINT32_MAX, 0, sb, false, true,
 				    "super_block %s has more than %u inodes on s_inodes; the list is corrupt or loops",
 				    info.dev, MAX_INODES_PER_SB);
 			break;
@@ -296,7 +300,7 @@ static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
 	}
 	free(buf);
 	if (err && err != &dxi_error_nomem) {
-		add_problem(w, UINT32_MAX, 0, sb, err->code == DXI_ERR_NODATA,
+		add_problem(w, UINT32_MAX, 0, sb, err->code == DXI_ERR_NODATA, true,
 			    "s_inodes of %s (%s): %s", info.dev, info.fstype,
 			    err->msg);
 		dxi_error_free(err);
@@ -379,7 +383,7 @@ struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out)
 		return dxi_error_wrap(err, "reading the super_blocks list");
 	while (node != head) {
 		if (++w.superblocks > MAX_SUPERBLOCKS) {
-			add_problem(&w, UINT32_MAX, 0, head, false,
+			add_problem(&w, UINT32_MAX, 0, head, false, true,
 				    "super_blocks has more than %d entries; the list is corrupt or loops",
 				    MAX_SUPERBLOCKS);
 			break;
@@ -390,7 +394,7 @@ struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out)
 		err = dxi_target_read_u64(k->target, node, &node);
 		if (err) {
 			add_problem(&w, UINT32_MAX, 0, node,
-				    err->code == DXI_ERR_NODATA,
+				    err->code == DXI_ERR_NODATA, true,
 				    "the super_blocks list breaks at %#llx: %s",
 				    (unsigned long long)node, err->msg);
 			dxi_error_free(err);

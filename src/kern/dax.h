@@ -10,6 +10,8 @@
 #ifndef DXI_KERN_DAX_H
 #define DXI_KERN_DAX_H
 
+#include <daxinspect/model.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -26,55 +28,10 @@
  * (6.1:2357, 6.12:2321, 7.3:2114). */
 #define DXI_S_DAX 0x2000
 
-enum dxi_entry_kind {
-	DXI_ENTRY_PFN,		/* maps pfn (and pfn+1..511 for PMD) */
-	DXI_ENTRY_ZERO,		/* the (huge) zero page */
-	DXI_ENTRY_EMPTY,	/* placeholder while a fault allocates */
-	DXI_ENTRY_NOT_VALUE,	/* not a DAX value entry at all */
-};
 
-struct dxi_entry {
-	uint64_t index;		/* canonical (first) index */
-	uint64_t raw;
-	uint64_t pfn;
-	unsigned xa_order;	/* from the xarray's sibling slots */
-	unsigned flags;		/* DXI_DAX_* */
-	enum dxi_entry_kind kind;
-	uint32_t inode;		/* index into dxi_dax_state.inodes */
-};
 
-enum dxi_path_state {
-	DXI_PATH_OK,
-	DXI_PATH_DELETED,	/* i_nlink == 0 */
-	DXI_PATH_NO_DENTRY,
-};
 
-struct dxi_inode {
-	uint64_t addr;		/* struct inode */
-	uint64_t mapping;	/* i_mapping */
-	uint64_t sb;
-	char dev[32];		/* s_id */
-	uint32_t s_dev;
-	uint64_t ino;
-	char fstype[32];
-	char *path;		/* relative to the filesystem root; may be NULL */
-	enum dxi_path_state path_state;
-	uint64_t nrpages;
-	uint32_t nlink;
-	uint16_t mode;
-	bool devdax;		/* char device on the dax pseudo fs */
-	size_t first_entry, nentries;
-};
 
-/* A structural problem met while walking (becomes a finding). */
-struct dxi_walk_problem {
-	bool hides_entries;	/* superblock/inode/xarray: entries may be missing */
-	uint32_t inode;		/* UINT32_MAX when not tied to an inode */
-	uint64_t index;
-	uint64_t addr;
-	bool unreadable;
-	char msg[256];
-};
 
 struct dxi_dax_state {
 	struct dxi_inode *inodes;

@@ -11,6 +11,8 @@
 #ifndef DXI_KERN_LAYOUT_H
 #define DXI_KERN_LAYOUT_H
 
+#include <daxinspect/model.h>
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -112,15 +114,6 @@ enum dxi_pageflag {
 
 const char *dxi_pageflag_name(enum dxi_pageflag f);
 
-enum dxi_memtype {
-	DXI_MEMTYPE_PRIVATE,
-	DXI_MEMTYPE_COHERENT,
-	DXI_MEMTYPE_FS_DAX,
-	DXI_MEMTYPE_GENERIC,
-	DXI_MEMTYPE_PCI_P2PDMA,
-	DXI_MEMTYPE_COUNT,
-	DXI_MEMTYPE_UNKNOWN = DXI_MEMTYPE_COUNT,
-};
 
 /* "FS_DAX", "GENERIC", ...; "unknown" for DXI_MEMTYPE_UNKNOWN. */
 const char *dxi_memtype_name(enum dxi_memtype t);

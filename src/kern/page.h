@@ -11,6 +11,8 @@
 #ifndef DXI_KERN_PAGE_H
 #define DXI_KERN_PAGE_H
 
+#include <daxinspect/model.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -20,33 +22,7 @@
 /* include/linux/poison.h TAIL_MAPPING, POISON_POINTER_DELTA on x86-64. */
 #define DXI_TAIL_MAPPING 0xdead000000000400ULL
 
-enum dxi_compound {
-	DXI_COMPOUND_NONE,
-	DXI_COMPOUND_HEAD,
-	DXI_COMPOUND_TAIL,
-};
 
-struct dxi_page {
-	uint64_t pfn;
-	/* Raw words of this struct page. */
-	uint64_t flags;
-	uint64_t word1;		/* compound_head/info, or pgmap */
-	uint64_t mapping;
-	uint64_t index;		/* index / __folio_index / share (same word) */
-	int32_t refcount;
-	int32_t mapcount_raw;	/* _mapcount: -1 means unmapped */
-	/* Compound structure. */
-	enum dxi_compound compound;
-	uint64_t head_pfn;	/* == pfn unless a tail */
-	unsigned order;		/* of the folio (0 for order-0) */
-	/* The folio view (from the head for tails). */
-	uint64_t f_mapping;
-	uint64_t f_index;
-	int32_t f_refcount;
-	int64_t f_mapcount;	/* folio_mapcount(): number of mappings */
-	uint64_t pgmap;		/* page->pgmap or folio->pgmap */
-	bool unreadable;	/* the struct page is not in the dump */
-};
 
 /* Address of the struct page of pfn. */
 uint64_t dxi_page_addr(const struct dxi_kernel *k, uint64_t pfn);

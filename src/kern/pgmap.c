@@ -57,11 +57,12 @@ static struct dxi_error *on_entry(void *arg, uint64_t index, unsigned order,
 }
 
 static void on_problem(void *arg, uint64_t index, uint64_t node,
-		       bool unreadable, const char *msg)
+		       bool unreadable, bool skipped, const char *msg)
 {
 	struct pgmap_walk *w = arg;
 
 	(void)index;
+	(void)skipped;
 	note_problem(w->state, node, unreadable, msg);
 }
 

@@ -17,12 +17,18 @@ struct walk {
 	unsigned char *bufs[XA_MAX_DEPTH];
 };
 
+enum xa_problem {
+	XA_NOTE,	/* odd, but every entry was still visited */
+	XA_SKIPPED,	/* entries were not visited */
+	XA_UNREADABLE,	/* memory not in the dump: entries not visited */
+};
+
 static void problem(struct walk *w, uint64_t index, uint64_t node,
-		    bool unreadable, const char *fmt, ...)
+		    enum xa_problem kind, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 
 static void problem(struct walk *w, uint64_t index, uint64_t node,
-		    bool unreadable, const char *fmt, ...)
+		    enum xa_problem kind, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -31,7 +37,8 @@ static void problem(struct walk *w, uint64_t index, uint64_t node,
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	if (w->v->problem)
-		w->v->problem(w->v->arg, index, node, unreadable, msg);
+		w->v->problem(w->v->arg, index, node, kind == XA_UNREADABLE,
+			      kind != XA_NOTE, msg);
 }
 
 static uint64_t rd8(const unsigned char *b, uint64_t off)
@@ -65,7 +72,7 @@ static struct dxi_error *walk_slot(struct walk *w, const unsigned char *buf,
 		return NULL;
 	if (dxi_xa_is_node(e)) {
 		if (shift == 0) {
-			problem(w, index, node, false,
+			problem(w, index, node, XA_SKIPPED,
 				"xa_node %#llx slot %llu holds a node pointer at the leaf level",
 				(unsigned long long)node, (unsigned long long)i);
 			return NULL;
@@ -75,7 +82,7 @@ static struct dxi_error *walk_slot(struct walk *w, const unsigned char *buf,
 	}
 	if (dxi_xa_is_internal(e) && (e >> 2) < w->chunk) {
 		/* A sibling not consumed by its canonical entry. */
-		problem(w, index, node, false,
+		problem(w, index, node, XA_NOTE,
 			"xa_node %#llx slot %llu is a sibling of slot %llu, which holds no entry it belongs to",
 			(unsigned long long)node, (unsigned long long)i,
 			(unsigned long long)(e >> 2));
@@ -87,7 +94,7 @@ static struct dxi_error *walk_slot(struct walk *w, const unsigned char *buf,
 		n++;
 	*skip = n;
 	if ((n + 1) & n) {
-		problem(w, index, node, false,
+		problem(w, index, node, XA_SKIPPED,
 			"xa_node %#llx slot %llu has %llu siblings, not a power of two minus one",
 			(unsigned long long)node, (unsigned long long)i,
 			(unsigned long long)n);
@@ -108,20 +115,21 @@ static struct dxi_error *walk_node(struct walk *w, uint64_t node, uint64_t base,
 	unsigned shift;
 
 	if (depth >= XA_MAX_DEPTH) {
-		problem(w, base, node, false,
+		problem(w, base, node, XA_SKIPPED,
 			"xarray deeper than %d levels at xa_node %#llx",
 			XA_MAX_DEPTH, (unsigned long long)node);
 		return NULL;
 	}
 	if (++w->stats->nodes > DXI_XA_MAX_NODES) {
-		problem(w, base, node, false,
+		problem(w, base, node, XA_SKIPPED,
 			"xarray has more than %u nodes; stopped", DXI_XA_MAX_NODES);
 		return NULL;
 	}
 	buf = w->bufs[depth];
 	err = dxi_target_read(w->k->target, DXI_KVIRT, node, buf, x->node_size);
 	if (err) {
-		problem(w, base, node, err->code == DXI_ERR_NODATA,
+		problem(w, base, node,
+			err->code == DXI_ERR_NODATA ? XA_UNREADABLE : XA_SKIPPED,
 			"xa_node %#llx is unreadable: %s",
 			(unsigned long long)node, err->msg);
 		dxi_error_free(err);
@@ -130,21 +138,21 @@ static struct dxi_error *walk_node(struct walk *w, uint64_t node, uint64_t base,
 	shift = (unsigned)rd8(buf, x->shift.off);
 	if (shift % w->chunk_shift || shift >= 64 ||
 	    (parent && shift != want_shift)) {
-		problem(w, base, node, false,
+		problem(w, base, node, XA_SKIPPED,
 			"xa_node %#llx has shift %u (expected %u)",
 			(unsigned long long)node, shift, want_shift);
 		return NULL;
 	}
 	if (rd64(buf, x->parent.off) != parent ||
 	    (parent && rd8(buf, x->offset.off) != slot_in_parent))
-		problem(w, base, node, false,
+		problem(w, base, node, XA_NOTE,
 			"xa_node %#llx has parent %#llx offset %llu, expected %#llx offset %u",
 			(unsigned long long)node,
 			(unsigned long long)rd64(buf, x->parent.off),
 			(unsigned long long)rd8(buf, x->offset.off),
 			(unsigned long long)parent, slot_in_parent);
 	if (rd8(buf, x->count.off) > w->chunk)
-		problem(w, base, node, false,
+		problem(w, base, node, XA_NOTE,
 			"xa_node %#llx has count %llu > %llu slots",
 			(unsigned long long)node,
 			(unsigned long long)rd8(buf, x->count.off),
@@ -179,7 +187,8 @@ struct dxi_error *dxi_xa_walk(struct dxi_kernel *k, uint64_t xa_addr,
 	err = dxi_target_read_u64(k->target, xa_addr + k->layout.xa.xa_head.off,
 				  &head);
 	if (err) {
-		problem(&w, 0, xa_addr, err->code == DXI_ERR_NODATA,
+		problem(&w, 0, xa_addr,
+			err->code == DXI_ERR_NODATA ? XA_UNREADABLE : XA_SKIPPED,
 			"xarray %#llx is unreadable: %s",
 			(unsigned long long)xa_addr, err->msg);
 		dxi_error_free(err);

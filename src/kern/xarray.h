@@ -25,9 +25,11 @@ struct dxi_xa_visitor {
 	/* A present entry. Return an error to stop the walk. */
 	struct dxi_error *(*entry)(void *arg, uint64_t index, unsigned order,
 				   uint64_t raw);
-	/* A malformed structure (unreadable: memory not in the dump). */
+	/* A malformed structure. unreadable: memory not in the dump;
+	 * skipped: entries under it were not visited (a subtree or an entry
+	 * was dropped), so the caller cannot claim to have seen them all. */
 	void (*problem)(void *arg, uint64_t index, uint64_t node_addr,
-			bool unreadable, const char *msg);
+			bool unreadable, bool skipped, const char *msg);
 };
 
 struct dxi_xa_stats {

@@ -80,6 +80,11 @@ for d in $dirs; do
 	r=$(same_json "$TMP/elf.json" "$TMP/prof.json" summary,inodes,pgmaps,pages,findings)
 	[ "$r" = SAME ] && pass "lab/$name/profile-equals-dwarf" || fail "lab/$name/profile-equals-dwarf" "$r"
 
+	# The dump's own BTF + kallsyms answer exactly as DWARF does.
+	run_json "lab/$name/btf-equals-dwarf" "$TMP/btf.json" "$DXI_BIN" check --json --types btf "$d/vmcore.elf" &&
+	r=$(same_json "$TMP/elf.json" "$TMP/btf.json" summary,inodes,pgmaps,pages,findings)
+	[ "$r" = SAME ] && pass "lab/$name/btf-equals-dwarf" || fail "lab/$name/btf-equals-dwarf" "$r"
+
 	# Every format of the dump answers the same.
 	for f in vmcore.kdump vmcore.kdump.regular; do
 		[ -f "$d/$f" ] || { skip "lab/$name/format-$f" "not made"; continue; }
