@@ -9,6 +9,7 @@
                                         ELF copy makedumpfile can read
                                         (physical ranges zeroed)
   lablib.py vmcoreinfo CORE             VMCOREINFO note of an ELF dump
+  lablib.py pmemranges GT.json          physical pmem ranges as START-END
   lablib.py drgncheck CORE VMLINUX      open with drgn, print release
   lablib.py pageoffset CORE VMLINUX     page_offset_base of the dumped kernel
   lablib.py crosscheck CORE VMLINUX GT  ground truth vs struct pages (drgn)
@@ -360,6 +361,13 @@ def main():
     elif a[0] == "fixelf":
         zero = [tuple(int(x, 0) for x in r.split("-")) for r in a[4:]]
         fix_elf(a[1], a[2], a[3], zero)
+    elif a[0] == "pmemranges":
+        with open(a[1]) as f:
+            recs = json.load(f)["records"]
+        for r in recs:
+            if r["type"] == "meta":
+                for m in r["pmem"]:
+                    print("%s-0x%x" % (m["start"], int(m["end"], 16) + 1))
     elif a[0] == "vmcoreinfo":
         print(elf_vmcoreinfo(a[1]), end="")
     elif a[0] == "crosscheck":
