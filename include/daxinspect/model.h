@@ -112,6 +112,10 @@ struct dxi_inode {
 	uint32_t nlink;
 	uint16_t mode;
 	bool devdax;		/* char device on the dax pseudo fs */
+	/* Found through a page's mapping, not on its superblock's s_inodes:
+	 * evict() takes it off the list before ->evict_inode, so this is an
+	 * inode being evicted (e.g. waiting for a pinned page). */
+	bool evicting;
 	size_t first_entry, nentries;
 };
 

@@ -168,18 +168,11 @@ static void read_zero_pfns(struct dxi_audit *a)
 	}
 }
 
-struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k)
+/* The pfn -> entries and mapping -> inode indexes over a->dax. */
+static struct dxi_error *build_index(struct dxi_audit *a)
 {
-	struct dxi_error *err;
 	size_t cap = 0;
 
-	a->k = k;
-	err = dxi_dax_walk(k, &a->dax);
-	if (err)
-		return dxi_error_wrap(err, "walking DAX inodes");
-	err = dxi_pgmap_walk(k, &a->dax, &a->pgmaps);
-	if (err)
-		return dxi_error_wrap(err, "walking pgmaps");
 	for (size_t i = 0; i < a->dax.ninodes; i++) {
 		if (!dxi_u64map_set(&a->inode_of_mapping, a->dax.inodes[i].mapping, i))
 			return &dxi_error_nomem;
@@ -194,13 +187,27 @@ struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k)
 				return &dxi_error_nomem;
 		}
 	}
-	read_zero_pfns(a);
 	a->entries_complete = true;
 	for (size_t i = 0; i < a->dax.nproblems; i++) {
 		if (a->dax.problems[i].hides_entries)
 			a->entries_complete = false;
 	}
 	return NULL;
+}
+
+struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k)
+{
+	struct dxi_error *err;
+
+	a->k = k;
+	err = dxi_dax_walk(k, &a->dax);
+	if (err)
+		return dxi_error_wrap(err, "walking DAX inodes");
+	err = dxi_pgmap_walk(k, &a->dax, &a->pgmaps);
+	if (err)
+		return dxi_error_wrap(err, "walking pgmaps");
+	read_zero_pfns(a);
+	return build_index(a);
 }
 
 static bool enabled(const struct dxi_audit *a, size_t i)
@@ -263,11 +270,11 @@ static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
 	f->pfn = first;
 	f->addr = dxi_page_addr(a->k, first);
 	snprintf(f->message, sizeof(f->message),
-		 "struct pages of pfns %#llx-%#llx (%llu pages, %s pgmap) are not in the dump%s; they were not checked",
+		 "struct pages of pfns %#llx-%#llx (%llu pages, %s pgmap) cannot be read from the dump%s; they were not checked",
 		 (unsigned long long)first, (unsigned long long)last,
 		 (unsigned long long)(last - first + 1), dxi_memtype_name(m->type),
 		 m->altmap ? " (memmap on the device: ndctl --map=dev)" :
-			     " (filtered out)");
+			     " (filtered out, or damaged)");
 }
 
 static struct dxi_error *scan_range(struct dxi_audit *a,
@@ -303,6 +310,10 @@ static struct dxi_error *scan_range(struct dxi_audit *a,
 			a->stats.pages_scanned++;
 			dxi_page_view(a->k, m->type, p, &v);
 			dxi_audit_refs(a, p->pfn, &refs);
+			if (v.assoc == DXI_ASSOC_MAPPING && m->type == DXI_MEMTYPE_FS_DAX &&
+			    dxi_audit_inode_of(a, v.mapping) == UINT32_MAX &&
+			    !dxi_u64map_set(&a->unknown_mappings, v.mapping, 1))
+				a->oom = true;
 			count_page(a, &v);
 			if (a->all_pages || !dxi_page_is_idle(&v) || refs.n)
 				keep_page(a, p, &v, refs.n);
@@ -410,14 +421,13 @@ static void coalesce(struct dxi_audit *a)
 	a->nfindings = out;
 }
 
-struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
+/* Runs every check over the indexed state. */
+static struct dxi_error *run_checks(struct dxi_audit *a)
 {
 	size_t nchecks;
 	const struct dxi_check *const *checks = dxi_checks(&nchecks);
-	struct dxi_error *err = dxi_audit_index(a, k);
+	struct dxi_error *err;
 
-	if (err)
-		return err;
 	for (size_t i = 0; i < a->dax.nentries; i++) {
 		const struct dxi_entry *e = &a->dax.entries[i];
 
@@ -443,10 +453,66 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 				 "the walk of DAX inodes was incomplete (see the other findings), so leaked-ref, stale-mapping and share-mismatch, which need every entry, were not run");
 	}
 	err = scan_pages(a);
+	if (!err && a->oom)
+		err = &dxi_error_nomem;
+	return err;
+}
+
+/* Forgets what run_checks() found, keeping the walked state. */
+static void reset_results(struct dxi_audit *a)
+{
+	dxi_u64map_free(&a->pfn_refs);
+	dxi_u64map_free(&a->inode_of_mapping);
+	dxi_u64map_free(&a->unknown_mappings);
+	free(a->refs);
+	a->refs = NULL;
+	a->nrefs = 0;
+	a->nfindings = 0;
+	a->npages = 0;
+	memset(&a->stats, 0, sizeof(a->stats));
+}
+
+/*
+ * Pages whose mapping is no inode on any superblock's list may belong to
+ * an inode being evicted (evict() unlists it first; 6.15+ eviction then
+ * waits in dax_break_layout_final() for pinned pages). Adds those inodes
+ * and their entries; true if any was added.
+ */
+static struct dxi_error *adopt_evicting(struct dxi_audit *a, bool *added)
+{
+	*added = false;
+	for (size_t i = 0; i < a->unknown_mappings.cap; i++) {
+		uint64_t m = a->unknown_mappings.keys[i];
+		struct dxi_error *err;
+		bool one;
+
+		if (m == UINT64_MAX)
+			continue;
+		err = dxi_dax_adopt(a->k, &a->dax, m, a->entries_complete, &one);
+		if (err)
+			return err;
+		*added |= one;
+	}
+	return NULL;
+}
+
+struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
+{
+	struct dxi_error *err = dxi_audit_index(a, k);
+	bool added;
+
+	if (!err)
+		err = run_checks(a);
+	if (!err)
+		err = adopt_evicting(a, &added);
+	if (!err && added) {
+		reset_results(a);
+		err = build_index(a);
+		if (!err)
+			err = run_checks(a);
+	}
 	if (err)
 		return err;
-	if (a->oom)
-		return &dxi_error_nomem;
 	if (a->nfindings)
 		qsort(a->findings, a->nfindings, sizeof(*a->findings),
 		      finding_cmp);
@@ -464,6 +530,7 @@ void dxi_audit_free(struct dxi_audit *a)
 	dxi_pgmaps_free(&a->pgmaps);
 	dxi_u64map_free(&a->pfn_refs);
 	dxi_u64map_free(&a->inode_of_mapping);
+	dxi_u64map_free(&a->unknown_mappings);
 	free(a->refs);
 	free(a->findings);
 	free(a->pages);

@@ -52,6 +52,7 @@ struct dxi_audit {
 	struct dxi_ref *refs;
 	size_t nrefs;
 	struct dxi_u64map inode_of_mapping; /* i_mapping -> inode index */
+	struct dxi_u64map unknown_mappings; /* page mappings of no known inode */
 	/* Every superblock, inode and xarray was read: only then can a check
 	 * claim that no entry references a page. */
 	bool entries_complete;

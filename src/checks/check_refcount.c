@@ -74,18 +74,32 @@ static void busy_page(struct dxi_audit *a, const struct dxi_page *p,
 {
 	struct dxi_finding *f;
 
+	const struct dxi_inode *ino;
+	bool evicting;
+
 	if (v->is_tail || !refs->n || v->refcount <= v->baseline)
 		return;
-	f = page_finding(a, "busy-page", DXI_SEV_WARNING, p, refs);
+	ino = &a->dax.inodes[dxi_ref_entry(a, &refs->r[0])->inode];
+	/* 6.15+ eviction waits for idle pages (fs/dax.c
+	 * dax_break_layout_final(), called from ext4/xfs evict_inode): a
+	 * held page on an evicting inode blocks it. */
+	evicting = ino->evicting && v->zero_based;
+	f = page_finding(a, "busy-page", evicting ? DXI_SEV_ERROR : DXI_SEV_WARNING,
+			 p, refs);
 	if (!f)
 		return;
 	snprintf(f->expected, sizeof(f->expected), "refcount %lld",
 		 (long long)v->baseline);
 	snprintf(f->actual, sizeof(f->actual), "refcount %lld, mapcount %lld",
 		 (long long)v->refcount, (long long)v->mapcount);
-	snprintf(f->message, sizeof(f->message),
-		 "page is held beyond its mappings (%lld extra: GUP/DMA or a transient fault reference); truncate would wait on it",
-		 (long long)(v->refcount - v->baseline));
+	if (evicting)
+		snprintf(f->message, sizeof(f->message),
+			 "the inode is being evicted and eviction waits for this page (dax_break_layout_final): %lld reference(s) beyond its mappings -- a leaked reference hangs the unlink forever",
+			 (long long)(v->refcount - v->baseline));
+	else
+		snprintf(f->message, sizeof(f->message),
+			 "page is held beyond its mappings (%lld extra: GUP/DMA or a transient fault reference); truncate would wait on it",
+			 (long long)(v->refcount - v->baseline));
 }
 
 static void refcount_underflow(struct dxi_audit *a, const struct dxi_page *p,

@@ -93,17 +93,27 @@ static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
 	va_end(ap);
 }
 
-static struct dxi_error *on_entry(void *arg, uint64_t index, unsigned order,
+static struct dxi_error *on_entry(void *arg, uint64_t index, uint64_t span,
 				  uint64_t raw)
 {
 	struct dax_walk *w = arg;
-	struct dxi_entry *e = entry_vec_append(&w->entries);
+	struct dxi_entry *e;
 
+	/* DAX stores entries with an order (fs/dax.c, xas with
+	 * DAX_PMD_ORDER): a span that is not a power of two is not one. */
+	if (span & (span - 1)) {
+		add_problem(w, w->cur_inode, index, raw, false, true,
+			    "entry %#llx at index %llu spans %llu indices, not a power of two: not a DAX entry",
+			    (unsigned long long)raw, (unsigned long long)index,
+			    (unsigned long long)span);
+		return NULL;
+	}
+	e = entry_vec_append(&w->entries);
 	if (!e)
 		return &dxi_error_nomem;
 	dxi_dax_entry_decode(raw, e);
 	e->index = index;
-	e->xa_order = order;
+	e->xa_order = (unsigned)__builtin_ctzll(span);
 	e->inode = w->cur_inode;
 	return NULL;
 }
@@ -240,27 +250,33 @@ static struct dxi_error *walk_inode(struct dax_walk *w, uint64_t inode,
 	return err;
 }
 
-static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
+/* The struct inode bytes the walk reads: up to i_sb_list and i_data. */
+static size_t inode_bufsize(const struct dxi_fs_layout *f)
+{
+	size_t n = f->i_sb_list.off + 16;
+
+	if (f->i_flags.off + 4 > n)
+		n = f->i_flags.off + 4;
+	if (f->i_data.off + f->i_data.size > n)
+		n = f->i_data.off + f->i_data.size;
+	return n;
+}
+
+/* Reads a superblock's identity into info; false (problem noted) if not. */
+static bool read_sb_info(struct dax_walk *w, uint64_t sb, struct dxi_inode *info)
 {
 	const struct dxi_fs_layout *f = &w->k->layout.fs;
-	struct dxi_inode info = { 0 };
-	uint64_t head = sb + f->s_inodes.off, node, fst, name;
-	size_t bufsize = f->i_sb_list.off + 16;
-	struct dxi_error *err = NULL;
-	unsigned char *buf;
+	struct dxi_error *err;
+	uint64_t fst, name;
 	char *s = NULL;
-	uint32_t count = 0;
 
-	if (f->i_flags.off + 4 > bufsize)
-		bufsize = f->i_flags.off + 4;
-	if (f->i_data.off + f->i_data.size > bufsize)
-		bufsize = f->i_data.off + f->i_data.size;
-	info.sb = sb;
+	memset(info, 0, sizeof(*info));
+	info->sb = sb;
 	err = dxi_target_read(w->k->target, DXI_KVIRT, sb + f->s_id.off,
-			      info.dev, sizeof(info.dev) - 1);
+			      info->dev, sizeof(info->dev) - 1);
 	if (!err)
 		err = dxi_target_read(w->k->target, DXI_KVIRT,
-				      sb + f->s_dev.off, &info.s_dev, 4);
+				      sb + f->s_dev.off, &info->s_dev, 4);
 	if (!err)
 		err = dxi_target_read_u64(w->k->target, sb + f->s_type.off, &fst);
 	if (!err)
@@ -273,10 +289,25 @@ static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
 			    "super_block %#llx is unreadable: %s",
 			    (unsigned long long)sb, err->msg);
 		dxi_error_free(err);
-		return NULL;
+		return false;
 	}
-	snprintf(info.fstype, sizeof(info.fstype), "%s", s);
+	snprintf(info->fstype, sizeof(info->fstype), "%s", s);
 	free(s);
+	return true;
+}
+
+static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
+{
+	const struct dxi_fs_layout *f = &w->k->layout.fs;
+	struct dxi_inode info;
+	uint64_t head = sb + f->s_inodes.off, node;
+	size_t bufsize = inode_bufsize(f);
+	struct dxi_error *err = NULL;
+	unsigned char *buf;
+	uint32_t count = 0;
+
+	if (!read_sb_info(w, sb, &info))
+		return NULL;
 	buf = malloc(bufsize);
 	if (!buf)
 		return &dxi_error_nomem;
@@ -423,6 +454,56 @@ fail:
 	free(w.entries.data);
 	free(w.problems.data);
 	return err;
+}
+
+struct dxi_error *dxi_dax_adopt(struct dxi_kernel *k, struct dxi_dax_state *s,
+			       uint64_t mapping, bool lists_complete,
+			       bool *added)
+{
+	const struct dxi_fs_layout *f = &k->layout.fs;
+	struct dax_walk w = { .k = k };
+	struct dxi_error *err = NULL;
+	uint64_t host = 0, sb = 0, imap = 0, iflags = 0;
+	size_t bufsize = inode_bufsize(f), before = s->ninodes;
+	struct dxi_inode info;
+	unsigned char *buf;
+	bool stop = false;
+
+	*added = false;
+	/* The page's address_space must be its host inode's i_mapping, and
+	 * the host a DAX inode: otherwise it is no inode of ours. */
+	if (!read_ok(dxi_target_read_u64(k->target, mapping + f->as_host.off,
+					 &host)) || !host ||
+	    !read_ok(dxi_target_read_u64(k->target, host + f->i_mapping.off,
+					 &imap)) || imap != mapping ||
+	    !read_ok(dxi_target_read(k->target, DXI_KVIRT, host + f->i_flags.off,
+				     &iflags, 4)) || !(iflags & DXI_S_DAX) ||
+	    !read_ok(dxi_target_read_u64(k->target, host + f->i_sb.off, &sb)))
+		return NULL;
+	buf = malloc(bufsize);
+	if (!buf)
+		return &dxi_error_nomem;
+	w.inodes = (struct inode_vec){ s->inodes, s->ninodes, s->ninodes };
+	w.entries = (struct entry_vec){ s->entries, s->nentries, s->nentries };
+	w.problems = (struct problem_vec){ s->problems, s->nproblems, s->nproblems };
+	if (read_sb_info(&w, sb, &info))
+		err = walk_inode(&w, host, &info, buf, bufsize, &stop);
+	free(buf);
+	if (w.inodes.len > before) {
+		w.inodes.data[w.inodes.len - 1].evicting = lists_complete;
+		*added = true;
+	}
+	s->inodes = w.inodes.data;
+	s->ninodes = w.inodes.len;
+	s->entries = w.entries.data;
+	s->nentries = w.entries.len;
+	s->problems = w.problems.data;
+	s->nproblems = w.problems.len;
+	if (err)
+		return err;
+	if (w.oom)
+		return &dxi_error_nomem;
+	return *added ? sort_state(s) : NULL;
 }
 
 void dxi_dax_state_free(struct dxi_dax_state *s)

@@ -47,6 +47,15 @@ struct dxi_dax_state {
  * (dev, ino); entries by index. */
 struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out);
 void dxi_dax_state_free(struct dxi_dax_state *s);
+/*
+ * Adds the DAX inode whose i_mapping is mapping, found through a page,
+ * and walks its xarray. When every superblock's inode list was walked
+ * whole (lists_complete), such an inode is off its list: being evicted.
+ * *added is false when mapping is no DAX inode's.
+ */
+struct dxi_error *dxi_dax_adopt(struct dxi_kernel *k, struct dxi_dax_state *s,
+			       uint64_t mapping, bool lists_complete,
+			       bool *added);
 
 void dxi_dax_entry_decode(uint64_t raw, struct dxi_entry *e);
 /* Number of pages an entry covers (512 for PMD, 1 otherwise). */

@@ -164,9 +164,10 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 		have = n - 1;
 	}
 	if (err) {
-		if (err->code != DXI_ERR_NODATA)
+		if (err->code != DXI_ERR_NODATA && err->code != DXI_ERR_CORRUPT)
 			return err;
-		/* Not in the dump (filtered, or memmap on the device). */
+		/* Not in the dump (filtered, or memmap on the device), or a
+		 * damaged page of it: an analysis gap, not a reason to stop. */
 		dxi_error_free(err);
 		for (unsigned i = 0; i < n; i++) {
 			memset(&out[i], 0, sizeof(out[i]));

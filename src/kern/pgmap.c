@@ -33,12 +33,12 @@ static void note_problem(struct dxi_dax_state *s, uint64_t addr,
 	snprintf(p->msg, sizeof(p->msg), "pgmap_array: %s", msg);
 }
 
-static struct dxi_error *on_entry(void *arg, uint64_t index, unsigned order,
+static struct dxi_error *on_entry(void *arg, uint64_t index, uint64_t span,
 				  uint64_t raw)
 {
 	struct pgmap_walk *w = arg;
 
-	(void)order;
+	(void)span;
 	if (raw & 3) {
 		char msg[128];
 

@@ -93,16 +93,8 @@ static struct dxi_error *walk_slot(struct walk *w, const unsigned char *buf,
 	       rd64(buf, x->slots.off + (i + 1 + n) * 8) == ((i << 2) | 2))
 		n++;
 	*skip = n;
-	if ((n + 1) & n) {
-		problem(w, index, node, XA_SKIPPED,
-			"xa_node %#llx slot %llu has %llu siblings, not a power of two minus one",
-			(unsigned long long)node, (unsigned long long)i,
-			(unsigned long long)n);
-		return NULL;
-	}
 	w->stats->entries++;
-	return w->v->entry(w->v->arg, index,
-			   shift + (unsigned)__builtin_ctzll(n + 1), e);
+	return w->v->entry(w->v->arg, index, (n + 1) << shift, e);
 }
 
 static struct dxi_error *walk_node(struct walk *w, uint64_t node, uint64_t base,
@@ -198,7 +190,7 @@ struct dxi_error *dxi_xa_walk(struct dxi_kernel *k, uint64_t xa_addr,
 		return NULL;
 	if (!dxi_xa_is_node(head)) {
 		stats->entries++;
-		return v->entry(v->arg, 0, 0, head);
+		return v->entry(v->arg, 0, 1, head);
 	}
 	for (int i = 0; i < XA_MAX_DEPTH; i++) {
 		w.bufs[i] = malloc(k->layout.xa.node_size);

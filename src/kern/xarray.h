@@ -2,9 +2,11 @@
 /*
  * XArray walker over any struct xarray in the target (lib/xarray.c,
  * include/linux/xarray.h). Nodes are read whole. Entries are reported
- * once, at their canonical (first) index, with their order derived from
- * the sibling slots that follow them (multi-index entries, e.g. DAX PMD
- * entries, order 9). Internal entries other than nodes and siblings
+ * once, at their canonical (first) index, with the number of indices
+ * they span, from the sibling slots that follow them: a power of two for
+ * entries stored with an order (DAX PMD entries span 512), any count for
+ * xa_store_range() stores (lib/xarray.c xas_set_range(), e.g.
+ * pgmap_array). Internal entries other than nodes and siblings
  * (retry 0x402, zero 0x406) are passed on as entries for the caller to
  * judge. A malformed or unreadable node is reported through problem()
  * and skipped: never a crash, never a hang (depth is bounded by the
@@ -23,7 +25,7 @@
 struct dxi_xa_visitor {
 	void *arg;
 	/* A present entry. Return an error to stop the walk. */
-	struct dxi_error *(*entry)(void *arg, uint64_t index, unsigned order,
+	struct dxi_error *(*entry)(void *arg, uint64_t index, uint64_t span,
 				   uint64_t raw);
 	/* A malformed structure. unreadable: memory not in the dump;
 	 * skipped: entries under it were not visited (a subtree or an entry

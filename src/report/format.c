@@ -11,14 +11,17 @@ void dxi_format_inode_id(const struct dxi_inode *ino, char *buf, size_t size)
 
 void dxi_format_inode(const struct dxi_inode *ino, char *buf, size_t size)
 {
+	const char *state = ino->path_state == DXI_PATH_DELETED ? "(deleted)" :
+			    ino->path_state == DXI_PATH_NO_DENTRY ? "(no dentry)" :
+								    "";
 	char id[64];
 
 	dxi_format_inode_id(ino, id, sizeof(id));
-	snprintf(buf, size, "%s %s%s (%s%s)", id,
-		 ino->path ? ino->path : "",
-		 ino->path_state == DXI_PATH_DELETED ? " (deleted)" :
-		 ino->path_state == DXI_PATH_NO_DENTRY ? "(no dentry)" : "",
-		 ino->fstype, ino->devdax ? ", device-dax" : "");
+	snprintf(buf, size, "%s%s%s%s%s%s (%s%s)", id,
+		 ino->path ? " " : "", ino->path ? ino->path : "",
+		 *state ? " " : "", state,
+		 ino->evicting ? " (being evicted)" : "", ino->fstype,
+		 ino->devdax ? ", dax device" : "");
 }
 
 void dxi_format_mapping(const struct dxi_audit *a, uint64_t mapping,

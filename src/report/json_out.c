@@ -47,6 +47,7 @@ static void json_inode(struct dxi_json *j, const struct dxi_audit *a,
 							      "no-dentry");
 	dxi_json_bool(j, "deleted", ino->nlink == 0);
 	dxi_json_bool(j, "devdax", ino->devdax);
+	dxi_json_bool(j, "evicting", ino->evicting);
 	dxi_json_u64(j, "nrpages", ino->nrpages);
 	dxi_json_u64(j, "nentries", ino->nentries);
 	if (o && o->addresses) {
