@@ -20,6 +20,7 @@ the description format.
 """
 import argparse
 import json
+import lzma
 import os
 import shutil
 import struct
@@ -35,6 +36,28 @@ VMEMMAP_PHYS = 0x40000000          # backing of the vmemmap 2 MiB pages
 S_DAX = 0x2000
 DAX_FLAGS = {"LOCKED": 1, "PMD": 2, "ZERO": 4, "EMPTY": 8}
 PMD_ORDER = 9
+
+# Link-time addresses for layouts whose profile has no symbols (made from
+# BTF alone: tests/synth/layouts/7.0.profile).  A plausible x86-64 image
+# (7.3.4's link map, rounded): text at _text, data after the BTF.  Only
+# the symbols a 7.x kernel has (no zero_pfn, no huge_zero_page).
+SYNTH_SYMBOLS = {
+    "_text": 0xffffffff81000000,
+    "_stext": 0xffffffff81000000,
+    "empty_zero_page": 0xffffffff8224c000,
+    "vmemmap_base": 0xffffffff82923698,
+    "vmalloc_base": 0xffffffff829236a0,
+    "page_offset_base": 0xffffffff829236a8,
+    "__start_BTF": 0xffffffff82a58000,   # __stop_BTF: + the blob's size
+    "init_top_pgt": 0xffffffff8302a000,
+    "modules": 0xffffffff83168be0,
+    "super_blocks": 0xffffffff831e7b50,
+    "init_uts_ns": 0xffffffff833029c0,
+    "huge_zero_pfn": 0xffffffff83353140,
+    "huge_zero_folio": 0xffffffff83353148,
+    "pgmap_array": 0xffffffff83e28fb0,
+}
+KALLSYMS_BASE = 0xffffffff82700000     # the kallsyms tables (rodata)
 
 
 def die(msg):
@@ -58,6 +81,7 @@ class Profile:
         self.path = path
         self.size, self.member, self.arraylen = {}, {}, {}
         self.enum, self.symbol = {}, {}
+        self.symbol_lines = 0   # symbol lines, "-" included
         self.build_id = self.release = self.source = ""
         with open(path) as f:
             for line in f:
@@ -76,8 +100,10 @@ class Profile:
                     self.arraylen[(p[1], p[2])] = int(p[3])
                 elif p[0] == "enum" and p[2] != "-":
                     self.enum[p[1]] = int(p[2])
-                elif p[0] == "symbol" and p[2] != "-":
-                    self.symbol[p[1]] = int(p[2], 16)
+                elif p[0] == "symbol":
+                    self.symbol_lines += 1
+                    if p[2] != "-":
+                        self.symbol[p[1]] = int(p[2], 16)
 
     def has(self, t, m):
         return (t, m) in self.member
@@ -161,6 +187,25 @@ class Builder:
         self.dangling = None
         self.vm_chunks = {}   # 2 MiB vmemmap chunk -> backing phys
         self.pgmap_addr = []  # per pgmap: its direct-map address
+        self.btf = None       # the BTF blob embedded in the dump
+        self.kallsyms = {}    # VMCOREINFO SYMBOL() lines of the tables
+        if desc.get("embed_btf"):
+            bp = desc["embed_btf"]
+            bp = bp if os.path.isabs(bp) else os.path.join(top, bp)
+            opener = lzma.open if bp.endswith(".xz") else open
+            with opener(bp, "rb") as f:
+                self.btf = f.read()
+            if self.btf[:2] != b"\x9f\xeb":
+                die("%s is not a BTF blob (magic 0xeb9f)" % bp)
+        if not p.symbol:
+            if p.symbol_lines == 0:
+                die("profile %s has no symbol lines" % p.path)
+            # A profile made from BTF alone: made-up link-time addresses;
+            # the dump's kallsyms (embed_btf) is then what names them.
+            p.symbol.update(SYNTH_SYMBOLS)
+        if self.btf is not None:
+            start = p.symbol.setdefault("__start_BTF", SYNTH_SYMBOLS["__start_BTF"])
+            p.symbol["__stop_BTF"] = start + len(self.btf)
 
     # -- addresses --------------------------------------------------------
     def kphys(self, vaddr):
@@ -332,6 +377,9 @@ class Builder:
         self.zero_pfn = self.kphys(p.sym("empty_zero_page")) >> 12
         self.huge_zero_pfn = num(d.get("huge_zero_pfn", 0x3e00))
         self.kernel_vars()
+        if self.btf is not None:
+            self.wk("__start_BTF", self.btf)
+            self.kallsyms_tables(d.get("kallsyms_encoding", "place-relative"))
         self.page_tables_root()
         self.filesystems()
         self.pgmaps()
@@ -354,6 +402,61 @@ class Builder:
             self.wk("huge_zero_pfn", pack_int(self.huge_zero_pfn, 8))
         if "huge_zero_folio" in p.symbol:
             self.wk("huge_zero_folio", pack_int(self.page_vaddr(self.huge_zero_pfn), 8))
+
+    def kallsyms_tables(self, encoding):
+        """kallsyms tables as scripts/kallsyms.c lays them out, read back by
+        kernel/kallsyms.c: kallsyms_names (per symbol a length byte, then
+        token numbers), kallsyms_token_table (NUL-terminated tokens),
+        kallsyms_token_index (256 u16 offsets), kallsyms_offsets (one s32
+        per symbol), kallsyms_num_syms.  Minimal compression: token b is
+        the one character b, so a name is its own bytes.  names, then
+        token_table, then token_index, in that order (the reader bounds
+        each table by the next).  Addresses: "place-relative" (7.0+,
+        &kallsyms_offsets[i] + off) or "base-relative" (relative_base +
+        (u32)off, with kallsyms_relative_base)."""
+        p = self.prof
+        syms = sorted((a, n) for n, a in p.symbol.items())
+        names = bytearray()
+        for a, n in syms:
+            t = b"T" if n in ("_text", "_stext") else b"D"
+            e = t + n.encode()
+            if len(e) > 127:
+                die("symbol name too long for kallsyms: %s" % n)
+            names += bytes([len(e)]) + e
+        table, index = bytearray(), []
+        for b in range(256):
+            index.append(len(table))
+            table += (bytes([b]) if b else b"") + b"\0"
+        base = KALLSYMS_BASE
+        at = {}
+        at["kallsyms_num_syms"] = base
+        at["kallsyms_names"] = base + 0x100
+        at["kallsyms_token_table"] = (at["kallsyms_names"] + len(names) + 0xff) & ~0xff
+        at["kallsyms_token_index"] = (at["kallsyms_token_table"] + len(table) + 0xff) & ~0xff
+        at["kallsyms_offsets"] = (at["kallsyms_token_index"] + 512 + 0xff) & ~0xff
+        end = at["kallsyms_offsets"] + 4 * len(syms)
+        if encoding == "base-relative":
+            rbase = min(a for a, _ in syms)
+            at["kallsyms_relative_base"] = (end + 0xff) & ~0xff
+            end = at["kallsyms_relative_base"] + 8
+            offs = [a - rbase for a, _ in syms]
+            self.mem.write(self.kphys(at["kallsyms_relative_base"]), pack_int(rbase, 8))
+        elif encoding == "place-relative":
+            offs = [a - (at["kallsyms_offsets"] + 4 * i) for i, (a, _) in enumerate(syms)]
+        else:
+            die("unknown kallsyms_encoding %r" % encoding)
+        for a, n in syms:
+            if base <= a < end:
+                die("symbol %s at %#x overlaps the kallsyms tables" % (n, a))
+        if not all(-(1 << 31) <= o < (1 << 32) for o in offs):
+            die("a symbol is out of kallsyms_offsets' 32-bit reach")
+        w = lambda k, data: self.mem.write(self.kphys(at[k]), data)
+        w("kallsyms_num_syms", pack_int(len(syms), 4))
+        w("kallsyms_names", bytes(names))
+        w("kallsyms_token_table", bytes(table))
+        w("kallsyms_token_index", b"".join(pack_int(i, 2) for i in index))
+        w("kallsyms_offsets", b"".join(pack_int(o, 4) for o in offs))
+        self.kallsyms = at
 
     def page_tables_root(self):
         self.pgd = self.kphys(self.prof.sym("init_top_pgt"))
@@ -609,9 +712,12 @@ class Builder:
             "NUMBER(sme_mask)=0",
             "KERNELOFFSET=0",
         ]
+        if self.kallsyms:
+            lines += ["SYMBOL(%s)=%x" % kv for kv in sorted(self.kallsyms.items())]
+            lines.append("SYMBOL(_stext)=%x" % p.sym("_stext"))
         return ("\n".join(lines) + "\n").encode()
 
-    def write(self, outdir):
+    def write(self, outdir, profile=True):
         os.makedirs(outdir, exist_ok=True)
         note = elf_note("VMCOREINFO", 0, self.vmcoreinfo())
         segs = []
@@ -643,7 +749,8 @@ class Builder:
             for a, b in segs:
                 for pg in range(a, b):
                     f.write(self.mem.pages[pg])
-        shutil.copyfile(self.prof.path, os.path.join(outdir, "vmcore.profile"))
+        if profile:
+            shutil.copyfile(self.prof.path, os.path.join(outdir, "vmcore.profile"))
 
 
 def elf_note(name, ntype, desc):
@@ -670,6 +777,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("description")
     ap.add_argument("-o", "--outdir", required=True)
+    ap.add_argument("--no-profile", action="store_true",
+                    help="do not copy the profile beside the dump (BTF-only dumps)")
     args = ap.parse_args()
     with open(args.description) as f:
         desc = json.load(f)
@@ -677,7 +786,7 @@ def main():
         os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     b = Builder(desc, top)
     b.build()
-    b.write(args.outdir)
+    b.write(args.outdir, profile=not args.no_profile)
 
 
 if __name__ == "__main__":

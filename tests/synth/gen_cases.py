@@ -26,6 +26,16 @@ LAYOUTS = {
                  "semantics": "seed-0x4"},
 }
 
+# Layouts whose dumps carry their own BTF and kallsyms and are analysed
+# with --types btf and no profile (tests/synth/btf.sh, cases-btf/): 7.0
+# has no -dbg package; its layout comes from its BTF (layouts/README.md).
+BTF_LAYOUTS = {
+    "7.0": {"profile": "tests/synth/layouts/7.0.profile", "era": "6.15",
+            "embed_btf": "tests/btf/7.0.13+deb13-cloud-amd64.btf.xz"},
+}
+LAYOUTS.update(BTF_LAYOUTS)
+OUT_BTF = os.path.join(HERE, "cases-btf")
+
 A, B, C = 101, 102, 103     # inodes: A, B DAX files; C a non-DAX inode
 
 
@@ -75,6 +85,8 @@ def base(layout):
     }
     if "semantics" in L:
         d["semantics"] = L["semantics"]
+    if "embed_btf" in L:
+        d["embed_btf"] = L["embed_btf"]
     if era == "6.15":
         # 0-based: a page mapped once idles at refcount 1 = mapcount.
         d["pages"][0].update({"refcount": 1, "mapcount": 1})
@@ -300,6 +312,27 @@ def specials():
                 "release string; no 6.15-7.1 profile is at hand) -> known bug dax-stale-share-order0")
     out["7.3-as-7.0-stale-share-order0"] = d
 
+    d = base("7.0")
+    page(d, 0x40070, mapping=None, share=5)
+    d["expect"] = [X("share-mismatch", "error", 0x40070, bug="dax-stale-share-order0")]
+    d["why"] = ("7.0.13 (KERNEL-FACTS 6): dax_folio_put() on an order-0 folio sets mapping NULL "
+                "and returns, leaving index = share = 5; no entry references it; it reads as "
+                "shared by 5 -> share-mismatch, known bug dax-stale-share-order0 (6.15 <= 7.0.13 < 7.2)")
+    out["7.0-stale-share-order0"] = d
+
+    d = base("7.0")
+    d["why"] = ("the twin of 7.0-stale-share-order0: 0x40070 idle (mapping NULL, share 0, "
+                "refcount 0), 0x40020 shared by A:4 and B:4 with share 2 (clean)")
+    out["7.0-stale-share-order0-clean"] = d
+
+    d = base("7.0")
+    d["kallsyms_encoding"] = "base-relative"
+    page(d, 0x40070, mapping=None, share=5)
+    d["expect"] = [X("share-mismatch", "error", 0x40070, bug="dax-stale-share-order0")]
+    d["why"] = ("7.0-stale-share-order0 with kallsyms in the base-relative encoding "
+                "(kallsyms_relative_base): the same finding")
+    out["7.0-stale-share-order0-base-relative"] = d
+
     d = base("7.3")
     d["why"] = "the base 7.3 state: a PMD folio whose tails use the compound_info mask encoding (clean)"
     out["7.3-folio-mask-tails-clean"] = d
@@ -522,16 +555,21 @@ def main():
                 name = "%s-%s-%s" % (layout, check, "fault" if fault else "clean")
                 cases[name] = d
     cases.update(specials())
-    for old in os.listdir(OUT):
-        if old.endswith(".json") and old[:-5] not in cases:
-            os.unlink(os.path.join(OUT, old))
-    for name, d in sorted(cases.items()):
-        d = dict(d)
-        d["name"] = name
-        with open(os.path.join(OUT, name + ".json"), "w") as f:
-            json.dump(d, f, indent=1, sort_keys=True)
-            f.write("\n")
-    print("%d cases in %s" % (len(cases), OUT))
+    # BTF-only layouts go to cases-btf/ (btf.sh), the rest to cases/.
+    btf = {n: d for n, d in cases.items() if "embed_btf" in d}
+    prof = {n: d for n, d in cases.items() if "embed_btf" not in d}
+    for out, group in ((OUT, prof), (OUT_BTF, btf)):
+        os.makedirs(out, exist_ok=True)
+        for old in os.listdir(out):
+            if old.endswith(".json") and old[:-5] not in group:
+                os.unlink(os.path.join(out, old))
+        for name, d in sorted(group.items()):
+            d = dict(d)
+            d["name"] = name
+            with open(os.path.join(out, name + ".json"), "w") as f:
+                json.dump(d, f, indent=1, sort_keys=True)
+                f.write("\n")
+        print("%d cases in %s" % (len(group), out))
 
 
 if __name__ == "__main__":
