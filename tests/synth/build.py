@@ -185,6 +185,7 @@ class Builder:
         self.release = desc.get("release") or p.default_release()
         self.inodes = {}      # ino -> dict(addr=, mapping=)
         self.dangling = None
+        self.phys_base = 0
         self.vm_chunks = {}   # 2 MiB vmemmap chunk -> backing phys
         self.pgmap_addr = []  # per pgmap: its direct-map address
         self.btf = None       # the BTF blob embedded in the dump
@@ -206,10 +207,20 @@ class Builder:
         if self.btf is not None:
             start = p.symbol.setdefault("__start_BTF", SYNTH_SYMBOLS["__start_BTF"])
             p.symbol["__stop_BTF"] = start + len(self.btf)
+        # KASLR: symbols move by kernel_offset (all addresses below are
+        # runtime ones), the image's physical load address by phys_base
+        # (__pa_symbol(x) = x - __START_KERNEL_map + phys_base).
+        self.kernel_offset = num(desc.get("kernel_offset", 0))
+        self.phys_base = num(desc.get("phys_base", 0))
+        for name in p.symbol:
+            p.symbol[name] += self.kernel_offset
+            if self.kphys(p.symbol[name]) >= HEAP_PHYS:
+                die("kernel_offset/phys_base put %s at physical %#x, above the kernel image area"
+                    % (name, self.kphys(p.symbol[name])))
 
     # -- addresses --------------------------------------------------------
     def kphys(self, vaddr):
-        return vaddr - START_KERNEL_MAP
+        return vaddr - START_KERNEL_MAP + self.phys_base
 
     def dm(self, phys):
         return PAGE_OFFSET + phys
@@ -285,10 +296,11 @@ class Builder:
         if isinstance(v, int):
             return v
         if v.startswith("inode:"):
-            ino = num(v[6:])
-            if ino not in self.inodes:
+            sbid, _, ino = v[6:].rpartition(":")
+            key = (sbid, num(ino)) if sbid else num(ino)
+            if key not in self.inodes:
                 die("mapping %s names no declared inode" % v)
-            return self.inodes[ino]["mapping"]
+            return self.inodes[key]["mapping"]
         if v == "tail":
             return TAIL_MAPPING
         if v == "dangling":
@@ -427,7 +439,7 @@ class Builder:
         for b in range(256):
             index.append(len(table))
             table += (bytes([b]) if b else b"") + b"\0"
-        base = KALLSYMS_BASE
+        base = KALLSYMS_BASE + self.kernel_offset
         at = {}
         at["kallsyms_num_syms"] = base
         at["kallsyms_names"] = base + 0x100
@@ -526,20 +538,27 @@ class Builder:
         dirs = {(): root}
         inode_links = []
         for ino in sb.get("inodes", []):
-            inode_links.append(self.inode(a, ino, dirs))
+            link = self.inode(a, ino, dirs, sb.get("id", "pmem0"))
+            # An inode being evicted is off its superblock's list; only a
+            # page's mapping leads to it.
+            if not ino.get("evicting"):
+                inode_links.append(link)
         shead = a + p.off(T, "s_inodes")
         self.link_list(shead, False, inode_links)
         return a
 
-    def inode(self, sb, spec, dirs):
+    def inode(self, sb, spec, dirs, sbid="pmem0"):
         p = self.prof
         T = "struct inode"
         a = self.alloc_obj(p.size[T], 64)
         ino = num(spec["ino"])
-        if ino in self.inodes:
-            die("inode %d declared twice" % ino)
+        if (sbid, ino) in self.inodes:
+            die("inode %s:%d declared twice" % (sbid, ino))
         mapping = a + p.off(T, "i_data")
-        self.inodes[ino] = {"addr": a, "mapping": mapping}
+        # "inode:INO" names the first inode of that number, "inode:SB:INO"
+        # the one on superblock SB.
+        self.inodes[(sbid, ino)] = {"addr": a, "mapping": mapping}
+        self.inodes.setdefault(ino, self.inodes[(sbid, ino)])
         self.wfield(a, T, "i_mode", num(spec.get("mode", 0o100644)))
         self.wfield(a, T, "i_flags", num(spec.get("i_flags", S_DAX)))
         self.wfield(a, T, "i_ino", ino)
@@ -550,7 +569,7 @@ class Builder:
         A = "struct address_space"
         self.mem.write(self.dmphys(mapping) + p.off(A, "host"), pack_int(a, 8))
         self.mem.write(self.dmphys(mapping) + p.off(A, "nrpages"),
-                       pack_int(len(spec.get("entries", [])), 8))
+                       pack_int(num(spec.get("nrpages", len(spec.get("entries", [])))), 8))
         path = spec.get("path")
         if path:
             parent = dirs[()]
@@ -708,9 +727,9 @@ class Builder:
             "PAGESIZE=4096",
             "SYMBOL(init_top_pgt)=%x" % p.sym("init_top_pgt"),
             "NUMBER(pgtable_l5_enabled)=0",
-            "NUMBER(phys_base)=0",
+            "NUMBER(phys_base)=%d" % self.phys_base,
             "NUMBER(sme_mask)=0",
-            "KERNELOFFSET=0",
+            "KERNELOFFSET=%x" % self.kernel_offset,
         ]
         if self.kallsyms:
             lines += ["SYMBOL(%s)=%x" % kv for kv in sorted(self.kallsyms.items())]
