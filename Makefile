@@ -14,7 +14,7 @@ VERSION := $(shell cat VERSION)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation
 PKG_CFLAGS := $(shell pkg-config --cflags libkdumpfile libdw libbpf 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw libbpf 2>/dev/null || echo -lkdumpfile -ldw -lelf -lbpf)
-BASE_CFLAGS = -std=gnu17 $(WARN) -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -Iinclude $(PKG_CFLAGS)
+BASE_CFLAGS = -std=gnu17 $(WARN) -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -DDXI_PLUGIN_DIR='"$(PLUGINDIR)"' -Iinclude $(PKG_CFLAGS)
 CFLAGS ?= -O2 -g
 LDLIBS = $(PKG_LIBS)
 
@@ -28,8 +28,8 @@ HDRS := $(shell find src include -name '*.h')
 # $(call objs,VARIANT,SRCS)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check bench run install clean vmtest unit asan samples
-all: build/release/daxinspect build/daxinspect
+.PHONY: all check bench run install clean vmtest unit asan samples plugins
+all: build/release/daxinspect build/daxinspect plugins
 
 build/daxinspect: build/release/daxinspect
 	@ln -sf release/daxinspect $@
@@ -43,8 +43,9 @@ build/$(1)/libdaxinspect.a: $(call objs,$(1),$(LIB_SRCS))
 	@rm -f $$@
 	ar rcs $$@ $$^
 
+# The whole library is linked and its symbols exported: plugins call them.
 build/$(1)/daxinspect: $(call objs,$(1),$(CLI_SRCS)) build/$(1)/libdaxinspect.a
-	$$(CC) $(2) -o $$@ $$^ $$(LDLIBS)
+	$$(CC) $(2) -rdynamic -o $$@ $(call objs,$(1),$(CLI_SRCS)) -Wl,--whole-archive build/$(1)/libdaxinspect.a -Wl,--no-whole-archive $$(LDLIBS) -ldl
 
 build/$(1)/tests/unit/%: build/$(1)/tests/unit/%.o build/$(1)/libdaxinspect.a
 	$$(CC) $(2) -o $$@ $$^ -lcmocka $$(LDLIBS)
@@ -52,6 +53,14 @@ endef
 
 $(eval $(call variant,release,$(CFLAGS)))
 $(eval $(call variant,asan,$(SAN_FLAGS)))
+
+# Plugins (plugins/*.c), built against include/daxinspect/plugin.h only.
+PLUGIN_SRCS := $(sort $(wildcard plugins/*.c))
+PLUGINS := $(patsubst plugins/%.c,build/plugins/%.so,$(PLUGIN_SRCS))
+build/plugins/%.so: plugins/%.c include/daxinspect/plugin.h include/daxinspect/model.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu17 $(WARN) -Iinclude -O2 -g -fPIC -shared -o $@ $<
+plugins: $(PLUGINS)
 
 UNIT_BINS = $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRCS))
 
@@ -81,9 +90,13 @@ vmtest: all
 	tests/vm/vmtest
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(INCDIR) $(DESTDIR)$(MANDIR) \
+		$(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 755 build/release/daxinspect $(DESTDIR)$(BINDIR)/daxinspect
-	install -m 644 include/daxinspect/*.h $(DESTDIR)$(INCDIR)/ 2>/dev/null || true
+	install -m 644 include/daxinspect/*.h $(DESTDIR)$(INCDIR)/
+	install -m 644 daxinspect.1 $(DESTDIR)$(MANDIR)/daxinspect.1
+	install -m 644 completion/daxinspect.bash $(DESTDIR)$(COMPLETIONDIR)/daxinspect
+	install -m 755 $(PLUGINS) $(DESTDIR)$(PLUGINDIR)/
 
 clean:
 	rm -rf build

@@ -183,6 +183,12 @@ struct dxi_walk_problem {
 	char msg[256];
 };
 
+struct dxi_page_record {
+	struct dxi_page page;
+	struct dxi_page_view view;
+	uint32_t nrefs;
+};
+
 struct dxi_check {
 	const char *id;
 	const char *summary;

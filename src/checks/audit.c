@@ -210,6 +210,17 @@ struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k)
 	return build_index(a);
 }
 
+/* The checks this audit runs: the caller's list or the built-in table. */
+static const struct dxi_check *const *audit_checks(const struct dxi_audit *a,
+						   size_t *n)
+{
+	if (a->checks) {
+		*n = a->nchecks;
+		return a->checks;
+	}
+	return dxi_checks(n);
+}
+
 static bool enabled(const struct dxi_audit *a, size_t i)
 {
 	return !a->enabled || a->enabled[i];
@@ -258,10 +269,13 @@ static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
 			   const struct dxi_pgmap *m)
 {
 	struct dxi_finding *f;
-	int idx = dxi_check_index("unreadable");
+	size_t n, idx;
+	const struct dxi_check *const *checks = audit_checks(a, &n);
 
 	a->stats.pages_unreadable += last - first + 1;
-	if (idx < 0 || !enabled(a, (size_t)idx))
+	for (idx = 0; idx < n && strcmp(checks[idx]->id, "unreadable"); idx++)
+		;
+	if (idx == n || !enabled(a, idx))
 		return;
 	f = dxi_emit(a, "unreadable", DXI_SEV_WARNING);
 	if (!f)
@@ -282,7 +296,7 @@ static struct dxi_error *scan_range(struct dxi_audit *a,
 				    uint64_t last, uint64_t *done, uint64_t total)
 {
 	size_t nchecks;
-	const struct dxi_check *const *checks = dxi_checks(&nchecks);
+	const struct dxi_check *const *checks = audit_checks(a, &nchecks);
 	struct dxi_page pages[DXI_PAGE_RUN];
 	uint64_t bad_first = UINT64_MAX;
 
@@ -425,7 +439,7 @@ static void coalesce(struct dxi_audit *a)
 static struct dxi_error *run_checks(struct dxi_audit *a)
 {
 	size_t nchecks;
-	const struct dxi_check *const *checks = dxi_checks(&nchecks);
+	const struct dxi_check *const *checks = audit_checks(a, &nchecks);
 	struct dxi_error *err;
 
 	for (size_t i = 0; i < a->dax.nentries; i++) {
@@ -535,4 +549,31 @@ void dxi_audit_free(struct dxi_audit *a)
 	free(a->findings);
 	free(a->pages);
 	memset(a, 0, sizeof(*a));
+}
+
+size_t dxi_audit_ninodes(const struct dxi_audit *a)
+{
+	return a->dax.ninodes;
+}
+
+const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i)
+{
+	return i < a->dax.ninodes ? &a->dax.inodes[i] : NULL;
+}
+
+const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
+					      size_t *n)
+{
+	*n = a->npages;
+	return a->pages;
+}
+
+uint64_t dxi_audit_idle_pages(const struct dxi_audit *a)
+{
+	return a->stats.pages_idle;
+}
+
+const char *dxi_audit_release(const struct dxi_audit *a)
+{
+	return a->k->target->vmci.osrelease;
 }

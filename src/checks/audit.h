@@ -30,11 +30,6 @@ struct dxi_known_bug;
 
 
 
-struct dxi_page_record {
-	struct dxi_page page;
-	struct dxi_page_view view;
-	uint32_t nrefs;
-};
 
 struct dxi_audit_stats {
 	uint64_t entries_by_kind[4];	/* enum dxi_entry_kind */
@@ -66,13 +61,16 @@ struct dxi_audit {
 	struct dxi_audit_stats stats;
 	bool oom;
 	/* Options */
-	const bool *enabled;		/* per check in dxi_checks(); NULL: all */
+	const struct dxi_check *const *checks; /* NULL: the built-in table */
+	size_t nchecks;
+	const bool *enabled;		/* per check in checks; NULL: all */
 	bool all_pages;			/* keep idle pages too */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	void *progress_arg;
 };
 
 
+/* The built-in checks (checks.c); plugins add more (src/cli/plugins.c). */
 const struct dxi_check *const *dxi_checks(size_t *n);
 /* Index of a check id in dxi_checks(), or -1. */
 int dxi_check_index(const char *id);
@@ -97,6 +95,13 @@ void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
 /* The inode index whose mapping is m, or UINT32_MAX. */
 uint32_t dxi_audit_inode_of(const struct dxi_audit *a, uint64_t mapping);
 const char *dxi_severity_name(enum dxi_severity s);
+/* Read-only views for plugins (include/daxinspect/plugin.h). */
+size_t dxi_audit_ninodes(const struct dxi_audit *a);
+const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i);
+const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
+					      size_t *n);
+uint64_t dxi_audit_idle_pages(const struct dxi_audit *a);
+const char *dxi_audit_release(const struct dxi_audit *a);
 bool dxi_severity_parse(const char *s, enum dxi_severity *out);
 
 #endif

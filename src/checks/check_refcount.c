@@ -122,6 +122,8 @@ static void refcount_underflow(struct dxi_audit *a, const struct dxi_page *p,
 	snprintf(f->message, sizeof(f->message), "%s",
 		 below_maps ? "refcount below mapcount: a mapping's reference was dropped twice" :
 		 v->zero_based ? "negative refcount" :
+		 v->type == DXI_MEMTYPE_GENERIC ?
+				 "refcount below 1: device-dax pages are 1-based in every kernel (a put without a get)" :
 				 "refcount below the 1-based floor of this kernel: a put without a get (an FS_DAX page never reaches 0 up to 6.14)");
 }
 

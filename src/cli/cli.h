@@ -12,6 +12,7 @@
 
 #include "../dbg/find.h"
 #include "../kern/kernel.h"
+#include "plugins.h"
 
 /* Exit statuses (DESIGN.md 3). */
 enum {
@@ -34,6 +35,7 @@ struct dxi_options {
 	const char *checks;		/* --check ID,... */
 	const char *severity;		/* --severity */
 	const char *inode;		/* --inode DEV:INO */
+	const struct dxi_registry *registry; /* checks and plugin commands */
 };
 
 struct dxi_command {
@@ -48,7 +50,11 @@ struct dxi_command {
 const struct dxi_command *dxi_commands(size_t *n);
 const struct dxi_command *dxi_command_find(const char *name);
 void dxi_command_print_help(const struct dxi_command *cmd, FILE *f);
-void dxi_print_usage(FILE *f);
+void dxi_print_usage(FILE *f, const struct dxi_registry *r);
+/* Runs a plugin command: audits TARGET (argv[0]), then the command. */
+int dxi_run_plugin_command(const struct dxi_options *opts,
+			   const struct dxi_plugin_command *cmd, int argc,
+			   char **argv);
 
 /* Opens TARGET with the debuginfo the options name or that can be found. */
 struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,

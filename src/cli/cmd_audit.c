@@ -41,15 +41,15 @@ static int usage(const char *cmd, const char *msg)
 }
 
 /* Parses --check into a per-check enable array; NULL means all. */
-static int parse_checks(const char *list, bool **out)
+static int parse_checks(const struct dxi_registry *r, const char *list,
+			bool **out)
 {
-	size_t n;
+	size_t n = r->nchecks;
 	char *copy, *save = NULL;
 
 	*out = NULL;
 	if (!list)
 		return 0;
-	dxi_checks(&n);
 	*out = calloc(n, sizeof(**out));
 	copy = strdup(list);
 	if (!*out || !copy) {
@@ -58,7 +58,7 @@ static int parse_checks(const char *list, bool **out)
 	}
 	for (char *id = strtok_r(copy, ",", &save); id;
 	     id = strtok_r(NULL, ",", &save)) {
-		int i = dxi_check_index(id);
+		int i = dxi_registry_check_index(r, id);
 
 		if (i < 0) {
 			fprintf(stderr, "daxinspect: no check '%s'; see 'daxinspect help check'\n", id);
@@ -82,6 +82,8 @@ static int open_audit(const struct dxi_options *opts, const char *path,
 	if (err)
 		return dxi_cli_fail(err);
 	memset(a, 0, sizeof(*a));
+	a->checks = opts->registry->checks;
+	a->nchecks = opts->registry->nchecks;
 	a->enabled = enabled;
 	a->all_pages = opts->all_pages;
 	if (isatty(STDERR_FILENO) && !opts->json) {
@@ -111,7 +113,7 @@ int dxi_cmd_check(const struct dxi_options *opts, int argc, char **argv)
 		return usage("check", "check takes one TARGET (a vmcore or /proc/kcore)");
 	if (opts->severity && !dxi_severity_parse(opts->severity, &ro.min_severity))
 		return usage("check", "--severity takes info, warning or error");
-	rc = parse_checks(opts->checks, &enabled);
+	rc = parse_checks(opts->registry, opts->checks, &enabled);
 	if (rc) {
 		free(enabled);
 		return rc < 0 ? dxi_cli_fail(&dxi_error_nomem) : DXI_EXIT_USAGE;
@@ -243,6 +245,29 @@ int dxi_cmd_page(const struct dxi_options *opts, int argc, char **argv)
 	else if (rc == DXI_EXIT_OK)
 		dxi_render_pages(&a, pages, (size_t)argc - 1, &ro, opts->json, stdout);
 	free(pages);
+	dxi_audit_free(&a);
+	dxi_kernel_close(k);
+	return rc;
+}
+
+int dxi_run_plugin_command(const struct dxi_options *opts,
+			   const struct dxi_plugin_command *cmd, int argc,
+			   char **argv)
+{
+	struct progress prog = { 0 };
+	struct dxi_kernel *k;
+	struct dxi_audit a;
+	int rc;
+
+	if (argc < 1) {
+		fprintf(stderr, "daxinspect: %s takes a TARGET first\nusage: %s\n",
+			cmd->name, cmd->usage ? cmd->usage : cmd->name);
+		return DXI_EXIT_USAGE;
+	}
+	rc = open_audit(opts, argv[0], true, NULL, &k, &a, &prog);
+	if (rc >= 0)
+		return rc;
+	rc = cmd->run(&a, argc - 1, argv + 1, stdout);
 	dxi_audit_free(&a);
 	dxi_kernel_close(k);
 	return rc;

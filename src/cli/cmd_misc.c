@@ -7,12 +7,20 @@ int dxi_cmd_help(const struct dxi_options *opts, int argc, char **argv)
 {
 	const struct dxi_command *cmd;
 
-	(void)opts;
 	if (argc == 0) {
-		dxi_print_usage(stdout);
+		dxi_print_usage(stdout, opts->registry);
 		return DXI_EXIT_OK;
 	}
 	cmd = dxi_command_find(argv[0]);
+	if (!cmd && opts->registry &&
+	    dxi_registry_command(opts->registry, argv[0])) {
+		const struct dxi_plugin_command *pc =
+			dxi_registry_command(opts->registry, argv[0]);
+
+		printf("usage: %s\n\n%s: %s (plugin)\n\n%s", pc->usage ? pc->usage : pc->name,
+		       pc->name, pc->summary, pc->help ? pc->help : "");
+		return DXI_EXIT_OK;
+	}
 	if (!cmd) {
 		fprintf(stderr, "daxinspect: no command '%s'; see 'daxinspect help'\n",
 			argv[0]);

@@ -11,7 +11,8 @@
 	"                      own BTF and kallsyms: no file needed)\n"             \
 	"  --semantics S       auto, 6.1, 6.2, 6.15 or seed-0x4\n"             \
 	"  --json              machine-readable output\n"                      \
-	"  --addresses         show kernel addresses\n"
+	"  --addresses         show kernel addresses\n"                      \
+	"  --plugin FILE       load a plugin (also $DAXINSPECT_PLUGIN_PATH)\n"
 
 #define AUDIT_OPTIONS                                                          \
 	"  --check ID,...      run only these checks\n"                        \
@@ -145,7 +146,7 @@ void dxi_command_print_help(const struct dxi_command *cmd, FILE *f)
 		cmd->summary, cmd->help);
 }
 
-void dxi_print_usage(FILE *f)
+void dxi_print_usage(FILE *f, const struct dxi_registry *r)
 {
 	size_t n;
 	const struct dxi_command *c = dxi_commands(&n);
@@ -155,6 +156,9 @@ void dxi_print_usage(FILE *f)
 		   "or /proc/kcore.\n\nCommands:\n");
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-10s %s\n", c[i].name, c[i].summary);
+	for (size_t i = 0; r && i < r->ncommands; i++)
+		fprintf(f, "  %-10s %s (plugin)\n", r->commands[i]->name,
+			r->commands[i]->summary);
 	fprintf(f, "\nSee 'daxinspect help COMMAND' for one command's options.\n"
 		   "Exit status: 0 clean, 1 findings, 2 usage error, 3 the target\n"
 		   "could not be analysed.\n");

@@ -18,6 +18,7 @@ enum {
 	OPT_SEVERITY,
 	OPT_INODE,
 	OPT_ALL_PAGES,
+	OPT_PLUGIN,
 };
 
 static const struct option long_options[] = {
@@ -34,6 +35,7 @@ static const struct option long_options[] = {
 	{ "severity", required_argument, NULL, OPT_SEVERITY },
 	{ "inode", required_argument, NULL, OPT_INODE },
 	{ "all-pages", no_argument, NULL, OPT_ALL_PAGES },
+	{ "plugin", required_argument, NULL, OPT_PLUGIN },
 	{ 0 },
 };
 
@@ -66,6 +68,7 @@ static int parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_SEVERITY: o->severity = optarg; break;
 		case OPT_INODE: o->inode = optarg; break;
 		case OPT_ALL_PAGES: o->all_pages = true; break;
+		case OPT_PLUGIN: break; /* loaded before dispatch */
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;
@@ -95,9 +98,28 @@ static int parse_options(int argc, char **argv, struct dxi_options *o,
 	return -1;
 }
 
-int main(int argc, char **argv)
+/* Loads every --plugin FILE (anywhere on the line), then the defaults. */
+static int load_plugins(int argc, char **argv, struct dxi_registry *r)
 {
-	struct dxi_options opts = { 0 };
+	struct dxi_error *err = dxi_registry_init(r);
+
+	for (int i = 1; !err && i < argc; i++) {
+		if (!strcmp(argv[i], "--plugin") && i + 1 < argc)
+			err = dxi_plugin_load(r, argv[++i]);
+		else if (!strncmp(argv[i], "--plugin=", 9))
+			err = dxi_plugin_load(r, argv[i] + 9);
+	}
+	if (err) {
+		dxi_registry_free(r);
+		return dxi_cli_fail(err);
+	}
+	dxi_plugins_load_default(r);
+	return -1;
+}
+
+static int dispatch(int argc, char **argv, struct dxi_options *opts)
+{
+	const struct dxi_plugin_command *pcmd = NULL;
 	const struct dxi_command *cmd;
 	bool version = false;
 	int rc, i;
@@ -107,18 +129,22 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[i], "--version") || !strcmp(argv[i], "-V"))
 			version = true;
 		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
-			opts.help = true;
-		else
+			opts->help = true;
+		else if (!strcmp(argv[i], "--plugin") && i + 1 < argc)
+			i++;
+		else if (strncmp(argv[i], "--plugin=", 9))
 			break;
 	}
 	if (version)
-		return dxi_cmd_version(&opts, 0, NULL);
+		return dxi_cmd_version(opts, 0, NULL);
 	if (i >= argc) {
-		dxi_print_usage(opts.help ? stdout : stderr);
-		return opts.help ? DXI_EXIT_OK : DXI_EXIT_USAGE;
+		dxi_print_usage(opts->help ? stdout : stderr, opts->registry);
+		return opts->help ? DXI_EXIT_OK : DXI_EXIT_USAGE;
 	}
 	cmd = dxi_command_find(argv[i]);
-	if (!cmd) {
+	if (!cmd)
+		pcmd = dxi_registry_command(opts->registry, argv[i]);
+	if (!cmd && !pcmd) {
 		/* `daxinspect TARGET` runs the default command when it exists. */
 		cmd = dxi_command_find("check");
 		if (!cmd || argv[i][0] == '-')
@@ -128,12 +154,30 @@ int main(int argc, char **argv)
 	}
 	argc -= i;
 	argv += i;
-	rc = parse_options(argc, argv, &opts, &version);
+	rc = parse_options(argc, argv, opts, &version);
 	if (rc >= 0)
 		return rc;
-	if (opts.help) {
-		dxi_command_print_help(cmd, stdout);
-		return DXI_EXIT_OK;
+	if (opts->help) {
+		char *hv[] = { argv[0] };
+
+		return dxi_cmd_help(opts, 1, hv);
 	}
-	return cmd->run(&opts, argc - optind, argv + optind);
+	if (pcmd)
+		return dxi_run_plugin_command(opts, pcmd, argc - optind,
+					      argv + optind);
+	return cmd->run(opts, argc - optind, argv + optind);
+}
+
+int main(int argc, char **argv)
+{
+	struct dxi_options opts = { 0 };
+	struct dxi_registry registry;
+	int rc = load_plugins(argc, argv, &registry);
+
+	if (rc >= 0)
+		return rc;
+	opts.registry = &registry;
+	rc = dispatch(argc, argv, &opts);
+	dxi_registry_free(&registry);
+	return rc;
 }

@@ -49,13 +49,22 @@ def open_program(vmcore, vmlinux):
     then fails with "recursive address translation" (fixed in drgn 0.0.30).
     In that case map the kernel image window through physical memory."""
 
+    # The kernel image maps to physical memory at phys_base (negative under
+    # KASLR): VMCOREINFO NUMBER(phys_base).
+    phys_base = 0
+    info = vmcoreinfo_from_elf(vmcore) or ""
+    for line in info.splitlines():
+        if line.startswith("NUMBER(phys_base)="):
+            phys_base = int(line.split("=", 1)[1]) & (2**64 - 1)
+
     def attempt(workaround):
         prog = drgn.Program()
         prog.set_core_dump(vmcore)
         if workaround:
             prog.add_memory_segment(
                 0xFFFFFFFF80000000, 1 << 30,
-                lambda addr, count, off, phys: prog.read(off, count, True))
+                lambda addr, count, off, phys:
+                    prog.read((off + phys_base) & (2**64 - 1), count, True))
         prog.load_debug_info([vmlinux])
         rel = prog["init_uts_ns"].name.release.string_().decode()
         return prog, rel
@@ -67,6 +76,9 @@ def open_program(vmcore, vmlinux):
         if "recursive address translation" not in str(e):
             raise
     prog, rel = attempt(True)
+    if not rel:
+        raise SystemExit(f"oracle: {vmcore}: the kernel release reads empty even with the "
+                         "kernel-image workaround: drgn cannot read this dump")
     return prog, rel, "phys_base0-workaround"
 
 

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * daxinspect plugins: a shared object that adds checks (the same
+ * descriptor as the built-in ones, emitting the same findings) and
+ * commands. See docs/plugins.md for a complete example.
+ *
+ * A plugin defines one function, found with dlsym:
+ *
+ *	const struct dxi_plugin *dxi_plugin_register(void);
+ *
+ * returning a static description whose abi_version is
+ * DXI_PLUGIN_ABI_VERSION as the plugin was built. daxinspect refuses a
+ * plugin built for another version, or without the function, with a
+ * message. The functions below are exported by the daxinspect binary.
+ */
+#ifndef DAXINSPECT_PLUGIN_H
+#define DAXINSPECT_PLUGIN_H
+
+#include <stdio.h>
+
+#include <daxinspect/model.h>
+
+/* Bumped whenever model.h or this file changes incompatibly. */
+#define DXI_PLUGIN_ABI_VERSION 1
+#define DXI_PLUGIN_REGISTER_SYMBOL "dxi_plugin_register"
+
+/* A command: runs after the audit of TARGET; argv holds the operands
+ * after TARGET. Returns the exit status. */
+struct dxi_plugin_command {
+	const char *name;
+	const char *summary;
+	const char *usage;
+	const char *help;
+	int (*run)(struct dxi_audit *a, int argc, char **argv, FILE *out);
+};
+
+struct dxi_plugin {
+	unsigned abi_version;		/* DXI_PLUGIN_ABI_VERSION */
+	const char *name;
+	const char *description;
+	const struct dxi_check *const *checks;
+	size_t nchecks;
+	const struct dxi_plugin_command *const *commands;
+	size_t ncommands;
+};
+
+typedef const struct dxi_plugin *(*dxi_plugin_register_fn)(void);
+
+/* Emitting findings (as the built-in checks do). */
+struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
+			     enum dxi_severity sev);
+void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p);
+void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
+			   const struct dxi_entry *e, uint32_t offset);
+const struct dxi_entry *dxi_ref_entry(const struct dxi_audit *a,
+				      const struct dxi_ref *r);
+
+/* Read-only views of the audit. */
+uint32_t dxi_audit_inode_of(const struct dxi_audit *a, uint64_t mapping);
+size_t dxi_audit_ninodes(const struct dxi_audit *a);
+const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i);
+/* Every page that is not idle or that an entry references, by pfn. */
+const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
+					      size_t *n);
+uint64_t dxi_audit_idle_pages(const struct dxi_audit *a);
+const char *dxi_audit_release(const struct dxi_audit *a);
+const char *dxi_severity_name(enum dxi_severity s);
+const char *dxi_memtype_name(enum dxi_memtype t);
+
+#endif
