@@ -17,9 +17,9 @@ _daxinspect_checks="leaked-ref busy-page refcount-underflow mapping-mismatch sta
 _daxinspect_severities="info warning error"
 _daxinspect_semantics="auto 6.1 6.2 6.15 seed-0x4"
 _daxinspect_types="auto dwarf profile btf"
-_daxinspect_target_opts="--vmlinux --profile --types --semantics --json --addresses --help"
+_daxinspect_target_opts="--vmlinux --profile --types --semantics --json --addresses --plugin --help"
 # Options that take a value (as a separate word or after '=').
-_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle "
+_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin "
 
 # Per-target caches for this shell: key "path|size|mtime|options".
 declare -gA _daxinspect_inode_cache 2>/dev/null || true
@@ -263,7 +263,7 @@ _daxinspect()
 		local pre=""
 		[[ $cur == --*=* && $COMP_WORDBREAKS != *=* ]] && pre="$opt="
 		case $opt in
-		--vmlinux | --profile | --output | -o | --bundle)
+		--vmlinux | --profile | --output | -o | --bundle | --plugin)
 			_daxinspect_files "$val"
 			return 0
 			;;
