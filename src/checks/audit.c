@@ -337,6 +337,10 @@ static struct dxi_error *scan_range(struct dxi_audit *a,
 			}
 		}
 		*done += n;
+		if (a->interrupted && *a->interrupted)
+			return dxi_error_new(DXI_ERR_INTERRUPTED,
+					     "interrupted after %llu struct pages",
+					     (unsigned long long)*done);
 		if (a->progress)
 			a->progress(a->progress_arg, *done, total);
 	}

@@ -14,6 +14,7 @@
 #include <daxinspect/model.h>
 
 #include <stdbool.h>
+#include <signal.h>
 #include <stdint.h>
 
 #include "../kern/dax.h"
@@ -67,6 +68,9 @@ struct dxi_audit {
 	bool all_pages;			/* keep idle pages too */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	void *progress_arg;
+	/* Set asynchronously (Ctrl-C): the page scan stops with
+	 * DXI_ERR_INTERRUPTED. */
+	volatile sig_atomic_t *interrupted;
 };
 
 

@@ -38,6 +38,8 @@ struct dxi_options {
 	const struct dxi_registry *registry; /* checks and plugin commands */
 };
 
+struct dxi_session;
+
 struct dxi_command {
 	const char *name;
 	const char *summary;
@@ -45,16 +47,25 @@ struct dxi_command {
 	const char *help;
 	/* argv holds the operands left after option parsing. */
 	int (*run)(const struct dxi_options *opts, int argc, char **argv);
+	/* Target commands: the session of TARGET and the operands after it
+	 * (the shell calls this directly). */
+	int (*session_run)(const struct dxi_options *opts,
+			   struct dxi_session *s, int argc, char **argv);
 };
 
 const struct dxi_command *dxi_commands(size_t *n);
 const struct dxi_command *dxi_command_find(const char *name);
 void dxi_command_print_help(const struct dxi_command *cmd, FILE *f);
 void dxi_print_usage(FILE *f, const struct dxi_registry *r);
-/* Runs a plugin command: audits TARGET (argv[0]), then the command. */
-int dxi_run_plugin_command(const struct dxi_options *opts,
-			   const struct dxi_plugin_command *cmd, int argc,
+/* Runs a target command (or plugin command) on TARGET = argv[0]. */
+int dxi_run_target_command(const struct dxi_options *opts,
+			   const struct dxi_command *cmd,
+			   const struct dxi_plugin_command *pcmd, int argc,
 			   char **argv);
+/* Runs a plugin command on an open session. */
+int dxi_run_plugin_command(const struct dxi_options *opts,
+			   const struct dxi_plugin_command *cmd,
+			   struct dxi_session *s, int argc, char **argv);
 
 /* Opens TARGET with the debuginfo the options name or that can be found. */
 struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,
@@ -68,14 +79,9 @@ struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
 /* Reports err on stderr and returns its exit status. */
 int dxi_cli_fail(struct dxi_error *err);
 
-int dxi_cmd_info(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_profile(const struct dxi_options *opts, int argc, char **argv);
-int dxi_cmd_check(const struct dxi_options *opts, int argc, char **argv);
-int dxi_cmd_inodes(const struct dxi_options *opts, int argc, char **argv);
-int dxi_cmd_entries(const struct dxi_options *opts, int argc, char **argv);
-int dxi_cmd_pgmaps(const struct dxi_options *opts, int argc, char **argv);
-int dxi_cmd_page(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_trim(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_shell(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_help(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_version(const struct dxi_options *opts, int argc, char **argv);
 

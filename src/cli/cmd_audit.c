@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: MIT
-/* check, inodes, entries, pgmaps, page: the audit's commands. */
+/*
+ * The target commands: check, inodes, entries, pgmaps, page (info is in
+ * cmd_info.c), each taking a session, so the command line and the shell
+ * run the same code. Plugin commands run through dxi_run_plugin_command.
+ */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include "../checks/audit.h"
 #include "../report/render.h"
-#include "cli.h"
+#include "session.h"
 
 struct progress {
 	struct timespec start;
 	bool shown;
+	volatile sig_atomic_t *interrupted;
 };
 
 /* Progress on stderr for scans over a second, only on a terminal. */
@@ -40,17 +44,60 @@ static int usage(const char *cmd, const char *msg)
 	return DXI_EXIT_USAGE;
 }
 
-/* Parses --check into a per-check enable array; NULL means all. */
+struct dxi_error *dxi_session_open(const struct dxi_options *opts,
+				   const char *path, struct dxi_session *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->path = path;
+	return dxi_cli_open_kernel(opts, path, &s->k);
+}
+
+struct dxi_error *dxi_session_audit(const struct dxi_options *opts,
+				    struct dxi_session *s)
+{
+	struct progress prog = { .interrupted = s->interrupted };
+	struct dxi_error *err;
+
+	if (s->audited)
+		return NULL;
+	memset(&s->a, 0, sizeof(s->a));
+	s->a.checks = opts->registry->checks;
+	s->a.nchecks = opts->registry->nchecks;
+	s->a.all_pages = opts->all_pages;
+	if (isatty(STDERR_FILENO) && !opts->json) {
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		s->a.progress = show_progress;
+		s->a.progress_arg = &prog;
+	}
+	s->a.interrupted = s->interrupted;
+	err = dxi_audit_run(&s->a, s->k);
+	s->a.progress = NULL;
+	if (err) {
+		dxi_audit_free(&s->a);
+		return err;
+	}
+	s->audited = true;
+	return NULL;
+}
+
+void dxi_session_close(struct dxi_session *s)
+{
+	if (s->audited)
+		dxi_audit_free(&s->a);
+	dxi_kernel_close(s->k);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Parses --check into a per-check filter; NULL means all. */
 static int parse_checks(const struct dxi_registry *r, const char *list,
 			bool **out)
 {
-	size_t n = r->nchecks;
 	char *copy, *save = NULL;
 
 	*out = NULL;
 	if (!list)
 		return 0;
-	*out = calloc(n, sizeof(**out));
+	*out = calloc(r->nchecks, sizeof(**out));
 	copy = strdup(list);
 	if (!*out || !copy) {
 		free(copy);
@@ -71,204 +118,181 @@ static int parse_checks(const struct dxi_registry *r, const char *list,
 	return 0;
 }
 
-/* Opens the target and walks it; run_checks also runs every check. */
-static int open_audit(const struct dxi_options *opts, const char *path,
-		      bool run_checks, const bool *enabled,
-		      struct dxi_kernel **k, struct dxi_audit *a,
-		      struct progress *p)
+/* Audits the session; on failure reports and returns the exit status. */
+static int need_audit(const struct dxi_options *o, struct dxi_session *s)
 {
-	struct dxi_error *err = dxi_cli_open_kernel(opts, path, k);
+	struct dxi_error *err = dxi_session_audit(o, s);
 
-	if (err)
-		return dxi_cli_fail(err);
-	memset(a, 0, sizeof(*a));
-	a->checks = opts->registry->checks;
-	a->nchecks = opts->registry->nchecks;
-	a->enabled = enabled;
-	a->all_pages = opts->all_pages;
-	if (isatty(STDERR_FILENO) && !opts->json) {
-		clock_gettime(CLOCK_MONOTONIC, &p->start);
-		a->progress = show_progress;
-		a->progress_arg = p;
-	}
-	err = run_checks ? dxi_audit_run(a, *k) : dxi_audit_index(a, *k);
-	if (err) {
-		dxi_audit_free(a);
-		dxi_kernel_close(*k);
-		return dxi_cli_fail(err);
-	}
-	return -1;
+	return err ? dxi_cli_fail(err) : -1;
 }
 
-int dxi_cmd_check(const struct dxi_options *opts, int argc, char **argv)
+int dxi_scmd_check(const struct dxi_options *o, struct dxi_session *s,
+		   int argc, char **argv)
 {
-	struct dxi_render_opts ro = { .addresses = opts->addresses };
-	struct progress prog = { 0 };
-	struct dxi_kernel *k;
-	struct dxi_audit a;
-	bool *enabled = NULL;
+	struct dxi_render_opts ro = { .addresses = o->addresses };
+	bool *only = NULL;
 	int rc;
 
-	if (argc != 1)
+	(void)argv;
+	if (argc != 0)
 		return usage("check", "check takes one TARGET (a vmcore or /proc/kcore)");
-	if (opts->severity && !dxi_severity_parse(opts->severity, &ro.min_severity))
+	if (o->severity && !dxi_severity_parse(o->severity, &ro.min_severity))
 		return usage("check", "--severity takes info, warning or error");
-	rc = parse_checks(opts->registry, opts->checks, &enabled);
+	rc = parse_checks(o->registry, o->checks, &only);
 	if (rc) {
-		free(enabled);
+		free(only);
 		return rc < 0 ? dxi_cli_fail(&dxi_error_nomem) : DXI_EXIT_USAGE;
 	}
-	ro.inode = opts->inode;
-	rc = open_audit(opts, argv[0], true, enabled, &k, &a, &prog);
+	rc = need_audit(o, s);
 	if (rc >= 0) {
-		free(enabled);
+		free(only);
 		return rc;
 	}
-	if (opts->inode && !dxi_dax_find_inode(&a.dax, opts->inode)) {
+	ro.inode = o->inode;
+	ro.checks = o->registry->checks;
+	ro.nchecks = o->registry->nchecks;
+	ro.only = only;
+	if (o->inode && !dxi_dax_find_inode(&s->a.dax, o->inode)) {
 		fprintf(stderr, "daxinspect: no DAX inode '%s' in %s; see 'daxinspect inodes'\n",
-			opts->inode, argv[0]);
+			o->inode, s->path);
 		rc = DXI_EXIT_USAGE;
 	} else {
-		if (opts->json)
-			dxi_render_check_json(&a, &ro, stdout);
+		if (o->json)
+			dxi_render_check_json(&s->a, &ro, stdout);
 		else
-			dxi_render_check_text(&a, &ro, stdout);
-		rc = a.stats.findings_by_severity[DXI_SEV_ERROR] ||
-				     a.stats.findings_by_severity[DXI_SEV_WARNING] ?
-			     DXI_EXIT_FINDINGS :
-			     DXI_EXIT_OK;
-	}
-	dxi_audit_free(&a);
-	dxi_kernel_close(k);
-	free(enabled);
-	return rc;
-}
-
-int dxi_cmd_inodes(const struct dxi_options *opts, int argc, char **argv)
-{
-	struct progress prog = { 0 };
-	struct dxi_kernel *k;
-	struct dxi_audit a;
-	int rc;
-
-	if (argc != 1)
-		return usage("inodes", "inodes takes one TARGET");
-	rc = open_audit(opts, argv[0], false, NULL, &k, &a, &prog);
-	if (rc >= 0)
-		return rc;
-	dxi_render_inodes(&a, opts->json, stdout);
-	dxi_audit_free(&a);
-	dxi_kernel_close(k);
-	return DXI_EXIT_OK;
-}
-
-int dxi_cmd_entries(const struct dxi_options *opts, int argc, char **argv)
-{
-	struct progress prog = { 0 };
-	const struct dxi_inode *ino;
-	struct dxi_kernel *k;
-	struct dxi_audit a;
-	int rc;
-
-	if (argc != 2)
-		return usage("entries", "entries takes a TARGET and an inode (DEV:INO or path)");
-	rc = open_audit(opts, argv[0], false, NULL, &k, &a, &prog);
-	if (rc >= 0)
-		return rc;
-	ino = dxi_dax_find_inode(&a.dax, argv[1]);
-	if (ino) {
-		dxi_render_entries(&a, ino, opts->json, stdout);
+			dxi_render_check_text(&s->a, &ro, stdout);
 		rc = DXI_EXIT_OK;
-	} else {
-		fprintf(stderr, "daxinspect: no DAX inode '%s' in %s; see 'daxinspect inodes'\n",
-			argv[1], argv[0]);
-		rc = DXI_EXIT_USAGE;
+		for (size_t i = 0; i < s->a.nfindings; i++) {
+			if (dxi_render_wants(&s->a, &ro, &s->a.findings[i]) &&
+			    s->a.findings[i].severity >= DXI_SEV_WARNING)
+				rc = DXI_EXIT_FINDINGS;
+		}
 	}
-	dxi_audit_free(&a);
-	dxi_kernel_close(k);
+	free(only);
 	return rc;
 }
 
-int dxi_cmd_pgmaps(const struct dxi_options *opts, int argc, char **argv)
+int dxi_scmd_inodes(const struct dxi_options *o, struct dxi_session *s,
+		    int argc, char **argv)
 {
-	struct dxi_render_opts ro = { .addresses = opts->addresses };
-	struct progress prog = { 0 };
-	struct dxi_kernel *k;
-	struct dxi_audit a;
 	int rc;
 
-	if (argc != 1)
-		return usage("pgmaps", "pgmaps takes one TARGET");
-	rc = open_audit(opts, argv[0], false, NULL, &k, &a, &prog);
+	(void)argv;
+	if (argc != 0)
+		return usage("inodes", "inodes takes one TARGET");
+	rc = need_audit(o, s);
 	if (rc >= 0)
 		return rc;
-	dxi_render_pgmaps(&a, &ro, opts->json, stdout);
-	dxi_audit_free(&a);
-	dxi_kernel_close(k);
+	dxi_render_inodes(&s->a, o->json, stdout);
 	return DXI_EXIT_OK;
 }
 
-int dxi_cmd_page(const struct dxi_options *opts, int argc, char **argv)
+int dxi_scmd_entries(const struct dxi_options *o, struct dxi_session *s,
+		     int argc, char **argv)
 {
-	struct dxi_render_opts ro = { .addresses = opts->addresses };
-	struct progress prog = { 0 };
+	const struct dxi_inode *ino;
+	int rc;
+
+	if (argc != 1)
+		return usage("entries", "entries takes a TARGET and an inode (DEV:INO or path)");
+	rc = need_audit(o, s);
+	if (rc >= 0)
+		return rc;
+	ino = dxi_dax_find_inode(&s->a.dax, argv[0]);
+	if (!ino) {
+		fprintf(stderr, "daxinspect: no DAX inode '%s' in %s; see 'daxinspect inodes'\n",
+			argv[0], s->path);
+		return DXI_EXIT_USAGE;
+	}
+	dxi_render_entries(&s->a, ino, o->json, stdout);
+	return DXI_EXIT_OK;
+}
+
+int dxi_scmd_pgmaps(const struct dxi_options *o, struct dxi_session *s,
+		    int argc, char **argv)
+{
+	struct dxi_render_opts ro = { .addresses = o->addresses };
+	int rc;
+
+	(void)argv;
+	if (argc != 0)
+		return usage("pgmaps", "pgmaps takes one TARGET");
+	rc = need_audit(o, s);
+	if (rc >= 0)
+		return rc;
+	dxi_render_pgmaps(&s->a, &ro, o->json, stdout);
+	return DXI_EXIT_OK;
+}
+
+int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
+		  int argc, char **argv)
+{
+	struct dxi_render_opts ro = { .addresses = o->addresses };
 	struct dxi_page *pages;
-	struct dxi_kernel *k;
-	struct dxi_audit a;
 	int rc = DXI_EXIT_OK;
 
-	if (argc < 2)
+	if (argc < 1)
 		return usage("page", "page takes a TARGET and one or more PFNs");
-	for (int i = 1; i < argc; i++) {
+	for (int i = 0; i < argc; i++) {
 		char *end;
 
 		strtoull(argv[i], &end, 0);
 		if (!*argv[i] || *end)
 			return usage("page", "a PFN is a number (decimal or 0x hex)");
 	}
-	rc = open_audit(opts, argv[0], false, NULL, &k, &a, &prog);
+	rc = need_audit(o, s);
 	if (rc >= 0)
 		return rc;
 	rc = DXI_EXIT_OK;
-	pages = calloc((size_t)argc - 1, sizeof(*pages));
-	for (int i = 1; pages && i < argc; i++) {
+	pages = calloc((size_t)argc, sizeof(*pages));
+	if (!pages)
+		return dxi_cli_fail(&dxi_error_nomem);
+	for (int i = 0; i < argc; i++) {
 		struct dxi_error *err =
-			dxi_page_decode(k, strtoull(argv[i], NULL, 0), &pages[i - 1]);
+			dxi_page_decode(s->k, strtoull(argv[i], NULL, 0), &pages[i]);
 
 		if (err) {
 			rc = dxi_cli_fail(dxi_error_wrap(err, "pfn %s", argv[i]));
 			break;
 		}
 	}
-	if (!pages)
-		rc = dxi_cli_fail(&dxi_error_nomem);
-	else if (rc == DXI_EXIT_OK)
-		dxi_render_pages(&a, pages, (size_t)argc - 1, &ro, opts->json, stdout);
+	if (rc == DXI_EXIT_OK)
+		dxi_render_pages(&s->a, pages, (size_t)argc, &ro, o->json, stdout);
 	free(pages);
-	dxi_audit_free(&a);
-	dxi_kernel_close(k);
 	return rc;
 }
 
 int dxi_run_plugin_command(const struct dxi_options *opts,
-			   const struct dxi_plugin_command *cmd, int argc,
+			   const struct dxi_plugin_command *cmd,
+			   struct dxi_session *s, int argc, char **argv)
+{
+	int rc = need_audit(opts, s);
+
+	if (rc >= 0)
+		return rc;
+	return cmd->run(&s->a, argc, argv, stdout);
+}
+
+int dxi_run_target_command(const struct dxi_options *opts,
+			   const struct dxi_command *cmd,
+			   const struct dxi_plugin_command *pcmd, int argc,
 			   char **argv)
 {
-	struct progress prog = { 0 };
-	struct dxi_kernel *k;
-	struct dxi_audit a;
+	struct dxi_session s;
+	struct dxi_error *err;
 	int rc;
 
 	if (argc < 1) {
-		fprintf(stderr, "daxinspect: %s takes a TARGET first\nusage: %s\n",
-			cmd->name, cmd->usage ? cmd->usage : cmd->name);
+		fprintf(stderr, "daxinspect: %s takes a TARGET (a vmcore or /proc/kcore)\nusage: %s\n",
+			cmd ? cmd->name : pcmd->name,
+			cmd ? cmd->usage : pcmd->usage ? pcmd->usage : pcmd->name);
 		return DXI_EXIT_USAGE;
 	}
-	rc = open_audit(opts, argv[0], true, NULL, &k, &a, &prog);
-	if (rc >= 0)
-		return rc;
-	rc = cmd->run(&a, argc - 1, argv + 1, stdout);
-	dxi_audit_free(&a);
-	dxi_kernel_close(k);
+	err = dxi_session_open(opts, argv[0], &s);
+	if (err)
+		return dxi_cli_fail(err);
+	rc = cmd ? cmd->session_run(opts, &s, argc - 1, argv + 1) :
+		   dxi_run_plugin_command(opts, pcmd, &s, argc - 1, argv + 1);
+	dxi_session_close(&s);
 	return rc;
 }

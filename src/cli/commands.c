@@ -2,7 +2,7 @@
 /* The command table: the one place a command is declared. */
 #include <string.h>
 
-#include "cli.h"
+#include "session.h"
 
 #define TARGET_OPTIONS                                                         \
 	"  --vmlinux FILE      vmlinux with DWARF (linux-image-RELEASE-dbg)\n" \
@@ -34,7 +34,7 @@ static const struct dxi_command commands[] = {
 			"unreadable (see daxinspect(1)).\n"
 			"Exit: 0 no warning or error, 1 findings, 3 not analysable.\n"
 			"\nOptions:\n" TARGET_OPTIONS AUDIT_OPTIONS,
-		.run = dxi_cmd_check,
+		.session_run = dxi_scmd_check,
 	},
 	{
 		.name = "inodes",
@@ -42,7 +42,7 @@ static const struct dxi_command commands[] = {
 		.usage = "daxinspect inodes [OPTIONS] TARGET",
 		.help = "One line per S_DAX inode: DEV:INO, filesystem, nrpages,\n"
 			"entries, path.\n\nOptions:\n" TARGET_OPTIONS,
-		.run = dxi_cmd_inodes,
+		.session_run = dxi_scmd_inodes,
 	},
 	{
 		.name = "entries",
@@ -51,7 +51,7 @@ static const struct dxi_command commands[] = {
 		.help = "Index, raw value, kind (pfn, zero, empty), pfn, order and\n"
 			"flags of every entry of one DAX inode.\n"
 			"\nOptions:\n" TARGET_OPTIONS,
-		.run = dxi_cmd_entries,
+		.session_run = dxi_scmd_entries,
 	},
 	{
 		.name = "pgmaps",
@@ -59,14 +59,14 @@ static const struct dxi_command commands[] = {
 		.usage = "daxinspect pgmaps [OPTIONS] TARGET",
 		.help = "Type, pfn ranges, vmemmap_shift and altmap of every\n"
 			"dev_pagemap in pgmap_array.\n\nOptions:\n" TARGET_OPTIONS,
-		.run = dxi_cmd_pgmaps,
+		.session_run = dxi_scmd_pgmaps,
 	},
 	{
 		.name = "page",
 		.summary = "decode struct pages and the entries that reference them",
 		.usage = "daxinspect page [OPTIONS] TARGET PFN...",
 		.help = "PFN is decimal or 0x-prefixed hex.\n\nOptions:\n" TARGET_OPTIONS,
-		.run = dxi_cmd_page,
+		.session_run = dxi_scmd_page,
 	},
 	{
 		.name = "info",
@@ -79,7 +79,7 @@ static const struct dxi_command commands[] = {
 			"sizeof(struct page), the DAX semantics the layout\n"
 			"indicates, and the DAX-related modules loaded.\n"
 			"\nOptions:\n" TARGET_OPTIONS,
-		.run = dxi_cmd_info,
+		.session_run = dxi_scmd_info,
 	},
 	{
 		.name = "profile",

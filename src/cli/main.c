@@ -162,9 +162,9 @@ static int dispatch(int argc, char **argv, struct dxi_options *opts)
 
 		return dxi_cmd_help(opts, 1, hv);
 	}
-	if (pcmd)
-		return dxi_run_plugin_command(opts, pcmd, argc - optind,
-					      argv + optind);
+	if (pcmd || cmd->session_run)
+		return dxi_run_target_command(opts, pcmd ? NULL : cmd, pcmd,
+					      argc - optind, argv + optind);
 	return cmd->run(opts, argc - optind, argv + optind);
 }
 

@@ -55,6 +55,14 @@ bool dxi_render_wants(const struct dxi_audit *a, const struct dxi_render_opts *o
 {
 	if (f->severity < o->min_severity)
 		return false;
+	if (o->only) {
+		size_t i;
+
+		for (i = 0; i < o->nchecks && strcmp(o->checks[i]->id, f->check); i++)
+			;
+		if (i == o->nchecks || !o->only[i])
+			return false;
+	}
 	if (o->inode) {
 		const struct dxi_inode *ino = dxi_dax_find_inode(&a->dax, o->inode);
 

@@ -16,6 +16,10 @@ struct dxi_render_opts {
 	bool addresses;		/* show kernel addresses */
 	enum dxi_severity min_severity;
 	const char *inode;	/* only findings of this DEV:INO */
+	/* only findings of the checks marked in only[] (of checks[]) */
+	const struct dxi_check *const *checks;
+	size_t nchecks;
+	const bool *only;
 };
 
 void dxi_render_check_text(const struct dxi_audit *a,

@@ -4,7 +4,7 @@
 
 expect usage/no-args 2 'usage' "$DXI_BIN"
 expect usage/unknown-option 2 "unknown option '--bogus'" "$DXI_BIN" info --bogus x
-expect usage/info-no-target 2 'info takes one TARGET' "$DXI_BIN" info
+expect usage/info-no-target 2 'info takes a TARGET \(a vmcore or /proc/kcore\)' "$DXI_BIN" info
 expect usage/bad-semantics 2 "--semantics takes" "$DXI_BIN" info --semantics 9.9 x
 expect usage/bad-types 2 "--types takes" "$DXI_BIN" info --types magic x
 expect usage/help-unknown 2 "no command 'nope'" "$DXI_BIN" help nope
