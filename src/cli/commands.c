@@ -96,6 +96,20 @@ static const struct dxi_command commands[] = {
 		.run = dxi_cmd_profile,
 	},
 	{
+		.name = "shell",
+		.summary = "an interactive prompt on one target",
+		.usage = "daxinspect shell [OPTIONS] TARGET",
+		.help = "Opens and audits TARGET once, then reads commands (check,\n"
+			"info, inodes, entries, pgmaps, page, report, plugin commands,\n"
+			"help, quit) with GNU readline: history in\n"
+			"$XDG_STATE_HOME/daxinspect/history, tab completion of commands,\n"
+			"options, inodes and the pfns of pages with findings, long\n"
+			"output through $PAGER. Ctrl-C stops a command, not the shell.\n"
+			"It is the default when no command is given and stdin is a\n"
+			"terminal.\n\nOptions:\n" TARGET_OPTIONS,
+		.run = dxi_cmd_shell,
+	},
+	{
 		.name = "trim",
 		.summary = "cut a dump down to the memory daxinspect reads",
 		.usage = "daxinspect trim [OPTIONS] TARGET -o FILE",

@@ -2,8 +2,12 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
+		      bool *version);
 #include "version.h"
 
 enum {
@@ -21,7 +25,7 @@ enum {
 	OPT_PLUGIN,
 };
 
-static const struct option long_options[] = {
+const struct option dxi_long_options[] = {
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
 	{ "types", required_argument, NULL, OPT_TYPES },
@@ -47,15 +51,16 @@ static int usage_error(const char *fmt, const char *arg)
 	return DXI_EXIT_USAGE;
 }
 
-/* Parses options anywhere on the line; operands are left in argv[optind..]. */
-static int parse_options(int argc, char **argv, struct dxi_options *o,
-			 bool *version)
+/* Parses options anywhere on the line; operands are left in argv[optind..].
+ * Returns -1, or the exit status of a usage error. */
+int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
+		      bool *version)
 {
 	int c;
 
-	optind = 1;
+	optind = 0; /* 0: GNU getopt starts over (the shell parses many lines) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "ho:", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:", dxi_long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_VMLINUX: o->vmlinux = optarg; break;
 		case OPT_PROFILE: o->profile = optarg; break;
@@ -145,8 +150,9 @@ static int dispatch(int argc, char **argv, struct dxi_options *opts)
 	if (!cmd)
 		pcmd = dxi_registry_command(opts->registry, argv[i]);
 	if (!cmd && !pcmd) {
-		/* `daxinspect TARGET` runs the default command when it exists. */
-		cmd = dxi_command_find("check");
+		/* `daxinspect TARGET`: the shell on a terminal, else check. */
+		cmd = dxi_command_find(isatty(STDIN_FILENO) &&
+				       isatty(STDOUT_FILENO) ? "shell" : "check");
 		if (!cmd || argv[i][0] == '-')
 			return usage_error("'%s' is not a daxinspect command",
 					   argv[i]);
@@ -154,7 +160,7 @@ static int dispatch(int argc, char **argv, struct dxi_options *opts)
 	}
 	argc -= i;
 	argv += i;
-	rc = parse_options(argc, argv, opts, &version);
+	rc = dxi_parse_options(argc, argv, opts, &version);
 	if (rc >= 0)
 		return rc;
 	if (opts->help) {
