@@ -19,7 +19,7 @@ _daxinspect_semantics="auto 6.1 6.2 6.15 seed-0x4"
 _daxinspect_types="auto dwarf profile btf"
 _daxinspect_target_opts="--vmlinux --profile --types --semantics --json --addresses --plugin --help"
 # Options that take a value (as a separate word or after '=').
-_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin "
+_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin --btf --system-map "
 
 # Per-target caches for this shell: key "path|size|mtime|options".
 declare -gA _daxinspect_inode_cache 2>/dev/null || true
@@ -33,7 +33,7 @@ _daxinspect_cmd_opts()
 	report) echo "--bundle $t" ;;
 	info | inodes | entries | pgmaps | page | shell) echo "$t" ;;
 	trim) echo "$t -o --output" ;;
-	profile) echo "--vmlinux --profile --types -o --output --help" ;;
+	profile) echo "--vmlinux --btf --system-map --profile --types -o --output --help" ;;
 	help | version) echo "--help" ;;
 	*) echo "--help -h --version -V" ;;
 	esac
@@ -263,7 +263,7 @@ _daxinspect()
 		local pre=""
 		[[ $cur == --*=* && $COMP_WORDBREAKS != *=* ]] && pre="$opt="
 		case $opt in
-		--vmlinux | --profile | --output | -o | --bundle | --plugin)
+		--vmlinux | --profile | --output | -o | --bundle | --plugin | --btf | --system-map)
 			_daxinspect_files "$val"
 			return 0
 			;;

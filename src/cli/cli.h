@@ -36,6 +36,10 @@ struct dxi_options {
 	const char *severity;		/* --severity */
 	const char *inode;		/* --inode DEV:INO */
 	const struct dxi_registry *registry; /* checks and plugin commands */
+	const char *bundle;		/* --bundle FILE */
+	const char *btf;		/* profile extract --btf FILE */
+	const char *system_map;		/* profile extract --system-map FILE */
+	const char *command_line;	/* for bundles */
 };
 
 struct dxi_session;

@@ -10,7 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <errno.h>
+
+#include "../report/json_out.h"
 #include "../report/render.h"
+#include "version.h"
 #include "session.h"
 
 struct progress {
@@ -260,6 +264,32 @@ int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 		dxi_render_pages(&s->a, pages, (size_t)argc, &ro, o->json, stdout);
 	free(pages);
 	return rc;
+}
+
+int dxi_scmd_report(const struct dxi_options *o, struct dxi_session *s,
+		    int argc, char **argv)
+{
+	FILE *f;
+	int rc;
+
+	(void)argv;
+	if (argc != 0 || !o->bundle)
+		return usage("report", "report takes --bundle FILE and one TARGET");
+	rc = need_audit(o, s);
+	if (rc >= 0)
+		return rc;
+	f = fopen(o->bundle, "we");
+	if (!f)
+		return dxi_cli_fail(dxi_error_errno(errno, "cannot create bundle",
+						    o->bundle));
+	dxi_render_bundle(&s->a, o->command_line ? o->command_line : "",
+			  DXI_VERSION, f);
+	if (fclose(f) != 0)
+		return dxi_cli_fail(dxi_error_errno(errno, "cannot write bundle",
+						    o->bundle));
+	fprintf(stderr, "daxinspect: wrote %s: %zu findings with their evidence; read it with `daxinspect check --bundle %s`\n",
+		o->bundle, s->a.nfindings, o->bundle);
+	return DXI_EXIT_OK;
 }
 
 int dxi_run_plugin_command(const struct dxi_options *opts,

@@ -7,9 +7,6 @@
  * an ELF vmlinux with a .BTF section, e.g. one unpacked from a vmlinuz of
  * a kernel Debian ships without -dbg). BTF has no symbols: they come from
  * --system-map FILE when given, else the profile says "-" for each.
- *
- * --btf and --system-map are read from the operands (the global option
- * parser in main.c does not know them): `profile extract -o P -- --btf F`.
  */
 #include <elf.h>
 #include <errno.h>
@@ -406,53 +403,16 @@ static struct dxi_error *open_btf(const char *path, const char *sysmap,
 	return err;
 }
 
-/* Takes "--btf F", "--btf=F", "--system-map F", "--system-map=F" out of
- * the operands; the rest stay in argv. false on a malformed one. */
-static bool take_source_options(int *argc, char **argv, const char **btf,
-				 const char **sysmap)
-{
-	int out = 0;
-
-	for (int i = 0; i < *argc; i++) {
-		const char **dst = NULL;
-		const char *v = NULL;
-
-		if (!strcmp(argv[i], "--btf") || !strcmp(argv[i], "--system-map")) {
-			dst = argv[i][2] == 'b' ? btf : sysmap;
-			if (i + 1 >= *argc)
-				return false;
-			v = argv[++i];
-		} else if (!strncmp(argv[i], "--btf=", 6)) {
-			dst = btf;
-			v = argv[i] + 6;
-		} else if (!strncmp(argv[i], "--system-map=", 13)) {
-			dst = sysmap;
-			v = argv[i] + 13;
-		}
-		if (dst) {
-			if (!*v)
-				return false;
-			*dst = v;
-			continue;
-		}
-		argv[out++] = argv[i];
-	}
-	*argc = out;
-	return true;
-}
-
 int dxi_cmd_profile(const struct dxi_options *opts, int argc, char **argv)
 {
 	struct dxi_types *types = NULL;
 	struct dxi_kernel *k = NULL;
 	const char *release = "";
-	const char *btf = NULL, *sysmap = NULL;
+	const char *btf = opts->btf, *sysmap = opts->system_map;
 	char btf_release[128] = "";
 	struct dxi_error *err;
 	int sources;
 
-	if (!take_source_options(&argc, argv, &btf, &sysmap))
-		goto usage;
 	sources = (argc == 2) + !!opts->vmlinux + !!btf;
 	if (argc < 1 || strcmp(argv[0], "extract") || argc > 2 ||
 	    !opts->output || sources != 1 || (sysmap && !btf))
@@ -484,6 +444,6 @@ int dxi_cmd_profile(const struct dxi_options *opts, int argc, char **argv)
 		return dxi_cli_fail(err);
 	return DXI_EXIT_OK;
 usage:
-	fprintf(stderr, "daxinspect: usage: daxinspect profile extract (--vmlinux FILE | TARGET | -- --btf FILE [--system-map FILE]) -o FILE\n");
+	fprintf(stderr, "daxinspect: usage: daxinspect profile extract (--vmlinux FILE | TARGET | --btf FILE [--system-map FILE]) -o FILE\n");
 	return DXI_EXIT_USAGE;
 }

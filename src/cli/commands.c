@@ -18,7 +18,8 @@
 	"  --check ID,...      run only these checks\n"                        \
 	"  --severity S        show findings of at least info, warning or error\n" \
 	"  --inode DEV:INO     show findings of one inode (DEV is s_id, e.g. pmem0)\n" \
-	"  --all-pages         list idle pages too (JSON)\n"
+	"  --all-pages         list idle pages too (JSON)\n"                 \
+	"  --bundle FILE       print a bug-report bundle instead of a TARGET\n"
 
 static const struct dxi_command commands[] = {
 	{
@@ -84,16 +85,35 @@ static const struct dxi_command commands[] = {
 	{
 		.name = "profile",
 		.summary = "extract a type profile from a vmlinux or a dump",
-		.usage = "daxinspect profile extract (--vmlinux FILE | TARGET) -o FILE",
+		.usage = "daxinspect profile extract (--vmlinux FILE | --btf FILE [--system-map FILE] | TARGET) -o FILE",
 		.help = "Writes the offsets, sizes, enum values and symbol\n"
 			"addresses daxinspect uses, keyed by build-id, so a dump\n"
 			"can be analysed without the -dbg package. Put the\n"
 			"profile beside the dump (any NAME.profile) or pass it\n"
-			"with --profile.\n"
+			"with --profile. From a TARGET, the types are whatever\n"
+			"info would use (incl. the dump's own BTF).\n"
 			"\nOptions:\n"
 			"  --vmlinux FILE      read the types from this vmlinux\n"
+			"  --btf FILE          read them from a kernel's BTF (a raw .BTF\n"
+			"                      blob, or a vmlinux with a .BTF section)\n"
+			"  --system-map FILE   with --btf: symbol addresses\n"
 			"  -o FILE             where to write the profile\n",
 		.run = dxi_cmd_profile,
+	},
+	{
+		.name = "report",
+		.summary = "write a bug-report bundle",
+		.usage = "daxinspect report --bundle FILE [OPTIONS] TARGET",
+		.help = "Writes one file to attach to a bug report: the tool version\n"
+			"and command line, the kernel release and build-id, the dump\n"
+			"format, the semantics, the findings with their evidence, and\n"
+			"the decoded state (struct page words, xarray entries) of every\n"
+			"page and entry a finding names, with the number, filesystem\n"
+			"and path of the inodes involved. It holds no file data and no\n"
+			"other memory. `daxinspect check --bundle FILE` prints it.\n"
+			"\nOptions:\n" TARGET_OPTIONS
+			"  --bundle FILE       where to write the bundle\n",
+		.session_run = dxi_scmd_report,
 	},
 	{
 		.name = "shell",

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../report/json_out.h"
 #include "cli.h"
 
 int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
@@ -23,6 +24,9 @@ enum {
 	OPT_INODE,
 	OPT_ALL_PAGES,
 	OPT_PLUGIN,
+	OPT_BUNDLE,
+	OPT_BTF,
+	OPT_SYSTEM_MAP,
 };
 
 const struct option dxi_long_options[] = {
@@ -40,6 +44,9 @@ const struct option dxi_long_options[] = {
 	{ "inode", required_argument, NULL, OPT_INODE },
 	{ "all-pages", no_argument, NULL, OPT_ALL_PAGES },
 	{ "plugin", required_argument, NULL, OPT_PLUGIN },
+	{ "bundle", required_argument, NULL, OPT_BUNDLE },
+	{ "btf", required_argument, NULL, OPT_BTF },
+	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
 	{ 0 },
 };
 
@@ -74,6 +81,9 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_INODE: o->inode = optarg; break;
 		case OPT_ALL_PAGES: o->all_pages = true; break;
 		case OPT_PLUGIN: break; /* loaded before dispatch */
+		case OPT_BUNDLE: o->bundle = optarg; break;
+		case OPT_BTF: o->btf = optarg; break;
+		case OPT_SYSTEM_MAP: o->system_map = optarg; break;
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;
@@ -168,6 +178,13 @@ static int dispatch(int argc, char **argv, struct dxi_options *opts)
 
 		return dxi_cmd_help(opts, 1, hv);
 	}
+	/* check --bundle FILE reads a bundle back: no target. */
+	if (cmd && !strcmp(cmd->name, "check") && opts->bundle) {
+		if (argc - optind != 0)
+			return usage_error("check --bundle FILE reads a bundle and takes no TARGET ('%s')",
+					   argv[optind]);
+		return dxi_bundle_print(opts->bundle, stdout);
+	}
 	if (pcmd || cmd->session_run)
 		return dxi_run_target_command(opts, pcmd ? NULL : cmd, pcmd,
 					      argc - optind, argv + optind);
@@ -183,6 +200,15 @@ int main(int argc, char **argv)
 	if (rc >= 0)
 		return rc;
 	opts.registry = &registry;
+	{
+		static char line[4096];
+		size_t len = 0;
+
+		for (int i = 0; i < argc && len + 2 < sizeof(line); i++)
+			len += (size_t)snprintf(line + len, sizeof(line) - len,
+						"%s%s", i ? " " : "", argv[i]);
+		opts.command_line = line;
+	}
 	rc = dispatch(argc, argv, &opts);
 	dxi_registry_free(&registry);
 	return rc;

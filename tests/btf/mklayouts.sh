@@ -26,7 +26,7 @@ for spec in 7.0:7.0.13:7.0.13-1~bpo13+1 7.1:7.1.13:7.1.13-1~bpo13+1; do
 	mkdir -p "$d"
 	dpkg-deb --fsys-tarfile "$deb" | tar -x -O "./boot/vmlinuz-$rel" >"$d/vmlinuz"
 	/usr/bin/python3 "$top/tests/btf/vmlinuz2vmlinux.py" "$d/vmlinuz" -o "$d/vmlinux"
-	"$bin" profile extract -o "$d/profile" -- --btf "$d/vmlinux"
+	"$bin" profile extract -o "$d/profile" --btf "$d/vmlinux"
 	sed "s|^source\t.*|source\tbtf vmlinux-$rel unpacked from $pkg $pv (tests/synth/layouts/README.md)|" \
 		"$d/profile" >"$top/tests/synth/layouts/$mm.profile"
 	if [ "$mm" = 7.0 ]; then

@@ -9,7 +9,7 @@ starts at (setup_sects + 1) * 512, and payload_offset/payload_length at
 0x248/0x24c (boot protocol 2.08+) locate the compressed vmlinux inside it
 (Documentation/arch/x86/boot.rst).  The payload is decompressed by its
 magic: zstd (the `zstd` program: Python's stdlib has no zstd), xz, gzip.
-The result must be an ELF file; `daxinspect profile extract -- --btf`
+The result must be an ELF file; `daxinspect profile extract --btf`
 then reads its .BTF section.
 """
 import argparse

@@ -3,7 +3,7 @@
 # kallsyms tables named in VMCOREINFO, no profile beside it, and audited
 # with `--types btf` and DAXINSPECT_SYSROOT=/nonexistent (nothing but the
 # dump itself); findings must equal the case's hand-written "expect".
-# Also: `profile extract -- --btf` against the committed layouts, and
+# Also: `profile extract --btf` against the committed layouts, and
 # (with the lab's kernels) against a DWARF profile of the same kernel.
 . "$DXI_TOP/tests/lib.sh"
 
@@ -47,11 +47,11 @@ done
 # The facts of a profile, without its build-id/release/source header.
 facts() { grep -v '^\(build-id\|release\|source\)	' "$1"; }
 
-# `profile extract -- --btf` on the committed raw 7.0 blob gives the
+# `profile extract --btf` on the committed raw 7.0 blob gives the
 # committed 7.0 layout (made from the ELF vmlinux: same .BTF section).
 blob=$TMP/7.0.btf
 xz -dc "$DXI_TOP/tests/btf/7.0.13+deb13-cloud-amd64.btf.xz" >"$blob"
-run_cmd "$DXI_BIN" profile extract -o "$TMP/7.0.profile" -- --btf "$blob"
+run_cmd "$DXI_BIN" profile extract -o "$TMP/7.0.profile" --btf "$blob"
 if [ "$rc" -ne 0 ]; then
 	fail "btf/profile-raw-blob" "exit $rc: $err"
 elif ! d=$(diff <(facts "$TMP/7.0.profile") <(facts "$SYN/layouts/7.0.profile")); then
@@ -65,10 +65,10 @@ fi
 expect "btf/profile-sysmap-without-btf" 2 'usage' \
 	"$DXI_BIN" profile extract -o "$TMP/x.profile" -- --system-map "$blob"
 expect "btf/profile-btf-and-vmlinux" 2 'usage' \
-	"$DXI_BIN" profile extract --vmlinux "$blob" -o "$TMP/x.profile" -- --btf "$blob"
+	"$DXI_BIN" profile extract --vmlinux "$blob" -o "$TMP/x.profile" --btf "$blob"
 printf 'not a btf blob' >"$TMP/junk"
 expect "btf/profile-not-btf" 3 'neither a BTF blob' \
-	"$DXI_BIN" profile extract -o "$TMP/x.profile" -- --btf "$TMP/junk"
+	"$DXI_BIN" profile extract -o "$TMP/x.profile" --btf "$TMP/junk"
 
 # With the lab's 7.3 -dbg vmlinux: BTF + System.map (nm) must give the
 # DWARF profile of the same kernel, fact for fact.
@@ -77,7 +77,7 @@ if [ -z "$v73" ] || ! command -v nm >/dev/null; then
 	skip "btf/profile-7.3-btf-equals-dwarf" "no 7.3 vmlinux in $LAB/kernels (tests/vm/mkdump --kernel 7.3) or no nm"
 else
 	nm "$v73" >"$TMP/System.map"
-	run_cmd "$DXI_BIN" profile extract -o "$TMP/73b.profile" -- --btf "$v73" --system-map "$TMP/System.map"
+	run_cmd "$DXI_BIN" profile extract -o "$TMP/73b.profile" --btf "$v73" --system-map "$TMP/System.map"
 	run2=$rc
 	run_cmd "$DXI_BIN" profile extract --vmlinux "$v73" -o "$TMP/73d.profile"
 	if [ "$run2" -ne 0 ] || [ "$rc" -ne 0 ]; then
@@ -99,7 +99,7 @@ for mm in 7.0 7.1; do
 		skip "btf/profile-$mm-vmlinux" "no $LAB/kernels-btf/$mm.*/vmlinux (tests/btf/mklayouts.sh downloads and unpacks it)"
 		continue
 	fi
-	run_cmd "$DXI_BIN" profile extract -o "$TMP/$mm.profile" -- --btf "$v"
+	run_cmd "$DXI_BIN" profile extract -o "$TMP/$mm.profile" --btf "$v"
 	if [ "$rc" -ne 0 ]; then
 		fail "btf/profile-$mm-vmlinux" "exit $rc: $err"
 	elif ! d=$(diff <(grep -v '^source' "$TMP/$mm.profile") <(grep -v '^source' "$SYN/layouts/$mm.profile")); then

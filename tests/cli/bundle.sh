@@ -1,0 +1,61 @@
+# Bug-report bundles: `report --bundle` on each sample (and lab dump) and
+# `check --bundle` reading it back; the bundle names every finding and
+# holds the decoded pages; it holds none of the file data the guest wrote.
+. "$DXI_TOP/tests/lib.sh"
+
+cores=$(ls "$DXI_TOP"/build/samples/*/vmcore 2>/dev/null; ls "$LAB"/dumps/*-all/vmcore.elf 2>/dev/null | head -2)
+if [ -z "$cores" ]; then
+	skip bundle "no samples (make samples) and no lab dumps"
+	exit 0
+fi
+for core in $cores; do
+	name=$(basename "$(dirname "$core")")
+	types=()
+	meta=$(dirname "$core")/meta.json
+	[ -f "$meta" ] && types=(--vmlinux "$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["vmlinux"])' "$meta")")
+	run_cmd "$DXI_BIN" report --bundle "$TMP/$name.bundle" "${types[@]}" "$core"
+	if [ "$rc" -ne 0 ] || grep -q 'Sanitizer\|runtime error' "$TMP/err"; then
+		fail "bundle/$name/write" "exit $rc: $err"
+		continue
+	fi
+	cp "$TMP/$name.bundle" "$TMP/$name-bundle.json"
+	/usr/bin/python3 "$DXI_TOP/tests/validate_json.py" "$TMP/$name-bundle.json"
+	"$DXI_BIN" check --json "${types[@]}" "$core" >"$TMP/$name.check.json" 2>/dev/null
+	run_cmd "$DXI_BIN" check --bundle "$TMP/$name.bundle"
+	want_rc=$(/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(1 if any(f["severity"]!="info" for f in d["findings"]) else 0)' "$TMP/$name.check.json")
+	# Round trip: every finding's check id and pfn is printed back, and
+	# every page a finding names is decoded in the bundle.
+	r=$(/usr/bin/python3 - "$TMP/$name.check.json" "$TMP/$name.bundle" "$TMP/out" <<'PY'
+import json, sys
+check, bundle = (json.load(open(p)) for p in sys.argv[1:3])
+text = open(sys.argv[3]).read()
+problems = []
+if bundle["findings"] != check["findings"]:
+    problems.append("bundle findings differ from check --json")
+pages = {p["pfn"] for p in bundle["pages"]}
+for f in check["findings"]:
+    if f["check"] + (f" pfn {f['pfn']:#x}" if f["pfn"] is not None else "") not in text:
+        problems.append(f"check --bundle does not print {f['check']} pfn {f['pfn']}")
+    if f["pfn"] is not None and f["pfn"] not in pages:
+        problems.append(f"pfn {f['pfn']:#x} is not decoded in the bundle")
+print("; ".join(problems[:3]) or "ok")
+PY
+)
+	if [ "$rc" -eq "$want_rc" ] && [ "$r" = ok ]; then
+		pass "bundle/$name/round-trip"
+	else
+		fail "bundle/$name/round-trip" "exit $rc (want $want_rc): $r $err"
+	fi
+	# No file data: the lab guest writes "DAXLAB file=PATH page=N" into
+	# its files (tests/vm/guest/holdmap.c). A full lab dump holds them
+	# (the pmem range is guest RAM): the bundle must not.
+	if grep -aq 'DAXLAB file=' "$TMP/$name.bundle"; then
+		fail "bundle/$name/no-file-data" "the bundle contains file data (DAXLAB file=...)"
+	elif [ -f "$meta" ] && ! grep -aqm1 'DAXLAB file=' "$core"; then
+		fail "bundle/$name/no-file-data" "the dump itself holds no file data: this test proves nothing"
+	else
+		pass "bundle/$name/no-file-data"
+	fi
+done
+expect bundle/not-a-bundle 3 "is not readable JSON|is not a daxinspect bundle" "$DXI_BIN" check --bundle "$DXI_TOP/README.md"
+expect bundle/check-bundle-with-target 2 "takes no TARGET" "$DXI_BIN" check --bundle x.bundle some-target
