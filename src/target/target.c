@@ -146,8 +146,19 @@ struct dxi_error *dxi_target_read(struct dxi_target *t, enum dxi_addrspace as,
 					     (unsigned long long)addr);
 		return dxi_target_read_phys(t, addr, buf, len);
 	}
-	if (t->ops->read_virt)
-		return t->ops->read_virt(t->priv, addr, buf, len);
+	if (t->ops->read_virt) {
+		struct dxi_error *err = t->ops->read_virt(t->priv, addr, buf, len);
+
+		/*
+		 * /proc/kcore lists the vmemmap of System RAM only
+		 * (fs/proc/kcore.c kclist_add_private), not the memmap of a
+		 * ZONE_DEVICE range: walk the page tables over its RAM.
+		 */
+		if (!err || err->code != DXI_ERR_NODATA || !t->ops->read_phys ||
+		    !t->pgd_phys)
+			return err;
+		dxi_error_free(err);
+	}
 	return read_virt_translated(t, addr, buf, len);
 }
 

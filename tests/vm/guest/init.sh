@@ -137,6 +137,15 @@ sync
 sleep 1
 # keep kernel messages from interleaving with the ground truth lines
 echo 1 > /proc/sys/kernel/printk
+# The live run: daxinspect on this kernel's own /proc/kcore, right before
+# the host dumps the same state (tests/lab/lab.sh compares the two).
+if [ -x /daxinspect ]; then
+	/daxinspect check --json --profile /kernel.profile /proc/kcore > /tmp/live.json 2> /tmp/live.err
+	echo "DAXLAB-LIVE-BEGIN rc=$?"
+	sed 's/^/LIVE /' /tmp/live.json
+	sed 's/^/LIVE-ERR /' /tmp/live.err
+	echo DAXLAB-LIVE-END
+fi
 echo DAXLAB-GT-BEGIN
 cat /tmp/gt.txt
 echo DAXLAB-GT-END
