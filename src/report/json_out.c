@@ -320,6 +320,28 @@ void dxi_json_pgmaps(const struct dxi_audit *a, bool addresses, FILE *f)
 	dxi_json_end_object(&j);
 }
 
+/* The entries that map pfn; marks their inodes in named when given. */
+static void json_referenced_by(struct dxi_json *j, const struct dxi_audit *a,
+			       uint64_t pfn, bool *named)
+{
+	struct dxi_refs refs;
+
+	dxi_audit_refs(a, pfn, &refs);
+	dxi_json_begin_array(j, "referenced_by");
+	for (size_t r = 0; r < refs.n && r < DXI_MAX_REFS_SHOWN; r++) {
+		const struct dxi_entry *e = dxi_ref_entry(a, &refs.r[r]);
+
+		if (named)
+			named[e->inode] = true;
+		dxi_json_begin_object(j, NULL);
+		json_inode_ref(j, "inode", &a->dax.inodes[e->inode]);
+		dxi_json_u64(j, "index", e->index + refs.r[r].offset);
+		dxi_json_hex(j, "entry", e->raw);
+		dxi_json_end_object(j);
+	}
+	dxi_json_end_array(j);
+}
+
 void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 		    size_t n, bool addresses, FILE *f)
 {
@@ -332,7 +354,6 @@ void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 	for (size_t i = 0; i < n; i++) {
 		const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, pages[i].pfn);
 		struct dxi_page_view v;
-		struct dxi_refs refs;
 
 		dxi_json_begin_object(&j, NULL);
 		json_page_fields(&j, a, &pages[i], addresses);
@@ -341,18 +362,7 @@ void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 				      &pages[i], &v);
 			json_view(&j, &v);
 		}
-		dxi_audit_refs(a, pages[i].pfn, &refs);
-		dxi_json_begin_array(&j, "referenced_by");
-		for (size_t r = 0; r < refs.n && r < DXI_MAX_REFS_SHOWN; r++) {
-			const struct dxi_entry *e = dxi_ref_entry(a, &refs.r[r]);
-
-			dxi_json_begin_object(&j, NULL);
-			json_inode_ref(&j, "inode", &a->dax.inodes[e->inode]);
-			dxi_json_u64(&j, "index", e->index + refs.r[r].offset);
-			dxi_json_hex(&j, "entry", e->raw);
-			dxi_json_end_object(&j);
-		}
-		dxi_json_end_array(&j);
+		json_referenced_by(&j, a, pages[i].pfn, NULL);
 		dxi_json_end_object(&j);
 	}
 	dxi_json_end_array(&j);
@@ -461,7 +471,6 @@ void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
 			const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, x->pfn + p);
 			struct dxi_page page;
 			struct dxi_page_view v;
-			struct dxi_refs refs;
 			struct dxi_error *err = dxi_page_decode(k, x->pfn + p, &page);
 
 			if (err) {
@@ -474,20 +483,7 @@ void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
 				dxi_page_view(k, m->type, &page, &v);
 				json_view(&j, &v);
 			}
-			dxi_audit_refs(a, page.pfn, &refs);
-			dxi_json_begin_array(&j, "referenced_by");
-			for (size_t r = 0; r < refs.n && r < DXI_MAX_REFS_SHOWN; r++) {
-				const struct dxi_entry *e = dxi_ref_entry(a, &refs.r[r]);
-
-				if (inode_named)
-					inode_named[e->inode] = true;
-				dxi_json_begin_object(&j, NULL);
-				json_inode_ref(&j, "inode", &a->dax.inodes[e->inode]);
-				dxi_json_u64(&j, "index", e->index + refs.r[r].offset);
-				dxi_json_hex(&j, "entry", e->raw);
-				dxi_json_end_object(&j);
-			}
-			dxi_json_end_array(&j);
+			json_referenced_by(&j, a, page.pfn, inode_named);
 			dxi_json_end_object(&j);
 		}
 	}
