@@ -220,7 +220,8 @@ class Builder:
 
     # -- addresses --------------------------------------------------------
     def kphys(self, vaddr):
-        return vaddr - START_KERNEL_MAP + self.phys_base
+        # phys_base is negative when KASLR loads the kernel lower: mod 2^64
+        return (vaddr - START_KERNEL_MAP + self.phys_base) & (2**64 - 1)
 
     def dm(self, phys):
         return PAGE_OFFSET + phys
@@ -727,7 +728,8 @@ class Builder:
             "PAGESIZE=4096",
             "SYMBOL(init_top_pgt)=%x" % p.sym("init_top_pgt"),
             "NUMBER(pgtable_l5_enabled)=0",
-            "NUMBER(phys_base)=%d" % self.phys_base,
+            "NUMBER(phys_base)=%d" % (self.phys_base - 2**64 if self.phys_base >= 2**63
+                                      else self.phys_base),
             "NUMBER(sme_mask)=0",
             "KERNELOFFSET=%x" % self.kernel_offset,
         ]
