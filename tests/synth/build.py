@@ -212,11 +212,17 @@ class Builder:
         # (__pa_symbol(x) = x - __START_KERNEL_map + phys_base).
         self.kernel_offset = num(desc.get("kernel_offset", 0))
         self.phys_base = num(desc.get("phys_base", 0))
+        kmax = 0
         for name in p.symbol:
             p.symbol[name] += self.kernel_offset
-            if self.kphys(p.symbol[name]) >= HEAP_PHYS:
-                die("kernel_offset/phys_base put %s at physical %#x, above the kernel image area"
-                    % (name, self.kphys(p.symbol[name])))
+            kmax = max(kmax, self.kphys(p.symbol[name]))
+        # KASLR may load the image above HEAP_PHYS: the heap then starts
+        # 64 MiB past its last symbol.
+        if kmax >= HEAP_PHYS:
+            self.mem.heap = (kmax + 0x4000000) & ~0xffffff
+        if self.mem.heap >= VMEMMAP_PHYS:
+            die("kernel_offset/phys_base put the kernel image at physical %#x: no room below the vmemmap backing at %#x"
+                % (kmax, VMEMMAP_PHYS))
 
     # -- addresses --------------------------------------------------------
     def kphys(self, vaddr):
