@@ -85,6 +85,14 @@ for d in $dirs; do
 		skip "lab/$name/live-kcore-equals-dump" "the dump was made without a daxinspect binary in the guest (no live.json)"
 	fi
 
+	# A vmlinux of another build is refused, naming both build-ids.
+	other=$(ls "$LAB"/kernels/*/vmlinux 2>/dev/null | grep -v -F "$vmlinux" | head -1)
+	if [ -n "$other" ]; then
+		expect "lab/$name/vmlinux-of-another-build" 3 \
+			"vmlinux $other has build-id [0-9a-f]+, but the dump's kernel .* has build-id [0-9a-f]+; install linux-image-.*-dbg" \
+			"$DXI_BIN" info --vmlinux "$other" "$d/vmcore.elf"
+	fi
+
 	# The type profile path answers exactly as DWARF does.
 	"$DXI_BIN" profile extract --vmlinux "$vmlinux" -o "$TMP/p.profile"
 	run_json "lab/$name/profile-equals-dwarf" "$TMP/prof.json" "$DXI_BIN" check --json --profile "$TMP/p.profile" "$d/vmcore.elf" &&

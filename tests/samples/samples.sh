@@ -71,6 +71,11 @@ PY
 	DAXINSPECT_SYSROOT=/nonexistent expect "samples/$name/no-debuginfo" 3 \
 		"no debuginfo for kernel $rel_re .*install linux-image-$rel_re-dbg" \
 		"$DXI_BIN" info "$TMP/bare/vmcore"
+	# The trimmed sample holds neither BTF nor kallsyms (trim records what
+	# the audit reads through the profile): --types btf says so.
+	DAXINSPECT_SYSROOT=/nonexistent expect "samples/$name/btf-filtered-out" 3 \
+		"kallsyms tables are not in the dump .*install linux-image-$rel_re-dbg" \
+		"$DXI_BIN" info --types btf "$TMP/bare/vmcore"
 	rm -rf "$TMP/bare"
 done
 
