@@ -7,7 +7,7 @@ fault, with its expected findings WRITTEN BY HAND from the kernel rules
 daxinspect's output.  The "why" of each case says which rule gives the
 expectation.  Re-run after editing; the JSON files are committed.
 
-Layouts: 6.1, 6.12 (6.2-6.14 rules), 7.3 (6.15+ rules), and seed-0x4
+Layouts: 6.1, 6.12 (6.2-6.14 rules), 7.2 and 7.3 (6.15+ rules), and seed-0x4
 (the 6.12 profile run with --semantics seed-0x4: shared marker is
 mapping & 0x4, count in share, refcounts as the layout's era, 1-based).
 """
@@ -21,6 +21,10 @@ OUT = os.path.join(HERE, "cases")
 LAYOUTS = {
     "6.1": {"profile": "vmcores-sample/6.1-ext4/vmcore.profile", "era": "6.1"},
     "6.12": {"profile": "vmcores-sample/6.12-xfs-reflink/vmcore.profile", "era": "6.2"},
+    # 7.2: from Debian sid's linux-image-7.2.13+deb14-cloud-amd64-dbg 7.2.13-1
+    # (layouts/README.md); the first layout with dax_folio_reset_order().
+    "7.2": {"profile": "tests/synth/layouts/7.2.profile", "era": "6.15",
+            "release": "7.2.13+deb14-cloud-amd64"},
     "7.3": {"profile": "vmcores-sample/7.3-xfs-reflink/vmcore.profile", "era": "6.15"},
     "seed-0x4": {"profile": "vmcores-sample/6.12-xfs-reflink/vmcore.profile", "era": "seed",
                  "semantics": "seed-0x4"},
@@ -85,6 +89,8 @@ def base(layout):
     }
     if "semantics" in L:
         d["semantics"] = L["semantics"]
+    if "release" in L:
+        d["release"] = L["release"]
     if "embed_btf" in L:
         d["embed_btf"] = L["embed_btf"]
     if era == "6.15":
@@ -303,6 +309,15 @@ def specials():
                 "owners -> share-mismatch.  The stale-index bug (dax-stale-share-order0) is 6.15-7.1 "
                 "and fixed by dax_folio_reset_order() in 7.2, so on 7.3 known_bug is null")
     out["7.3-stale-share-order0"] = d
+
+    d = base("7.2")
+    page(d, 0x40070, mapping=None, share=5)
+    d["expect"] = [X("share-mismatch", "error", 0x40070, bug=None)]
+    d["why"] = ("7.2.13 (first release with dax_folio_reset_order(), which resets index/share "
+                "of an order-0 folio): the 6.15-7.1 stale-index state read as shared by 5 with "
+                "no entry -> share-mismatch, but not the known bug dax-stale-share-order0 "
+                "(6.15 <= v < 7.2): known_bug null")
+    out["7.2-stale-share-order0"] = d
 
     d = base("7.3")
     d["release"] = "7.0.0-44-generic"
