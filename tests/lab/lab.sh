@@ -88,8 +88,9 @@ for d in $dirs; do
 	# A vmlinux of another build is refused, naming both build-ids.
 	other=$(ls "$LAB"/kernels/*/vmlinux 2>/dev/null | grep -v -F "$vmlinux" | head -1)
 	if [ -n "$other" ]; then
+		other_re=$(printf '%s' "$other" | sed 's/[.+]/\\&/g')
 		expect "lab/$name/vmlinux-of-another-build" 3 \
-			"vmlinux $other has build-id [0-9a-f]+, but the dump's kernel .* has build-id [0-9a-f]+; install linux-image-.*-dbg" \
+			"vmlinux $other_re has build-id [0-9a-f]+, but the dump's kernel .* has build-id [0-9a-f]+; install linux-image-.*-dbg" \
 			"$DXI_BIN" info --vmlinux "$other" "$d/vmcore.elf"
 	fi
 
