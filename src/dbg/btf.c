@@ -417,16 +417,32 @@ static struct dxi_error *no_btf(struct dxi_target *t, const char *why)
 	return way_out(t, what);
 }
 
-struct dxi_error *dxi_btf_open(struct dxi_target *t, struct dxi_types **out)
+struct dxi_error *dxi_btf_open(struct dxi_target *t,
+			       const char *const *symbols,
+			       struct dxi_types **out)
 {
 	struct dxi_kallsyms *ks = NULL;
+	struct dxi_strmap wanted = { 0 };
 	struct dxi_types *types;
 	struct dxi_error *err;
 	uint64_t start, stop;
 	void *blob;
 	size_t size;
 
-	err = dxi_kallsyms_load(t, &ks);
+	for (size_t i = 0; symbols && symbols[i]; i++) {
+		if (!dxi_strmap_add(&wanted, symbols[i], 1)) {
+			dxi_strmap_free(&wanted);
+			return &dxi_error_nomem;
+		}
+	}
+	/* BTF itself is found through these two. */
+	if (symbols && (!dxi_strmap_add(&wanted, "__start_BTF", 1) ||
+			!dxi_strmap_add(&wanted, "__stop_BTF", 1))) {
+		dxi_strmap_free(&wanted);
+		return &dxi_error_nomem;
+	}
+	err = dxi_kallsyms_load(t, symbols ? &wanted : NULL, &ks);
+	dxi_strmap_free(&wanted);
 	if (err)
 		return err;
 	if (!dxi_kallsyms_lookup(ks, "__start_BTF", &start) ||

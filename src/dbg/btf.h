@@ -18,16 +18,21 @@
 #include <stdint.h>
 
 #include "../target/target.h"
+#include "../util/strmap.h"
 #include "types.h"
 
 struct dxi_kallsyms;
 
 /*
- * Opens the BTF and kallsyms of the dump's kernel. A kernel without BTF or
+ * Opens the BTF and kallsyms of the dump's kernel. symbols (NULL-terminated,
+ * or NULL for all) are the names the caller will look up: only those are
+ * indexed. A kernel without BTF or
  * kallsyms in VMCOREINFO, or tables filtered out of the dump, gives
  * DXI_ERR_DEBUGINFO naming what is missing and what to install.
  */
-struct dxi_error *dxi_btf_open(struct dxi_target *t, struct dxi_types **out);
+struct dxi_error *dxi_btf_open(struct dxi_target *t,
+			       const char *const *symbols,
+			       struct dxi_types **out);
 
 /*
  * Builds types from a raw BTF blob (copied). ks (may be NULL) answers
@@ -56,6 +61,9 @@ struct dxi_kallsyms_tables {
 	uint64_t relative_base;		/* kallsyms_relative_base, if has_ */
 	bool has_relative_base;
 	uint64_t stext;			/* runtime _stext: picks the encoding */
+	/* Only these names are indexed (NULL: all). Decoding every name is
+	 * needed anyway; indexing 200k of them is most of the cost. */
+	const struct dxi_strmap *wanted;
 };
 
 /* How kallsyms_offsets encodes an address (kallsyms_sym_address()). */
@@ -84,6 +92,7 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 				     struct dxi_kallsyms **out);
 /* Reads the tables from the dump (one read per table) and builds them. */
 struct dxi_error *dxi_kallsyms_load(struct dxi_target *t,
+				    const struct dxi_strmap *wanted,
 				    struct dxi_kallsyms **out);
 /* Runtime address of a symbol; false if kallsyms does not list it. */
 bool dxi_kallsyms_lookup(const struct dxi_kallsyms *ks, const char *name,

@@ -28,6 +28,7 @@ struct dxi_debuginfo_request {
 	const char *profile;	/* --profile, or NULL */
 	const char *dump_path;	/* to look for profiles beside it */
 	struct dxi_target *target; /* for BTF and kallsyms from the dump */
+	const char *const *symbols; /* the symbols that will be asked (BTF) */
 	const char *release;	/* VMCOREINFO OSRELEASE */
 	const char *build_id;	/* VMCOREINFO BUILD-ID, "" if none */
 	enum dxi_types_pref pref;

@@ -150,6 +150,73 @@ overrun:
 			     *pos, tab->names_len);
 }
 
+/* The 256 tokens, checked once, so names expand by memcpy. */
+struct tokens {
+	const char *str[256];
+	uint8_t len[256];
+};
+
+static struct dxi_error *tokens_init(const struct dxi_kallsyms_tables *tab,
+				     struct tokens *t)
+{
+	for (int b = 0; b < 256; b++) {
+		size_t tok = tab->token_index[b], n = 0;
+
+		if (tok >= tab->token_table_len)
+			return dxi_error_new(DXI_ERR_CORRUPT,
+					     "kallsyms token %d is outside kallsyms_token_table",
+					     b);
+		while (tok + n < tab->token_table_len && tab->token_table[tok + n])
+			n++;
+		if (n > 255 || tok + n >= tab->token_table_len)
+			return dxi_error_new(DXI_ERR_CORRUPT,
+					     "kallsyms token %d is not terminated", b);
+		t->str[b] = tab->token_table + tok;
+		t->len[b] = (uint8_t)n;
+	}
+	return NULL;
+}
+
+/* dxi_kallsyms_expand() with the tokens pre-checked: the same result. */
+static struct dxi_error *expand_fast(const struct dxi_kallsyms_tables *tab,
+				     const struct tokens *t, size_t *pos,
+				     char *name, size_t size)
+{
+	size_t p = *pos, len, out = 0;
+
+	if (p >= tab->names_len)
+		goto overrun;
+	len = tab->names[p++];
+	if (len & 0x80) {
+		if (p >= tab->names_len || (tab->names[p] & 0x80))
+			goto overrun;
+		len = (len & 0x7f) | ((size_t)tab->names[p++] << 7);
+	}
+	if (len == 0 || len > tab->names_len - p)
+		goto overrun;
+	for (size_t i = 0; i < len; i++) {
+		uint8_t b = tab->names[p + i];
+
+		if (out + t->len[b] + 1 >= size)
+			return dxi_error_new(DXI_ERR_CORRUPT,
+					     "kallsyms name at offset %zu is longer than %zu bytes",
+					     *pos, size - 1);
+		memcpy(name + out, t->str[b], t->len[b]);
+		out += t->len[b];
+	}
+	/* The first character is the symbol type: drop it. */
+	if (!out)
+		goto overrun;
+	memmove(name, name + 1, out - 1);
+	name[out - 1] = '\0';
+	*pos = p + len;
+	return NULL;
+overrun:
+	return dxi_error_new(DXI_ERR_CORRUPT,
+			     "kallsyms_names entry at offset %zu runs past the table (%zu bytes)",
+			     *pos, tab->names_len);
+}
+
 uint64_t dxi_kallsyms_address(const struct dxi_kallsyms_tables *tab,
 			      enum dxi_kallsyms_enc enc, uint32_t i)
 {
@@ -208,7 +275,7 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 	if (!tab->addresses && !tab->offsets)
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
 				     "kallsyms has neither kallsyms_offsets nor kallsyms_addresses");
-	while (cap < 2 * (size_t)tab->num_syms)
+	while (cap < 2 * (tab->wanted ? tab->wanted->len + 1 : (size_t)tab->num_syms))
 		cap *= 2;
 	ks = calloc(1, sizeof(*ks));
 	if (!ks)
@@ -223,11 +290,23 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 		err = &dxi_error_nomem;
 		goto fail;
 	}
+	uint64_t first_len[256] = { 0 };
+	struct tokens tokens;
+
+	err = tokens_init(tab, &tokens);
+	if (err)
+		goto fail;
+
+	for (size_t i = 0; tab->wanted && i < tab->wanted->cap; i++) {
+		const char *w = tab->wanted->slots[i].key;
+
+		if (w && strlen(w) < 64)
+			first_len[(unsigned char)w[0]] |= 1ULL << strlen(w);
+	}
 	for (uint32_t i = 0; i < tab->num_syms; i++) {
 		uint32_t *slot;
-		char type;
 
-		err = dxi_kallsyms_expand(tab, &pos, name, sizeof(name), &type);
+		err = expand_fast(tab, &tokens, &pos, name, sizeof(name));
 		if (err)
 			goto fail;
 		if (!name[0]) {
@@ -235,6 +314,18 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 					    "kallsyms symbol %u has an empty name",
 					    i);
 			goto fail;
+		}
+		if (stext_idx == UINT64_MAX && !strcmp(name, "_stext"))
+			stext_idx = i;
+		if (tab->wanted) {
+			size_t len = strlen(name);
+			uint64_t unused;
+
+			/* Most names fail the (first character, length) test
+			 * before any hashing. */
+			if (len >= 64 || !(first_len[(unsigned char)name[0]] >> len & 1) ||
+			    !dxi_strmap_get(tab->wanted, name, &unused))
+				continue;
 		}
 		if (!arena_add(ks, name, i)) {
 			err = &dxi_error_nomem;
@@ -245,8 +336,6 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 		slot = find_slot(ks, name);
 		if (!*slot)
 			*slot = i + 1;
-		if (stext_idx == UINT64_MAX && !strcmp(name, "_stext"))
-			stext_idx = i;
 	}
 	if (stext_idx == UINT64_MAX ||
 	    !pick_encoding(tab, (uint32_t)stext_idx, &ks->enc)) {
@@ -257,8 +346,17 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 				    (unsigned long long)tab->stext);
 		goto fail;
 	}
-	for (uint32_t i = 0; i < tab->num_syms; i++)
-		ks->addr[i] = dxi_kallsyms_address(tab, ks->enc, i);
+	if (tab->wanted) {
+		/* Only the indexed names are ever looked up. */
+		for (size_t i = 0; i <= ks->mask; i++) {
+			if (ks->slots[i])
+				ks->addr[ks->slots[i] - 1] = dxi_kallsyms_address(
+					tab, ks->enc, ks->slots[i] - 1);
+		}
+	} else {
+		for (uint32_t i = 0; i < tab->num_syms; i++)
+			ks->addr[i] = dxi_kallsyms_address(tab, ks->enc, i);
+	}
 	ks->count = tab->num_syms;
 	*out = ks;
 	return NULL;
@@ -382,9 +480,10 @@ static struct dxi_error *bounded(const char *table, uint64_t start,
 }
 
 struct dxi_error *dxi_kallsyms_load(struct dxi_target *t,
+				    const struct dxi_strmap *wanted,
 				    struct dxi_kallsyms **out)
 {
-	struct dxi_kallsyms_tables tab = { 0 };
+	struct dxi_kallsyms_tables tab = { .wanted = wanted };
 	uint16_t *token_index = NULL;
 	uint8_t *names = NULL;
 	char *token_table = NULL;
