@@ -12,6 +12,7 @@
 #define DXI_CHECKS_AUDIT_H
 
 #include <daxinspect/model.h>
+#include <daxinspect/plugin.h>
 
 #include <stdbool.h>
 #include <signal.h>
@@ -85,27 +86,12 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k);
 struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k);
 void dxi_audit_free(struct dxi_audit *a);
 
-/* Used by checks. */
-struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
-			     enum dxi_severity sev);
-void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p);
-void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
-			   const struct dxi_entry *e, uint32_t offset);
-const struct dxi_entry *dxi_ref_entry(const struct dxi_audit *a,
-				      const struct dxi_ref *r);
 /* Collects the refs of pfn. */
 void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
 		    struct dxi_refs *out);
-/* The inode index whose mapping is m, or UINT32_MAX. */
-uint32_t dxi_audit_inode_of(const struct dxi_audit *a, uint64_t mapping);
-const char *dxi_severity_name(enum dxi_severity s);
-/* Read-only views for plugins (include/daxinspect/plugin.h). */
-size_t dxi_audit_ninodes(const struct dxi_audit *a);
-const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i);
-const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
-					      size_t *n);
-uint64_t dxi_audit_idle_pages(const struct dxi_audit *a);
-const char *dxi_audit_release(const struct dxi_audit *a);
+/* What checks (built-in and plugins) use -- dxi_emit(), the evidence
+ * setters, read-only views -- is declared once, in the public
+ * <daxinspect/plugin.h>. */
 bool dxi_severity_parse(const char *s, enum dxi_severity *out);
 
 #endif
