@@ -216,13 +216,13 @@ class Builder:
         for name in p.symbol:
             p.symbol[name] += self.kernel_offset
             kmax = max(kmax, self.kphys(p.symbol[name]))
-        # KASLR may load the image above HEAP_PHYS: the heap then starts
-        # 64 MiB past its last symbol.
+        # KASLR may load the image anywhere in RAM: above HEAP_PHYS, the
+        # heap starts 64 MiB past its last symbol and the vmemmap backing
+        # 512 MiB past that (the dump is sparse: any physical address works).
+        self.vm_base = VMEMMAP_PHYS
         if kmax >= HEAP_PHYS:
             self.mem.heap = (kmax + 0x4000000) & ~0xffffff
-        if self.mem.heap >= VMEMMAP_PHYS:
-            die("kernel_offset/phys_base put the kernel image at physical %#x: no room below the vmemmap backing at %#x"
-                % (kmax, VMEMMAP_PHYS))
+            self.vm_base = self.mem.heap + 0x20000000
 
     # -- addresses --------------------------------------------------------
     def kphys(self, vaddr):
@@ -261,7 +261,7 @@ class Builder:
         """Makes sure the 2 MiB vmemmap chunk of pfn's struct page is mapped."""
         chunk = self.page_vaddr(pfn) >> 21
         if chunk not in self.vm_chunks:
-            self.vm_chunks[chunk] = VMEMMAP_PHYS + len(self.vm_chunks) * (1 << 21)
+            self.vm_chunks[chunk] = self.vm_base + len(self.vm_chunks) * (1 << 21)
         return self.vm_chunks[chunk]
 
     def page_phys(self, pfn):
