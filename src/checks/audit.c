@@ -221,11 +221,6 @@ static const struct dxi_check *const *audit_checks(const struct dxi_audit *a,
 	return dxi_checks(n);
 }
 
-static bool enabled(const struct dxi_audit *a, size_t i)
-{
-	return !a->enabled || a->enabled[i];
-}
-
 static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
 		      const struct dxi_page_view *v, size_t nrefs)
 {
@@ -275,7 +270,7 @@ static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
 	a->stats.pages_unreadable += last - first + 1;
 	for (idx = 0; idx < n && strcmp(checks[idx]->id, "unreadable"); idx++)
 		;
-	if (idx == n || !enabled(a, idx))
+	if (idx == n)
 		return;
 	f = dxi_emit(a, "unreadable", DXI_SEV_WARNING);
 	if (!f)
@@ -332,7 +327,7 @@ static struct dxi_error *scan_range(struct dxi_audit *a,
 			if (a->all_pages || !dxi_page_is_idle(&v) || refs.n)
 				keep_page(a, p, &v, refs.n);
 			for (size_t c = 0; c < nchecks; c++) {
-				if (enabled(a, c) && checks[c]->on_page)
+				if (checks[c]->on_page)
 					checks[c]->on_page(a, p, &v, &refs);
 			}
 		}
@@ -453,13 +448,13 @@ static struct dxi_error *run_checks(struct dxi_audit *a)
 		a->stats.entries_pmd += !!(e->flags & DXI_DAX_PMD);
 		a->stats.entries_locked += !!(e->flags & DXI_DAX_LOCKED);
 		for (size_t c = 0; c < nchecks; c++) {
-			if (enabled(a, c) && checks[c]->on_entry)
+			if (checks[c]->on_entry)
 				checks[c]->on_entry(a, e);
 		}
 	}
 	for (size_t i = 0; i < a->dax.nproblems; i++) {
 		for (size_t c = 0; c < nchecks; c++) {
-			if (enabled(a, c) && checks[c]->on_problem)
+			if (checks[c]->on_problem)
 				checks[c]->on_problem(a, &a->dax.problems[i]);
 		}
 	}

@@ -65,7 +65,6 @@ struct dxi_audit {
 	/* Options */
 	const struct dxi_check *const *checks; /* NULL: the built-in table */
 	size_t nchecks;
-	const bool *enabled;		/* per check in checks; NULL: all */
 	bool all_pages;			/* keep idle pages too */
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	void *progress_arg;
@@ -77,8 +76,6 @@ struct dxi_audit {
 
 /* The built-in checks (checks.c); plugins add more (src/cli/plugins.c). */
 const struct dxi_check *const *dxi_checks(size_t *n);
-/* Index of a check id in dxi_checks(), or -1. */
-int dxi_check_index(const char *id);
 
 /* Runs the whole audit; findings come sorted and matched to known bugs. */
 struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k);

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 /* The check table: adding a check is one file and one line here. */
-#include <string.h>
 
 #include "checks.h"
 
@@ -19,13 +18,4 @@ const struct dxi_check *const *dxi_checks(size_t *n)
 {
 	*n = sizeof(builtin) / sizeof(builtin[0]);
 	return builtin;
-}
-
-int dxi_check_index(const char *id)
-{
-	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
-		if (!strcmp(builtin[i]->id, id))
-			return (int)i;
-	}
-	return -1;
 }
