@@ -14,6 +14,7 @@ DXI_VEC(pgmap_vec, struct dxi_pgmap);
 struct pgmap_walk {
 	struct dxi_dax_state *state;
 	struct ptr_vec ptrs;
+	bool incomplete;
 };
 
 static void note_problem(struct dxi_dax_state *s, uint64_t addr,
@@ -62,7 +63,8 @@ static void on_problem(void *arg, uint64_t index, uint64_t node,
 	struct pgmap_walk *w = arg;
 
 	(void)index;
-	(void)skipped;
+	if (skipped)
+		w->incomplete = true;
 	note_problem(w->state, node, unreadable, msg);
 }
 
@@ -179,6 +181,7 @@ struct dxi_error *dxi_pgmap_walk(struct dxi_kernel *k,
 			dxi_error_free(err);
 			err = NULL;
 			maps.len--;
+			w.incomplete = true;
 		} else if (why[0]) {
 			note_problem(state, w.ptrs.data[i], false, why);
 			if (!m->nranges)
@@ -194,6 +197,7 @@ struct dxi_error *dxi_pgmap_walk(struct dxi_kernel *k,
 		qsort(maps.data, maps.len, sizeof(*maps.data), pgmap_cmp);
 	out->maps = maps.data;
 	out->n = maps.len;
+	out->complete = !w.incomplete;
 	return NULL;
 }
 

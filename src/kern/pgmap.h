@@ -34,6 +34,8 @@ struct dxi_pgmap {
 struct dxi_pgmaps {
 	struct dxi_pgmap *maps;
 	size_t n;
+	/* Every pgmap was read: only then is "outside every pgmap" true. */
+	bool complete;
 };
 
 /* Problems go to state->problems, like the inode walk's. */
