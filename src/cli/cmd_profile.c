@@ -390,8 +390,13 @@ static struct dxi_error *open_btf(const char *path, const char *sysmap,
 	if (err)
 		return err;
 	err = btf_source_parse(path, buf, len, &src);
-	if (!err)
-		err = dxi_btf_from_blob(src.blob, src.size, path, NULL, 0, out);
+	if (!err) {
+		size_t n;
+		const struct dxi_query *q = dxi_layout_queries(&n);
+
+		err = dxi_btf_from_blob(src.blob, src.size, path, NULL, 0, q, n,
+					out);
+	}
 	free(buf);
 	if (err)
 		return err;

@@ -10,22 +10,6 @@ int dxi_cli_fail(struct dxi_error *err)
 	return status;
 }
 
-#define MAX_LAYOUT_SYMBOLS 64
-
-/* The symbol names the kern layer asks for (dxi_layout_queries), for
- * BTF+kallsyms to index only those; names[] is NULL-terminated. */
-static void layout_symbols(const char *names[MAX_LAYOUT_SYMBOLS])
-{
-	size_t n, k = 0;
-	const struct dxi_query *q = dxi_layout_queries(&n);
-
-	for (size_t i = 0; i < n && k + 1 < MAX_LAYOUT_SYMBOLS; i++) {
-		if (q[i].kind == DXI_Q_SYMBOL)
-			names[k++] = q[i].name;
-	}
-	names[k] = NULL;
-}
-
 struct dxi_error *dxi_cli_open_kernel(const struct dxi_options *opts,
 				      const char *path,
 				      struct dxi_kernel **out)
@@ -39,7 +23,6 @@ struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
 					     struct dxi_kernel **out)
 {
 	struct dxi_debuginfo_request req = { 0 };
-	const char *symbols[MAX_LAYOUT_SYMBOLS];
 	struct dxi_target *target;
 	struct dxi_types *types;
 	struct dxi_error *err;
@@ -52,8 +35,7 @@ struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
 	req.profile = opts->profile;
 	req.dump_path = path;
 	req.target = target;
-	layout_symbols(symbols);
-	req.symbols = symbols;
+	req.queries = dxi_layout_queries(&req.nqueries);
 	req.release = target->vmci.osrelease;
 	req.build_id = target->vmci.build_id;
 	req.pref = opts->types;

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/nameindex.h"
 #include "../util/strmap.h"
 #include "find.h"
 
@@ -38,72 +39,156 @@ struct btf_priv {
 	struct dxi_kallsyms *ks;
 	uint64_t kernel_offset;
 	const char *origin;
-	struct dxi_strmap types;	/* "struct page" -> type id */
-	struct dxi_strmap enums;	/* enumerator name -> value */
+	struct dxi_nameindex types;	/* (class, name) -> type id */
+	struct dxi_nameindex enums;	/* enumerator name -> id << 16 | index */
+	/* While partial, only the names the caller said it will ask are
+	 * indexed: bare type name -> bit per class, enumerator name -> 1. */
+	bool partial;
+	struct dxi_strmap want_types, want_enums;
 };
 
-static const char *kind_prefix(const struct btf_type *t)
+/* The name classes of the type index, as dwarf.c spells the names:
+ * "struct page", "union x", "enum y", and typedefs bare. */
+enum { CLS_TYPEDEF, CLS_STRUCT, CLS_UNION, CLS_ENUM, CLS_NONE };
+
+static const char *const cls_prefix[] = {
+	[CLS_TYPEDEF] = "", [CLS_STRUCT] = "struct ", [CLS_UNION] = "union ",
+	[CLS_ENUM] = "enum ",
+};
+
+static unsigned kind_class(const struct btf_type *t)
 {
 	switch (btf_kind(t)) {
-	case BTF_KIND_STRUCT: return "struct ";
-	case BTF_KIND_UNION: return "union ";
+	case BTF_KIND_STRUCT: return CLS_STRUCT;
+	case BTF_KIND_UNION: return CLS_UNION;
 	case BTF_KIND_ENUM:
-	case BTF_KIND_ENUM64: return "enum ";
-	case BTF_KIND_TYPEDEF: return "";
-	default: return NULL;
+	case BTF_KIND_ENUM64: return CLS_ENUM;
+	case BTF_KIND_TYPEDEF: return CLS_TYPEDEF;
+	default: return CLS_NONE;
 	}
 }
 
-static bool index_enum(struct btf_priv *p, const struct btf_type *t)
+/* Splits "struct page" into its class and bare name. */
+static const char *split_type_name(const char *type, unsigned *cls)
 {
-	bool is_signed = btf_kflag(t);
+	for (unsigned c = CLS_STRUCT; c < CLS_NONE; c++) {
+		size_t n = strlen(cls_prefix[c]);
 
-	for (uint16_t i = 0; i < btf_vlen(t); i++) {
-		const char *name;
-		int64_t v;
-
-		if (btf_is_enum(t)) {
-			const struct btf_enum *e = btf_enum(t) + i;
-
-			name = btf__name_by_offset(p->btf, e->name_off);
-			v = is_signed ? (int64_t)e->val : (int64_t)(uint32_t)e->val;
-		} else {
-			const struct btf_enum64 *e = btf_enum64(t) + i;
-
-			name = btf__name_by_offset(p->btf, e->name_off);
-			v = (int64_t)btf_enum64_value(e);
+		if (!strncmp(type, cls_prefix[c], n)) {
+			*cls = c;
+			return type + n;
 		}
-		if (name && *name && !dxi_strmap_add(&p->enums, name, (uint64_t)v))
-			return false;
 	}
-	return true;
+	*cls = CLS_TYPEDEF;
+	return type;
 }
 
-/* One pass over all types; the first definition of a name wins. */
+static const char *type_name(const void *owner, uint64_t id, unsigned *cls)
+{
+	const struct btf *btf = owner;
+	const struct btf_type *t = btf__type_by_id(btf, (uint32_t)id);
+
+	*cls = t ? kind_class(t) : CLS_NONE;
+	return t ? btf__name_by_offset(btf, t->name_off) : NULL;
+}
+
+/* An enumerator is indexed as its enum's type id << 16 | its index. */
+static const char *enumerator_name(const void *owner, uint64_t v,
+				   unsigned *cls)
+{
+	const struct btf *btf = owner;
+	const struct btf_type *t = btf__type_by_id(btf, (uint32_t)(v >> 16));
+	uint16_t i = (uint16_t)v;
+
+	*cls = 0;
+	if (!t || i >= btf_vlen(t))
+		return NULL;
+	return btf__name_by_offset(btf, btf_is_enum(t) ?
+						btf_enum(t)[i].name_off :
+						btf_enum64(t)[i].name_off);
+}
+
+static int64_t enumerator_value(const struct btf *btf, uint64_t v)
+{
+	const struct btf_type *t = btf__type_by_id(btf, (uint32_t)(v >> 16));
+	uint16_t i = (uint16_t)v;
+
+	if (btf_is_enum64(t))
+		return (int64_t)btf_enum64_value(btf_enum64(t) + i);
+	return btf_kflag(t) ? (int64_t)btf_enum(t)[i].val :
+			      (int64_t)(uint32_t)btf_enum(t)[i].val;
+}
+
+static bool type_wanted(const struct btf_priv *p, unsigned cls,
+			const char *name)
+{
+	uint64_t bits;
+
+	return !p->partial || (dxi_strmap_get(&p->want_types, name, &bits) &&
+			       (bits >> cls & 1));
+}
+
+static bool enumerator_wanted(const struct btf_priv *p, const char *name)
+{
+	uint64_t unused;
+
+	return !p->partial || dxi_strmap_get(&p->want_enums, name, &unused);
+}
+
+/*
+ * The first definition of a name wins. Only ids are stored: names stay in
+ * libbpf's string section. A first pass counts, so neither index grows.
+ * While partial, only wanted names go in: indexing all 100k+ names cost
+ * as much as the rest of a BTF load.
+ */
 static bool build_index(struct btf_priv *p)
 {
 	uint32_t n = btf__type_cnt(p->btf);
-	char key[256];
+	size_t types = 0, enumerators = 0;
 
+	if (p->partial) {
+		types = p->want_types.len * 2;
+		enumerators = p->want_enums.len;
+	}
+	for (uint32_t id = 1; !p->partial && id < n; id++) {
+		const struct btf_type *t = btf__type_by_id(p->btf, id);
+
+		if (t && kind_class(t) != CLS_NONE) {
+			types++;
+			enumerators += btf_is_any_enum(t) ? btf_vlen(t) : 0;
+		}
+	}
+	if (!dxi_nameindex_init(&p->types, types, type_name, p->btf) ||
+	    !dxi_nameindex_init(&p->enums, enumerators, enumerator_name, p->btf))
+		return false;
 	for (uint32_t id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(p->btf, id);
-		const char *prefix, *name;
+		unsigned cls = t ? kind_class(t) : CLS_NONE;
 
-		if (!t)
+		if (cls == CLS_NONE)
 			continue;
-		prefix = kind_prefix(t);
-		if (!prefix)
-			continue;
-		if (btf_is_any_enum(t) && !index_enum(p, t))
-			return false;
-		name = btf__name_by_offset(p->btf, t->name_off);
-		if (!name || !*name)
-			continue;
-		snprintf(key, sizeof(key), "%s%s", prefix, name);
-		if (!dxi_strmap_add(&p->types, key, id))
+		for (uint16_t i = 0; btf_is_any_enum(t) && i < btf_vlen(t); i++) {
+			uint64_t v = (uint64_t)id << 16 | i;
+			unsigned unused;
+
+			if (enumerator_wanted(p, enumerator_name(p->btf, v, &unused)) &&
+			    !dxi_nameindex_add(&p->enums, v))
+				return false;
+		}
+		if (type_wanted(p, cls, btf__name_by_offset(p->btf, t->name_off)) &&
+		    !dxi_nameindex_add(&p->types, id))
 			return false;
 	}
 	return true;
+}
+
+/* A lookup of a name the caller did not announce: index everything. */
+static bool index_all(struct btf_priv *p)
+{
+	dxi_nameindex_free(&p->types);
+	dxi_nameindex_free(&p->enums);
+	p->partial = false;
+	return build_index(p);
 }
 
 /* Skips typedefs, const/volatile/restrict and type tags. */
@@ -164,8 +249,12 @@ static struct dxi_error *find_type(struct btf_priv *p, const char *type,
 				   uint32_t *id)
 {
 	uint64_t v;
+	unsigned cls;
+	const char *name = split_type_name(type, &cls);
 
-	if (!dxi_strmap_get(&p->types, type, &v))
+	if (!type_wanted(p, cls, name) && !index_all(p))
+		return &dxi_error_nomem;
+	if (!dxi_nameindex_get(&p->types, cls, name, &v))
 		return dxi_error_new(DXI_ERR_NOTFOUND, "%s is not in the BTF of %s",
 				     type, p->origin);
 	*id = (uint32_t)v;
@@ -264,11 +353,13 @@ static struct dxi_error *btf_enumerator(void *priv, const char *name,
 	struct btf_priv *p = priv;
 	uint64_t v;
 
-	if (!dxi_strmap_get(&p->enums, name, &v))
+	if (!enumerator_wanted(p, name) && !index_all(p))
+		return &dxi_error_nomem;
+	if (!dxi_nameindex_get(&p->enums, 0, name, &v))
 		return dxi_error_new(DXI_ERR_NOTFOUND,
 				     "enumerator %s is not in the BTF of %s", name,
 				     p->origin);
-	*value = (int64_t)v;
+	*value = enumerator_value(p->btf, v);
 	return NULL;
 }
 
@@ -296,8 +387,10 @@ static void btf_close(void *priv)
 
 	btf__free(p->btf);
 	dxi_kallsyms_free(p->ks);
-	dxi_strmap_free(&p->types);
-	dxi_strmap_free(&p->enums);
+	dxi_nameindex_free(&p->types);
+	dxi_nameindex_free(&p->enums);
+	dxi_strmap_free(&p->want_types);
+	dxi_strmap_free(&p->want_enums);
 	free(p);
 }
 
@@ -345,10 +438,36 @@ static struct dxi_error *check_header(const void *blob, size_t size,
 	return NULL;
 }
 
+/* Records the type and enumerator names of queries, to index only those. */
+static bool want_queries(struct btf_priv *p, const struct dxi_query *q,
+			 size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t bits = 0;
+		unsigned cls;
+		const char *name;
+
+		if (q[i].kind == DXI_Q_ENUM) {
+			if (!dxi_strmap_set(&p->want_enums, q[i].name, 1))
+				return false;
+			continue;
+		}
+		if (q[i].kind == DXI_Q_SYMBOL)
+			continue;
+		name = split_type_name(q[i].type, &cls);
+		dxi_strmap_get(&p->want_types, name, &bits);
+		if (!dxi_strmap_set(&p->want_types, name, bits | 1u << cls))
+			return false;
+	}
+	p->partial = true;
+	return true;
+}
+
 struct dxi_error *dxi_btf_from_blob(const void *blob, size_t size,
 				    const char *origin,
 				    struct dxi_kallsyms *ks,
 				    uint64_t kernel_offset,
+				    const struct dxi_query *queries, size_t n,
 				    struct dxi_types **out)
 {
 	struct btf_priv *p = calloc(1, sizeof(*p));
@@ -386,7 +505,7 @@ struct dxi_error *dxi_btf_from_blob(const void *blob, size_t size,
 				    origin, strerror(errno));
 		goto fail;
 	}
-	if (!build_index(p)) {
+	if ((queries && !want_queries(p, queries, n)) || !build_index(p)) {
 		err = &dxi_error_nomem;
 		goto fail;
 	}
@@ -418,7 +537,7 @@ static struct dxi_error *no_btf(struct dxi_target *t, const char *why)
 }
 
 struct dxi_error *dxi_btf_open(struct dxi_target *t,
-			       const char *const *symbols,
+			       const struct dxi_query *queries, size_t n,
 			       struct dxi_types **out)
 {
 	struct dxi_kallsyms *ks = NULL;
@@ -426,22 +545,22 @@ struct dxi_error *dxi_btf_open(struct dxi_target *t,
 	struct dxi_types *types;
 	struct dxi_error *err;
 	uint64_t start, stop;
-	void *blob;
-	size_t size;
+	struct dxi_view blob;
 
-	for (size_t i = 0; symbols && symbols[i]; i++) {
-		if (!dxi_strmap_add(&wanted, symbols[i], 1)) {
+	for (size_t i = 0; i < n; i++) {
+		if (queries[i].kind == DXI_Q_SYMBOL &&
+		    !dxi_strmap_add(&wanted, queries[i].name, 1)) {
 			dxi_strmap_free(&wanted);
 			return &dxi_error_nomem;
 		}
 	}
 	/* BTF itself is found through these two. */
-	if (symbols && (!dxi_strmap_add(&wanted, "__start_BTF", 1) ||
+	if (queries && (!dxi_strmap_add(&wanted, "__start_BTF", 1) ||
 			!dxi_strmap_add(&wanted, "__stop_BTF", 1))) {
 		dxi_strmap_free(&wanted);
 		return &dxi_error_nomem;
 	}
-	err = dxi_kallsyms_load(t, symbols ? &wanted : NULL, &ks);
+	err = dxi_kallsyms_load(t, queries ? &wanted : NULL, &ks);
 	dxi_strmap_free(&wanted);
 	if (err)
 		return err;
@@ -454,25 +573,18 @@ struct dxi_error *dxi_btf_open(struct dxi_target *t,
 		dxi_kallsyms_free(ks);
 		return no_btf(t, "__start_BTF..__stop_BTF is not a plausible BTF section");
 	}
-	size = (size_t)(stop - start);
-	blob = malloc(size);
-	if (!blob) {
-		dxi_kallsyms_free(ks);
-		return &dxi_error_nomem;
-	}
-	err = dxi_target_read(t, DXI_KVIRT, start, blob, size);
+	err = dxi_target_view(t, start, (size_t)(stop - start), &blob);
 	if (err) {
 		dxi_kallsyms_free(ks);
-		free(blob);
 		if (err->code != DXI_ERR_NODATA && err->code != DXI_ERR_ADDR)
 			return dxi_error_wrap(err, "reading the BTF of %s",
 					      t->path);
 		dxi_error_free(err);
 		return no_btf(t, "the .BTF section is not in the dump (filtered by makedumpfile?)");
 	}
-	err = dxi_btf_from_blob(blob, size, t->path, ks, t->vmci.kernel_offset,
-				&types);
-	free(blob);
+	err = dxi_btf_from_blob(blob.data, blob.len, t->path, ks,
+				t->vmci.kernel_offset, queries, n, &types);
+	dxi_view_release(&blob);
 	if (err && err->code == DXI_ERR_DEBUGINFO) {
 		struct dxi_error *e = way_out(t, err->msg);
 

@@ -19,19 +19,21 @@
 
 #include "../target/target.h"
 #include "../util/strmap.h"
+#include "profile.h"
 #include "types.h"
 
 struct dxi_kallsyms;
 
 /*
- * Opens the BTF and kallsyms of the dump's kernel. symbols (NULL-terminated,
- * or NULL for all) are the names the caller will look up: only those are
- * indexed. A kernel without BTF or
+ * Opens the BTF and kallsyms of the dump's kernel. queries (n of them, or
+ * NULL for all) are what the caller will ask: only their symbols, types
+ * and enumerators are indexed up front, and anything else asked later
+ * costs one full index. A kernel without BTF or
  * kallsyms in VMCOREINFO, or tables filtered out of the dump, gives
  * DXI_ERR_DEBUGINFO naming what is missing and what to install.
  */
 struct dxi_error *dxi_btf_open(struct dxi_target *t,
-			       const char *const *symbols,
+			       const struct dxi_query *queries, size_t n,
 			       struct dxi_types **out);
 
 /*
@@ -39,12 +41,13 @@ struct dxi_error *dxi_btf_open(struct dxi_target *t,
  * symbol queries and is owned by the result, also on failure; its runtime
  * kernel-image addresses are made link-time by subtracting kernel_offset.
  * origin is where the blob came from (the dump's path): the types' path,
- * and "the BTF of ORIGIN" in messages.
+ * and "the BTF of ORIGIN" in messages. queries as for dxi_btf_open().
  */
 struct dxi_error *dxi_btf_from_blob(const void *blob, size_t size,
 				    const char *origin,
 				    struct dxi_kallsyms *ks,
 				    uint64_t kernel_offset,
+				    const struct dxi_query *queries, size_t n,
 				    struct dxi_types **out);
 
 /* The kallsyms tables, copied out of the dump (kernel/kallsyms.c). */

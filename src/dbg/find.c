@@ -142,7 +142,8 @@ struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
 		return open_checked(path, true, req, out);
 	if ((req->pref == DXI_TYPES_AUTO || req->pref == DXI_TYPES_ONLY_BTF) &&
 	    req->target) {
-		struct dxi_error *err = dxi_btf_open(req->target, req->symbols, out);
+		struct dxi_error *err = dxi_btf_open(req->target, req->queries,
+						     req->nqueries, out);
 
 		if (!err || req->pref == DXI_TYPES_ONLY_BTF)
 			return err;

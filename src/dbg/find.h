@@ -14,6 +14,7 @@
 #define DXI_DBG_FIND_H
 
 #include "../target/target.h"
+#include "profile.h"
 #include "types.h"
 
 enum dxi_types_pref {
@@ -28,7 +29,9 @@ struct dxi_debuginfo_request {
 	const char *profile;	/* --profile, or NULL */
 	const char *dump_path;	/* to look for profiles beside it */
 	struct dxi_target *target; /* for BTF and kallsyms from the dump */
-	const char *const *symbols; /* the symbols that will be asked (BTF) */
+	/* What will be asked (dxi_layout_queries): BTF indexes only that. */
+	const struct dxi_query *queries;
+	size_t nqueries;
 	const char *release;	/* VMCOREINFO OSRELEASE */
 	const char *build_id;	/* VMCOREINFO BUILD-ID, "" if none */
 	enum dxi_types_pref pref;

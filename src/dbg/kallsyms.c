@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/nameindex.h"
 #include "find.h"
 
 #define KSYM_NAME_MAX 1024		/* KSYM_NAME_LEN is 512 since 6.1 */
@@ -35,45 +36,23 @@
 #define NAMES_MAX (64u << 20)
 #define TOKEN_TABLE_MAX (64u << 10)
 
-/*
- * All names in one arena and an open-addressing index of symbol numbers:
- * 200k strdup()s into a dxi_strmap took 3x longer (6.12, 155k symbols).
- */
+/* All names in one arena, indexed by symbol number (nameindex.h). */
 struct dxi_kallsyms {
 	char *names;		/* NUL-separated */
 	size_t names_len, names_cap;
 	uint32_t *name_off;	/* per symbol */
 	uint64_t *addr;		/* per symbol, runtime */
-	uint32_t *slots;	/* symbol number + 1; 0 is empty */
-	size_t mask;
+	struct dxi_nameindex index;	/* name -> symbol number */
 	uint32_t count;
 	enum dxi_kallsyms_enc enc;
 };
 
-static uint64_t name_hash(const char *s)
+static const char *symbol_name(const void *owner, uint64_t i, unsigned *cls)
 {
-	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a, then fmix64 to mix
-					     * the high bits down */
+	const struct dxi_kallsyms *ks = owner;
 
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 0x100000001b3ull;
-	}
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdull;
-	h ^= h >> 33;
-	return h;
-}
-
-/* The slot holding name, or the empty slot where it would go. */
-static uint32_t *find_slot(const struct dxi_kallsyms *ks, const char *name)
-{
-	size_t i = name_hash(name) & ks->mask;
-
-	while (ks->slots[i] &&
-	       strcmp(ks->names + ks->name_off[ks->slots[i] - 1], name))
-		i = (i + 1) & ks->mask;
-	return &ks->slots[i];
+	*cls = 0;
+	return ks->names + ks->name_off[i];
 }
 
 static bool arena_add(struct dxi_kallsyms *ks, const char *name, uint32_t i)
@@ -96,58 +75,6 @@ static bool arena_add(struct dxi_kallsyms *ks, const char *name, uint32_t i)
 	ks->name_off[i] = (uint32_t)ks->names_len;
 	ks->names_len += len;
 	return true;
-}
-
-struct dxi_error *dxi_kallsyms_expand(const struct dxi_kallsyms_tables *tab,
-				      size_t *pos, char *name, size_t size,
-				      char *type)
-{
-	size_t p = *pos, len, out = 0;
-	bool first = true;
-
-	if (p >= tab->names_len)
-		goto overrun;
-	len = tab->names[p++];
-	if (len & 0x80) {
-		if (p >= tab->names_len)
-			goto overrun;
-		if (tab->names[p] & 0x80)
-			return dxi_error_new(DXI_ERR_CORRUPT,
-					     "kallsyms_names: 3-byte length at offset %zu",
-					     *pos);
-		len = (len & 0x7f) | ((size_t)tab->names[p++] << 7);
-	}
-	if (len == 0 || len > tab->names_len - p)
-		goto overrun;
-	*type = '?';
-	for (size_t i = 0; i < len; i++) {
-		size_t tok = tab->token_index[tab->names[p + i]];
-
-		if (tok >= tab->token_table_len)
-			return dxi_error_new(DXI_ERR_CORRUPT,
-					     "kallsyms token %u is outside kallsyms_token_table",
-					     tab->names[p + i]);
-		for (; tok < tab->token_table_len && tab->token_table[tok];
-		     tok++) {
-			if (first) {
-				*type = tab->token_table[tok];
-				first = false;
-				continue;
-			}
-			if (out + 1 >= size)
-				return dxi_error_new(DXI_ERR_CORRUPT,
-						     "kallsyms name at offset %zu is longer than %zu bytes",
-						     *pos, size - 1);
-			name[out++] = tab->token_table[tok];
-		}
-	}
-	name[out] = '\0';
-	*pos = p + len;
-	return NULL;
-overrun:
-	return dxi_error_new(DXI_ERR_CORRUPT,
-			     "kallsyms_names entry at offset %zu runs past the table (%zu bytes)",
-			     *pos, tab->names_len);
 }
 
 /* The 256 tokens, checked once, so names expand by memcpy. */
@@ -177,44 +104,81 @@ static struct dxi_error *tokens_init(const struct dxi_kallsyms_tables *tab,
 	return NULL;
 }
 
-/* dxi_kallsyms_expand() with the tokens pre-checked: the same result. */
-static struct dxi_error *expand_fast(const struct dxi_kallsyms_tables *tab,
-				     const struct tokens *t, size_t *pos,
-				     char *name, size_t size)
+/* The entry at *pos: its tokens are names[*start, *start + *len); *pos
+ * moves to the next entry. */
+static struct dxi_error *entry_span(const struct dxi_kallsyms_tables *tab,
+				    size_t *pos, size_t *start, size_t *len)
 {
-	size_t p = *pos, len, out = 0;
+	size_t p = *pos, n;
 
 	if (p >= tab->names_len)
 		goto overrun;
-	len = tab->names[p++];
-	if (len & 0x80) {
-		if (p >= tab->names_len || (tab->names[p] & 0x80))
+	n = tab->names[p++];
+	if (n & 0x80) {
+		if (p >= tab->names_len)
 			goto overrun;
-		len = (len & 0x7f) | ((size_t)tab->names[p++] << 7);
-	}
-	if (len == 0 || len > tab->names_len - p)
-		goto overrun;
-	for (size_t i = 0; i < len; i++) {
-		uint8_t b = tab->names[p + i];
-
-		if (out + t->len[b] + 1 >= size)
+		if (tab->names[p] & 0x80)
 			return dxi_error_new(DXI_ERR_CORRUPT,
-					     "kallsyms name at offset %zu is longer than %zu bytes",
-					     *pos, size - 1);
-		memcpy(name + out, t->str[b], t->len[b]);
-		out += t->len[b];
+					     "kallsyms_names: 3-byte length at offset %zu",
+					     *pos);
+		n = (n & 0x7f) | ((size_t)tab->names[p++] << 7);
 	}
-	/* The first character is the symbol type: drop it. */
-	if (!out)
+	if (n == 0 || n > tab->names_len - p)
 		goto overrun;
-	memmove(name, name + 1, out - 1);
-	name[out - 1] = '\0';
-	*pos = p + len;
+	*start = p;
+	*len = n;
+	*pos = p + n;
 	return NULL;
 overrun:
 	return dxi_error_new(DXI_ERR_CORRUPT,
 			     "kallsyms_names entry at offset %zu runs past the table (%zu bytes)",
 			     *pos, tab->names_len);
+}
+
+/* Expands len tokens into name, the first character (the nm type) into
+ * *type. */
+static struct dxi_error *expand(const struct tokens *t, const uint8_t *tok,
+				size_t len, size_t at, char *name, size_t size,
+				char *type)
+{
+	size_t out = 0;
+
+	for (size_t i = 0; i < len; i++) {
+		uint8_t b = tok[i];
+
+		if (out + t->len[b] + 1 >= size)
+			return dxi_error_new(DXI_ERR_CORRUPT,
+					     "kallsyms name at offset %zu is longer than %zu bytes",
+					     at, size - 2);
+		memcpy(name + out, t->str[b], t->len[b]);
+		out += t->len[b];
+	}
+	if (!out)
+		return dxi_error_new(DXI_ERR_CORRUPT,
+				     "kallsyms name at offset %zu is empty", at);
+	*type = name[0];
+	memmove(name, name + 1, out - 1);
+	name[out - 1] = '\0';
+	return NULL;
+}
+
+struct dxi_error *dxi_kallsyms_expand(const struct dxi_kallsyms_tables *tab,
+				      size_t *pos, char *name, size_t size,
+				      char *type)
+{
+	struct tokens tokens;
+	struct dxi_error *err;
+	size_t at = *pos, p = *pos, start, len;
+
+	err = tokens_init(tab, &tokens);
+	if (!err)
+		err = entry_span(tab, &p, &start, &len);
+	if (!err)
+		err = expand(&tokens, tab->names + start, len, at, name, size,
+			     type);
+	if (!err)
+		*pos = p;
+	return err;
 }
 
 uint64_t dxi_kallsyms_address(const struct dxi_kallsyms_tables *tab,
@@ -263,20 +227,94 @@ static bool pick_encoding(const struct dxi_kallsyms_tables *tab, uint32_t i,
 	return false;
 }
 
+/*
+ * Which names are worth expanding: a bit-parallel match of a symbol's
+ * tokens against _stext and the wanted names, one bit per name. at[k][c]
+ * holds the names whose character k is c; ANDing along the name leaves
+ * the names it can still be, and nearly every symbol drops to none within
+ * its first few characters, before anything is copied. More than 64
+ * wanted names, or one longer than FILTER_LEN, turn the filter off.
+ */
+#define FILTER_LEN 64
+
+struct name_filter {
+	bool on;
+	uint64_t at[FILTER_LEN][128];
+	uint64_t len[FILTER_LEN + 1];	/* names of exactly this length */
+};
+
+static void filter_init(const struct dxi_kallsyms_tables *tab,
+			struct name_filter *f)
+{
+	unsigned bit = 0;
+
+	memset(f, 0, sizeof(*f));
+	if (!tab->wanted || tab->wanted->len + 1 > 64)
+		return;
+	for (size_t i = 0; i <= tab->wanted->cap; i++) {
+		const char *w = i < tab->wanted->cap ? tab->wanted->slots[i].key :
+						       "_stext";
+		size_t n;
+
+		if (!w)
+			continue;
+		n = strlen(w);
+		if (n > FILTER_LEN)
+			return;
+		for (size_t k = 0; k < n; k++) {
+			if ((unsigned char)w[k] >= 128)
+				return;
+			f->at[k][(unsigned char)w[k]] |= 1ull << bit;
+		}
+		f->len[n] |= 1ull << bit;
+		bit++;
+	}
+	f->on = true;
+}
+
+static bool filter_pass(const struct name_filter *f, const struct tokens *t,
+			const uint8_t *tok, size_t len)
+{
+	uint64_t alive = ~0ull;
+	size_t k = 0;
+	bool type = true;	/* the first character is the nm type */
+
+	if (!f->on)
+		return true;
+	for (size_t i = 0; i < len; i++) {
+		const char *s = t->str[tok[i]];
+
+		for (size_t j = 0; j < t->len[tok[i]]; j++) {
+			unsigned char c = (unsigned char)s[j];
+
+			if (type) {
+				type = false;
+				continue;
+			}
+			if (k >= FILTER_LEN || c >= 128)
+				return false;
+			alive &= f->at[k++][c];
+			if (!alive)
+				return false;
+		}
+	}
+	return alive & f->len[k];
+}
+
 struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 				     struct dxi_kallsyms **out)
 {
+	struct name_filter *filter = NULL;
 	struct dxi_kallsyms *ks;
 	struct dxi_error *err = NULL;
 	uint64_t stext_idx = UINT64_MAX;
 	char name[KSYM_NAME_MAX];
-	size_t pos = 0, cap = 64;
+	struct tokens tokens;
+	size_t pos = 0;
 
 	if (!tab->addresses && !tab->offsets)
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
 				     "kallsyms has neither kallsyms_offsets nor kallsyms_addresses");
-	while (cap < 2 * (tab->wanted ? tab->wanted->len + 1 : (size_t)tab->num_syms))
-		cap *= 2;
 	ks = calloc(1, sizeof(*ks));
 	if (!ks)
 		return &dxi_error_nomem;
@@ -284,29 +322,34 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 			      sizeof(*ks->name_off));
 	ks->addr = calloc(tab->num_syms ? tab->num_syms : 1,
 			  sizeof(*ks->addr));
-	ks->slots = calloc(cap, sizeof(*ks->slots));
-	ks->mask = cap - 1;
-	if (!ks->name_off || !ks->addr || !ks->slots) {
+	if (!ks->name_off || !ks->addr ||
+	    !dxi_nameindex_init(&ks->index,
+				tab->wanted ? tab->wanted->len + 1 : tab->num_syms,
+				symbol_name, ks)) {
 		err = &dxi_error_nomem;
 		goto fail;
 	}
-	uint64_t first_len[256] = { 0 };
-	struct tokens tokens;
-
+	filter = malloc(sizeof(*filter)); /* 64 KiB */
+	if (!filter) {
+		err = &dxi_error_nomem;
+		goto fail;
+	}
 	err = tokens_init(tab, &tokens);
 	if (err)
 		goto fail;
-
-	for (size_t i = 0; tab->wanted && i < tab->wanted->cap; i++) {
-		const char *w = tab->wanted->slots[i].key;
-
-		if (w && strlen(w) < 64)
-			first_len[(unsigned char)w[0]] |= 1ULL << strlen(w);
-	}
+	filter_init(tab, filter);
 	for (uint32_t i = 0; i < tab->num_syms; i++) {
-		uint32_t *slot;
+		size_t at = pos, start, len;
+		uint64_t unused;
+		char type;
 
-		err = expand_fast(tab, &tokens, &pos, name, sizeof(name));
+		err = entry_span(tab, &pos, &start, &len);
+		if (err)
+			goto fail;
+		if (!filter_pass(filter, &tokens, tab->names + start, len))
+			continue;
+		err = expand(&tokens, tab->names + start, len, at, name,
+			     sizeof(name), &type);
 		if (err)
 			goto fail;
 		if (!name[0]) {
@@ -317,25 +360,18 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 		}
 		if (stext_idx == UINT64_MAX && !strcmp(name, "_stext"))
 			stext_idx = i;
-		if (tab->wanted) {
-			size_t len = strlen(name);
-			uint64_t unused;
-
-			/* Most names fail the (first character, length) test
-			 * before any hashing. */
-			if (len >= 64 || !(first_len[(unsigned char)name[0]] >> len & 1) ||
-			    !dxi_strmap_get(tab->wanted, name, &unused))
-				continue;
-		}
+		if (tab->wanted && !dxi_strmap_get(tab->wanted, name, &unused))
+			continue;
 		if (!arena_add(ks, name, i)) {
 			err = &dxi_error_nomem;
 			goto fail;
 		}
 		/* The first of duplicate names wins, as in an ELF symbol
 		 * table. */
-		slot = find_slot(ks, name);
-		if (!*slot)
-			*slot = i + 1;
+		if (!dxi_nameindex_add(&ks->index, i)) {
+			err = &dxi_error_nomem;
+			goto fail;
+		}
 	}
 	if (stext_idx == UINT64_MAX ||
 	    !pick_encoding(tab, (uint32_t)stext_idx, &ks->enc)) {
@@ -348,19 +384,23 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 	}
 	if (tab->wanted) {
 		/* Only the indexed names are ever looked up. */
-		for (size_t i = 0; i <= ks->mask; i++) {
-			if (ks->slots[i])
-				ks->addr[ks->slots[i] - 1] = dxi_kallsyms_address(
-					tab, ks->enc, ks->slots[i] - 1);
+		for (size_t i = 0; i <= ks->index.mask; i++) {
+			uint64_t v = ks->index.slots[i];
+
+			if (v)
+				ks->addr[v - 1] = dxi_kallsyms_address(tab, ks->enc,
+								       (uint32_t)(v - 1));
 		}
 	} else {
 		for (uint32_t i = 0; i < tab->num_syms; i++)
 			ks->addr[i] = dxi_kallsyms_address(tab, ks->enc, i);
 	}
 	ks->count = tab->num_syms;
+	free(filter);
 	*out = ks;
 	return NULL;
 fail:
+	free(filter);
 	dxi_kallsyms_free(ks);
 	return err;
 }
@@ -368,11 +408,11 @@ fail:
 bool dxi_kallsyms_lookup(const struct dxi_kallsyms *ks, const char *name,
 			 uint64_t *addr)
 {
-	uint32_t *slot = find_slot(ks, name);
+	uint64_t i;
 
-	if (!*slot)
+	if (!dxi_nameindex_get(&ks->index, 0, name, &i))
 		return false;
-	*addr = ks->addr[*slot - 1];
+	*addr = ks->addr[i];
 	return true;
 }
 
@@ -393,7 +433,7 @@ void dxi_kallsyms_free(struct dxi_kallsyms *ks)
 	free(ks->names);
 	free(ks->name_off);
 	free(ks->addr);
-	free(ks->slots);
+	dxi_nameindex_free(&ks->index);
 	free(ks);
 }
 
@@ -449,10 +489,12 @@ static struct dxi_error *find_locs(struct dxi_target *t,
 
 /* A read of a table the dump does not hold is a debuginfo problem with a
  * way out, not a corrupt dump. */
-static struct dxi_error *read_table(struct dxi_target *t, const char *table,
-				    uint64_t addr, void *buf, size_t len)
+/* A view of one table (target.h): mapped from an ELF dump, else read. */
+static struct dxi_error *view_table(struct dxi_target *t, const char *table,
+				    uint64_t addr, size_t len,
+				    struct dxi_view *v)
 {
-	struct dxi_error *err = dxi_target_read(t, DXI_KVIRT, addr, buf, len);
+	struct dxi_error *err = dxi_target_view(t, addr, len, v);
 	char pkg[256];
 
 	if (!err)
@@ -464,6 +506,18 @@ static struct dxi_error *read_table(struct dxi_target *t, const char *table,
 	return dxi_error_new(DXI_ERR_DEBUGINFO,
 			     "kallsyms tables are not in the dump %s (%s at %#llx, %zu bytes, filtered by makedumpfile?): install %s or pass --vmlinux/--profile",
 			     t->path, table, (unsigned long long)addr, len, pkg);
+}
+
+static struct dxi_error *read_table(struct dxi_target *t, const char *table,
+				    uint64_t addr, void *buf, size_t len)
+{
+	struct dxi_view v;
+	struct dxi_error *err = view_table(t, table, addr, len, &v);
+
+	if (!err)
+		memcpy(buf, v.data, len);
+	dxi_view_release(&v);
+	return err;
 }
 
 static struct dxi_error *bounded(const char *table, uint64_t start,
@@ -484,11 +538,8 @@ struct dxi_error *dxi_kallsyms_load(struct dxi_target *t,
 				    struct dxi_kallsyms **out)
 {
 	struct dxi_kallsyms_tables tab = { .wanted = wanted };
-	uint16_t *token_index = NULL;
-	uint8_t *names = NULL;
-	char *token_table = NULL;
-	uint32_t *offsets = NULL;
-	uint64_t *addresses = NULL;
+	struct dxi_view token_index = { 0 }, names = { 0 }, token_table = { 0 },
+			offsets = { 0 };
 	struct kallsyms_locs l;
 	struct dxi_error *err;
 	uint32_t num_syms;
@@ -512,33 +563,22 @@ struct dxi_error *dxi_kallsyms_load(struct dxi_target *t,
 		err = bounded("kallsyms_token_table", l.token_table,
 			      l.token_index, TOKEN_TABLE_MAX,
 			      &tab.token_table_len);
-	if (err)
-		return err;
-	token_index = malloc(256 * sizeof(*token_index));
-	names = malloc(tab.names_len);
-	token_table = malloc(tab.token_table_len);
-	if (l.addresses)
-		addresses = malloc((size_t)num_syms * sizeof(*addresses));
-	else
-		offsets = malloc((size_t)num_syms * sizeof(*offsets));
-	if (!token_index || !names || !token_table || (!addresses && !offsets)) {
-		err = &dxi_error_nomem;
-		goto out;
-	}
-	err = read_table(t, "kallsyms_token_index", l.token_index, token_index,
-			 256 * sizeof(*token_index));
 	if (!err)
-		err = read_table(t, "kallsyms_token_table", l.token_table,
-				 token_table, tab.token_table_len);
+		err = view_table(t, "kallsyms_token_index", l.token_index,
+				 256 * sizeof(uint16_t), &token_index);
 	if (!err)
-		err = read_table(t, "kallsyms_names", l.names, names,
-				 tab.names_len);
-	if (!err && addresses)
-		err = read_table(t, "kallsyms_addresses", l.addresses,
-				 addresses, (size_t)num_syms * sizeof(*addresses));
-	if (!err && offsets)
-		err = read_table(t, "kallsyms_offsets", l.offsets, offsets,
-				 (size_t)num_syms * sizeof(*offsets));
+		err = view_table(t, "kallsyms_token_table", l.token_table,
+				 tab.token_table_len, &token_table);
+	if (!err)
+		err = view_table(t, "kallsyms_names", l.names, tab.names_len,
+				 &names);
+	/* kallsyms_addresses (absolute) or kallsyms_offsets, one per symbol. */
+	if (!err && l.addresses)
+		err = view_table(t, "kallsyms_addresses", l.addresses,
+				 (size_t)num_syms * sizeof(uint64_t), &offsets);
+	else if (!err)
+		err = view_table(t, "kallsyms_offsets", l.offsets,
+				 (size_t)num_syms * sizeof(uint32_t), &offsets);
 	if (!err && l.relative_base) {
 		err = read_table(t, "kallsyms_relative_base", l.relative_base,
 				 &tab.relative_base, sizeof(tab.relative_base));
@@ -546,33 +586,34 @@ struct dxi_error *dxi_kallsyms_load(struct dxi_target *t,
 	}
 	if (err)
 		goto out;
+	tab.names = names.data;
+	tab.token_table = token_table.data;
+	tab.token_index = token_index.data;
+	if (l.addresses)
+		tab.addresses = offsets.data;
+	else
+		tab.offsets = offsets.data;
 	/* The last token must end inside the table we read. */
 	for (int i = 0; i < 256; i++)
-		if (token_index[i] > max_tok)
-			max_tok = token_index[i];
+		if (tab.token_index[i] > max_tok)
+			max_tok = tab.token_index[i];
 	if (max_tok >= tab.token_table_len ||
-	    !memchr(token_table + max_tok, '\0',
+	    !memchr(tab.token_table + max_tok, '\0',
 		    tab.token_table_len - max_tok)) {
 		err = dxi_error_new(DXI_ERR_CORRUPT,
 				    "kallsyms_token_index points past kallsyms_token_table (%zu bytes)",
 				    tab.token_table_len);
 		goto out;
 	}
-	tab.names = names;
-	tab.token_table = token_table;
-	tab.token_index = token_index;
-	tab.offsets = offsets;
-	tab.addresses = addresses;
 	tab.offsets_addr = l.offsets;
 	tab.stext = l.stext;
 	err = dxi_kallsyms_build(&tab, out);
 	if (err)
 		err = dxi_error_wrap(err, "decoding kallsyms of %s", t->path);
 out:
-	free(token_index);
-	free(names);
-	free(token_table);
-	free(offsets);
-	free(addresses);
+	dxi_view_release(&token_index);
+	dxi_view_release(&token_table);
+	dxi_view_release(&names);
+	dxi_view_release(&offsets);
 	return err;
 }

@@ -10,15 +10,24 @@
 #include <gelf.h>
 #include <errno.h>
 #include <libkdumpfile/kdumpfile.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* A PT_LOAD's file-backed part: physical [paddr, paddr + filesz) is at
+ * file offset `offset`. */
+struct elf_load {
+	uint64_t paddr, filesz, offset;
+};
+
 struct kdump_priv {
 	kdump_ctx_t *ctx;
 	int fd;
 	const char *path; /* owned by the target */
+	struct elf_load *loads;	/* ELF files only, sorted by paddr */
+	size_t nloads;
 };
 
 static struct dxi_error *kdump_status_error(struct kdump_priv *p,
@@ -43,6 +52,69 @@ static struct dxi_error *kdump_status_error(struct kdump_priv *p,
 	}
 }
 
+/* The PT_LOAD whose file-backed part holds all of [addr, addr + len). */
+static const struct elf_load *elf_segment(const struct kdump_priv *p,
+					  uint64_t addr, size_t len)
+{
+	size_t lo = 0, hi = p->nloads;
+	const struct elf_load *l;
+
+	/* The last segment starting at or below addr. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->loads[mid].paddr <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return NULL;
+	l = &p->loads[lo - 1];
+	if (addr - l->paddr > l->filesz || len > l->filesz - (addr - l->paddr))
+		return NULL;
+	return l;
+}
+
+/*
+ * libkdumpfile 0.5.1 copies an ELF dump page by page through its page
+ * cache, mapping and unmapping file chunks: reading the 5 MB BTF blob or a
+ * pgmap's struct pages cost about 4x a pread(). A read that lies inside
+ * one PT_LOAD's file-backed part is a single pread() of the same bytes;
+ * anything else (gaps, a range across segments) goes to libkdumpfile.
+ * False when this fast path does not apply.
+ */
+static bool elf_pread(const struct kdump_priv *p, uint64_t addr, void *buf,
+		      size_t len)
+{
+	const struct elf_load *l = elf_segment(p, addr, len);
+
+	return l && pread(p->fd, buf, len,
+			  (off_t)(l->offset + (addr - l->paddr))) == (ssize_t)len;
+}
+
+/* dxi_target_view() of an ELF dump: the segment's bytes mapped from the
+ * file, when [addr, addr + len) lies in one segment. */
+static const void *kdump_map_phys(void *priv, uint64_t addr, size_t len,
+				  void **map, size_t *map_len)
+{
+	const struct kdump_priv *p = priv;
+	const struct elf_load *l = elf_segment(p, addr, len);
+	uint64_t off, page = (uint64_t)sysconf(_SC_PAGESIZE);
+	void *m;
+
+	if (!l || !len)
+		return NULL;
+	off = l->offset + (addr - l->paddr);
+	*map_len = len + (off & (page - 1));
+	m = mmap(NULL, *map_len, PROT_READ, MAP_PRIVATE, p->fd,
+		 (off_t)(off & ~(page - 1)));
+	if (m == MAP_FAILED)
+		return NULL;
+	*map = m;
+	return (const char *)m + (off & (page - 1));
+}
+
 static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
@@ -50,6 +122,8 @@ static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 	size_t got = len;
 	kdump_status st;
 
+	if (p->nloads && elf_pread(p, addr, buf, len))
+		return NULL;
 	st = kdump_read(p->ctx, KDUMP_KPHYSADDR, addr, buf, &got);
 	if (st == KDUMP_OK)
 		return NULL;
@@ -63,12 +137,14 @@ static void kdump_close_priv(void *priv)
 	if (p->ctx)
 		kdump_free(p->ctx);
 	close(p->fd);
+	free(p->loads);
 	free(p);
 }
 
 static const struct dxi_backend_ops kdump_ops = {
 	.name = "libkdumpfile",
 	.read_phys = kdump_read_phys,
+	.map_phys = kdump_map_phys,
 	.close = kdump_close_priv,
 };
 
@@ -124,7 +200,15 @@ static void describe_kdump(int fd, struct dxi_target_desc *d)
  * A truncated ELF vmcore: libkdumpfile 0.5.1 reads past the end as zeros,
  * which would turn into wrong answers, so refuse it here.
  */
-static struct dxi_error *check_elf_complete(int fd, const char *path)
+static int load_cmp(const void *a, const void *b)
+{
+	const struct elf_load *x = a, *y = b;
+
+	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
+}
+
+static struct dxi_error *check_elf_complete(struct kdump_priv *p,
+					    const char *path)
 {
 	struct dxi_error *err = NULL;
 	uint64_t need = 0;
@@ -132,23 +216,34 @@ static struct dxi_error *check_elf_complete(int fd, const char *path)
 	struct stat st;
 	Elf *elf;
 
-	if (fstat(fd, &st) < 0)
+	if (fstat(p->fd, &st) < 0)
 		return dxi_error_errno(errno, "cannot stat dump", path);
 	elf_version(EV_CURRENT);
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	elf = elf_begin(p->fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_getphdrnum(elf, &nphdr) != 0) {
 		err = dxi_error_new(DXI_ERR_CORRUPT,
 				    "dump %s: its ELF program headers are unreadable (%s); the file is truncated or damaged (re-copy it)",
 				    path, elf_errmsg(-1));
 		goto out;
 	}
+	p->loads = calloc(nphdr ? nphdr : 1, sizeof(*p->loads));
+	if (!p->loads) {
+		err = &dxi_error_nomem;
+		goto out;
+	}
 	for (size_t i = 0; i < nphdr; i++) {
 		GElf_Phdr ph;
 
-		if (gelf_getphdr(elf, (int)i, &ph) &&
-		    ph.p_offset + ph.p_filesz > need)
+		if (!gelf_getphdr(elf, (int)i, &ph))
+			continue;
+		if (ph.p_offset + ph.p_filesz > need)
 			need = ph.p_offset + ph.p_filesz;
+		if (ph.p_type == PT_LOAD && ph.p_filesz)
+			p->loads[p->nloads++] = (struct elf_load){
+				ph.p_paddr, ph.p_filesz, ph.p_offset
+			};
 	}
+	qsort(p->loads, p->nloads, sizeof(*p->loads), load_cmp);
 	if (need > (uint64_t)st.st_size)
 		err = dxi_error_new(DXI_ERR_CORRUPT,
 				    "dump %s is truncated: it has %lld bytes, its program headers describe %llu; re-copy it (or re-save it from /proc/vmcore)",
@@ -280,7 +375,7 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	if (st == KDUMP_OK &&
 	    kdump_get_string_attr(p->ctx, KDUMP_ATTR_FILE_FORMAT, &fmt) ==
 		    KDUMP_OK && fmt) {
-		err = !strcmp(fmt, "elf") ? check_elf_complete(fd, path) :
+		err = !strcmp(fmt, "elf") ? check_elf_complete(p, path) :
 					    check_kdump_complete(fd, path);
 		if (err) {
 			kdump_close_priv(p);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -94,22 +95,50 @@ static bool translate_linear(struct dxi_target *t, uint64_t vaddr,
 	return false;
 }
 
+/* The physical address of addr and how many bytes from it are mapped
+ * contiguously, up to len: pages that follow each other physically (the
+ * kernel image, a vmemmap block) are one read. */
+static struct dxi_error *translate_run(struct dxi_target *t, uint64_t addr,
+				       size_t len, uint64_t *paddr, size_t *run)
+{
+	*run = 0;
+	while (*run < len) {
+		uint64_t pa, room, psize;
+		struct dxi_error *err;
+
+		if (!translate_linear(t, addr + *run, &pa, &room)) {
+			err = dxi_target_translate(t, addr + *run, &pa, &psize);
+			if (err && *run) {
+				/* Read what is mapped first; the error comes
+				 * again at the next address. */
+				dxi_error_free(err);
+				break;
+			}
+			if (err)
+				return err;
+			room = psize - ((addr + *run) & (psize - 1));
+		}
+		if (!*run)
+			*paddr = pa;
+		else if (pa != *paddr + *run)
+			break;
+		*run += len - *run < room ? len - *run : (size_t)room;
+	}
+	return NULL;
+}
+
 static struct dxi_error *read_virt_translated(struct dxi_target *t,
 					      uint64_t addr, char *buf,
 					      size_t len)
 {
 	while (len) {
-		uint64_t paddr, room, psize;
 		struct dxi_error *err;
+		uint64_t paddr = 0;
 		size_t n;
 
-		if (!translate_linear(t, addr, &paddr, &room)) {
-			err = dxi_target_translate(t, addr, &paddr, &psize);
-			if (err)
-				return err;
-			room = psize - (addr & (psize - 1));
-		}
-		n = len < room ? len : (size_t)room;
+		err = translate_run(t, addr, len, &paddr, &n);
+		if (err)
+			return err;
 		err = dxi_target_read_phys(t, paddr, buf, n);
 		if (err)
 			return dxi_error_wrap(err, "kernel address %#llx",
@@ -121,17 +150,88 @@ static struct dxi_error *read_virt_translated(struct dxi_target *t,
 	return NULL;
 }
 
-struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,
-				       void *buf, size_t len)
+static void log_pages(struct dxi_target *t, uint64_t addr, size_t len,
+		      bool *nomem)
 {
 	uint64_t ps = t->vmci.page_size ? t->vmci.page_size : 4096;
 
-	if (t->read_log && len) {
-		for (uint64_t p = addr / ps; p <= (addr + len - 1) / ps; p++) {
-			if (!dxi_u64map_set(t->read_log, p, 1))
-				return &dxi_error_nomem;
-		}
+	for (uint64_t p = addr / ps; t->read_log && len && p <= (addr + len - 1) / ps;
+	     p++)
+		*nomem |= !dxi_u64map_set(t->read_log, p, 1);
+}
+
+/* The file mapping of [vaddr, vaddr + len), or NULL to read a copy.
+ * Callers read u32/u64 tables in place, so the mapping must be aligned as
+ * the kernel's memory is. */
+static const void *map_virt(struct dxi_target *t, uint64_t vaddr, size_t len,
+			    struct dxi_view *v)
+{
+	struct dxi_error *err;
+	uint64_t paddr = 0;
+	size_t run = 0;
+	const void *data;
+	bool nomem = false;
+
+	if (!t->ops->map_phys || t->ops->read_virt)
+		return NULL;
+	/* An error here comes again, with its message, from the read. */
+	err = translate_run(t, vaddr, len, &paddr, &run);
+	if (err) {
+		dxi_error_free(err);
+		return NULL;
 	}
+	if (run != len)
+		return NULL;
+	data = t->ops->map_phys(t->priv, paddr, len, &v->map, &v->map_len);
+	if (data && ((uintptr_t)data & 7) == (vaddr & 7)) {
+		log_pages(t, paddr, len, &nomem);
+		if (!nomem)
+			return data;
+	}
+	if (data)
+		munmap(v->map, v->map_len);
+	v->map = NULL;
+	return NULL;
+}
+
+struct dxi_error *dxi_target_view(struct dxi_target *t, uint64_t vaddr,
+				  size_t len, struct dxi_view *v)
+{
+	struct dxi_error *err;
+
+	memset(v, 0, sizeof(*v));
+	v->len = len;
+	v->data = map_virt(t, vaddr, len, v);
+	if (v->data)
+		return NULL;
+	v->copy = malloc(len ? len : 1);
+	if (!v->copy)
+		return &dxi_error_nomem;
+	err = dxi_target_read(t, DXI_KVIRT, vaddr, v->copy, len);
+	if (err) {
+		dxi_view_release(v);
+		return err;
+	}
+	v->data = v->copy;
+	return NULL;
+}
+
+void dxi_view_release(struct dxi_view *v)
+{
+	if (v->map)
+		munmap(v->map, v->map_len);
+	free(v->copy);
+	memset(v, 0, sizeof(*v));
+}
+
+struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,
+				       void *buf, size_t len)
+{
+	bool nomem = false;
+
+	log_pages(t, addr, len, &nomem);
+	if (nomem)
+		return &dxi_error_nomem;
 	return t->ops->read_phys(t->priv, addr, buf, len);
 }
 

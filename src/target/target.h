@@ -36,6 +36,11 @@ struct dxi_backend_ops {
 	/* Reads kernel virtual memory natively; NULL: walk page tables. */
 	struct dxi_error *(*read_virt)(void *priv, uint64_t addr, void *buf,
 				       size_t len);
+	/* Maps physical memory read-only straight from the file, for
+	 * dxi_target_view(); NULL (the op or the answer): read a copy. On
+	 * success *map and *map_len are what to munmap(). */
+	const void *(*map_phys)(void *priv, uint64_t addr, size_t len,
+				void **map, size_t *map_len);
 	void (*close)(void *priv);
 };
 
@@ -93,6 +98,24 @@ struct dxi_error *dxi_target_read_u64(struct dxi_target *t, uint64_t vaddr,
 /* Reads a NUL-terminated string of at most max bytes; caller frees. */
 struct dxi_error *dxi_target_read_string(struct dxi_target *t, uint64_t vaddr,
 					 size_t max, char **out);
+
+/*
+ * A read-only view of len bytes of kernel virtual memory, for the big
+ * tables read once (the BTF blob, kallsyms): mapped from the dump file
+ * when the backend can (no copy, no fresh memory: fresh pages cost ~3 us
+ * each here, more than the rest of a BTF load), else a copy read with
+ * dxi_target_read(). Same errors as dxi_target_read().
+ */
+struct dxi_view {
+	const void *data;
+	size_t len;
+	void *map, *copy;	/* what dxi_view_release() frees */
+	size_t map_len;
+};
+
+struct dxi_error *dxi_target_view(struct dxi_target *t, uint64_t vaddr,
+				  size_t len, struct dxi_view *v);
+void dxi_view_release(struct dxi_view *v);
 
 /* The one path to the backend's physical reads (records read_log). */
 struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "json.h"
 
-#include <inttypes.h>
+#include <stdio.h>
 
 void dxi_json_init(struct dxi_json *j, FILE *f)
 {
@@ -10,46 +10,83 @@ void dxi_json_init(struct dxi_json *j, FILE *f)
 	j->first[0] = true;
 }
 
+/*
+ * Output goes through the stdio buffer with the _unlocked calls and no
+ * printf: a check --json of a lab dump is about 1 MB, and per-character
+ * fputc()/fprintf() made rendering cost more than the audit itself.
+ */
+static void put(FILE *f, const char *s, size_t n)
+{
+	fwrite_unlocked(s, 1, n, f);
+}
+
 static void json_escape(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s, *run;
+
+	putc_unlocked('"', f);
+	for (;;) {
+		for (run = p; *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\';
+		     p++)
+			;
+		put(f, (const char *)run, (size_t)(p - run));
+		if (!*p)
+			break;
 		switch (*p) {
-		case '"': fputs("\\\"", f); break;
-		case '\\': fputs("\\\\", f); break;
-		case '\n': fputs("\\n", f); break;
-		case '\t': fputs("\\t", f); break;
-		case '\r': fputs("\\r", f); break;
-		default:
-			if (*p < 0x20 || *p >= 0x7f)
-				fprintf(f, "\\u%04x", *p);
-			else
-				fputc(*p, f);
+		case '"': put(f, "\\\"", 2); break;
+		case '\\': put(f, "\\\\", 2); break;
+		case '\n': put(f, "\\n", 2); break;
+		case '\t': put(f, "\\t", 2); break;
+		case '\r': put(f, "\\r", 2); break;
+		default: {
+			char u[6] = { '\\', 'u', '0', '0', hex[*p >> 4],
+				      hex[*p & 15] };
+
+			put(f, u, sizeof(u));
 		}
+		}
+		p++;
 	}
-	fputc('"', f);
+	putc_unlocked('"', f);
+}
+
+static void newline_indent(struct dxi_json *j)
+{
+	static const char spaces[2 * DXI_JSON_MAX_DEPTH] = { [0 ... 2 * DXI_JSON_MAX_DEPTH - 1] = ' ' };
+
+	putc_unlocked('\n', j->f);
+	put(j->f, spaces, 2 * (size_t)j->depth);
 }
 
 static void json_key(struct dxi_json *j, const char *key)
 {
 	if (j->depth > 0) {
 		if (!j->first[j->depth])
-			fputc(',', j->f);
-		fputc('\n', j->f);
-		for (int i = 0; i < j->depth; i++)
-			fputs("  ", j->f);
+			putc_unlocked(',', j->f);
+		newline_indent(j);
 	}
 	j->first[j->depth] = false;
 	if (key) {
 		json_escape(j->f, key);
-		fputs(": ", j->f);
+		put(j->f, ": ", 2);
 	}
+}
+
+/* v in decimal (base 10) or hex (16), written backwards from end. */
+static char *format_u64(char *end, uint64_t v, unsigned base)
+{
+	do {
+		*--end = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	return end;
 }
 
 static void json_open(struct dxi_json *j, const char *key, char c)
 {
 	json_key(j, key);
-	fputc(c, j->f);
+	putc_unlocked(c, j->f);
 	if (j->depth + 1 < DXI_JSON_MAX_DEPTH)
 		j->depth++;
 	j->first[j->depth] = true;
@@ -61,14 +98,11 @@ static void json_close(struct dxi_json *j, char c)
 
 	if (j->depth > 0)
 		j->depth--;
-	if (!empty) {
-		fputc('\n', j->f);
-		for (int i = 0; i < j->depth; i++)
-			fputs("  ", j->f);
-	}
-	fputc(c, j->f);
+	if (!empty)
+		newline_indent(j);
+	putc_unlocked(c, j->f);
 	if (j->depth == 0)
-		fputc('\n', j->f);
+		putc_unlocked('\n', j->f);
 }
 
 void dxi_json_begin_object(struct dxi_json *j, const char *key)
@@ -97,35 +131,48 @@ void dxi_json_string(struct dxi_json *j, const char *key, const char *s)
 	if (s)
 		json_escape(j->f, s);
 	else
-		fputs("null", j->f);
+		put(j->f, "null", 4);
 }
 
 void dxi_json_u64(struct dxi_json *j, const char *key, uint64_t v)
 {
+	char buf[24], *end = buf + sizeof(buf), *p = format_u64(end, v, 10);
+
 	json_key(j, key);
-	fprintf(j->f, "%" PRIu64, v);
+	put(j->f, p, (size_t)(end - p));
 }
 
 void dxi_json_i64(struct dxi_json *j, const char *key, int64_t v)
 {
+	char buf[24], *end = buf + sizeof(buf);
+	char *p = format_u64(end, v < 0 ? -(uint64_t)v : (uint64_t)v, 10);
+
+	if (v < 0)
+		*--p = '-';
 	json_key(j, key);
-	fprintf(j->f, "%" PRId64, v);
+	put(j->f, p, (size_t)(end - p));
 }
 
 void dxi_json_hex(struct dxi_json *j, const char *key, uint64_t v)
 {
+	char buf[24], *end = buf + sizeof(buf) - 1, *p = format_u64(end, v, 16);
+
+	*end = '"';
+	*--p = 'x';
+	*--p = '0';
+	*--p = '"';
 	json_key(j, key);
-	fprintf(j->f, "\"0x%" PRIx64 "\"", v);
+	put(j->f, p, (size_t)(end + 1 - p));
 }
 
 void dxi_json_bool(struct dxi_json *j, const char *key, bool v)
 {
 	json_key(j, key);
-	fputs(v ? "true" : "false", j->f);
+	put(j->f, v ? "true" : "false", v ? 4 : 5);
 }
 
 void dxi_json_null(struct dxi_json *j, const char *key)
 {
 	json_key(j, key);
-	fputs("null", j->f);
+	put(j->f, "null", 4);
 }

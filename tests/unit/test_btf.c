@@ -279,8 +279,10 @@ static struct btf *kernel_like_btf(void)
 	return b;
 }
 
-static struct dxi_types *open_blob(struct btf *b, struct dxi_kallsyms *ks,
-				   uint64_t kernel_offset)
+/* queries NULL: everything indexed up front. */
+static struct dxi_types *open_blob_for(struct btf *b, struct dxi_kallsyms *ks,
+				       uint64_t kernel_offset,
+				       const struct dxi_query *q, size_t n)
 {
 	struct dxi_types *t;
 	uint32_t size;
@@ -288,8 +290,14 @@ static struct dxi_types *open_blob(struct btf *b, struct dxi_kallsyms *ks,
 
 	assert_non_null(raw);
 	assert_null(dxi_btf_from_blob(raw, size, "test BTF", ks,
-				      kernel_offset, &t));
+				      kernel_offset, q, n, &t));
 	return t;
+}
+
+static struct dxi_types *open_blob(struct btf *b, struct dxi_kallsyms *ks,
+				   uint64_t kernel_offset)
+{
+	return open_blob_for(b, ks, kernel_offset, NULL, 0);
 }
 
 static void expect_member(struct dxi_types *t, const char *type,
@@ -302,15 +310,12 @@ static void expect_member(struct dxi_types *t, const char *type,
 	assert_int_equal(m.size, size);
 }
 
-static void test_btf_lookups(void **state)
+static void check_lookups(struct dxi_types *t)
 {
-	struct btf *b = kernel_like_btf();
-	struct dxi_types *t = open_blob(b, NULL, 0);
 	struct dxi_member m;
 	uint64_t v;
 	int64_t sv;
 
-	(void)state;
 	assert_null(dxi_types_size(t, "struct page", &v));
 	assert_int_equal(v, 64);
 	assert_null(dxi_types_size(t, "atomic_t", &v));
@@ -368,6 +373,54 @@ static void test_btf_lookups(void **state)
 	assert_int_equal(sv, 1ll << 40);
 	expect_code(dxi_types_enum(t, "PG_hwpoison", &sv), DXI_ERR_NOTFOUND);
 	expect_code(dxi_types_symbol(t, "_stext", &v), DXI_ERR_NOTFOUND);
+}
+
+static void test_btf_lookups(void **state)
+{
+	struct btf *b = kernel_like_btf();
+	struct dxi_types *t = open_blob(b, NULL, 0);
+
+	(void)state;
+	check_lookups(t);
+	dxi_types_close(t);
+	btf__free(b);
+}
+
+/* Announced queries are indexed alone; the rest still answer, through a
+ * full index built on the first name nobody announced. */
+static void test_btf_lookups_announced(void **state)
+{
+	static const struct dxi_query q[] = {
+		{ DXI_Q_SIZE, "struct page", NULL },
+		{ DXI_Q_MEMBER, "struct page", "_refcount" },
+		{ DXI_Q_MEMBER, "memdesc_flags_t", "f" },
+		{ DXI_Q_MEMBER, "struct folio", "pgmap" },	/* absent */
+		{ DXI_Q_ENUM, NULL, "PG_head" },
+		{ DXI_Q_ENUM, NULL, "NEGATIVE" },
+		{ DXI_Q_ENUM, NULL, "PG_hwpoison" },		/* absent */
+		{ DXI_Q_SYMBOL, NULL, "_stext" },
+	};
+	struct btf *b = kernel_like_btf();
+	struct dxi_types *t = open_blob_for(b, NULL, 0, q, sizeof(q) / sizeof(q[0]));
+	struct dxi_member m;
+	uint64_t v;
+	int64_t sv;
+
+	(void)state;
+	assert_null(dxi_types_size(t, "struct page", &v));
+	assert_int_equal(v, 64);
+	expect_member(t, "struct page", "_refcount", 52, 4);
+	expect_member(t, "memdesc_flags_t", "f", 0, 8);
+	expect_code(dxi_types_member(t, "struct folio", "pgmap", &m),
+		    DXI_ERR_NOTFOUND);
+	assert_null(dxi_types_enum(t, "PG_head", &sv));
+	assert_int_equal(sv, 6);
+	assert_null(dxi_types_enum(t, "NEGATIVE", &sv));
+	assert_int_equal(sv, -2);
+	expect_code(dxi_types_enum(t, "PG_hwpoison", &sv), DXI_ERR_NOTFOUND);
+	/* Not announced: "struct page" was, "union page" was not. */
+	expect_code(dxi_types_size(t, "union page", &v), DXI_ERR_NOTFOUND);
+	check_lookups(t);
 	dxi_types_close(t);
 	btf__free(b);
 }
@@ -419,20 +472,20 @@ static void test_btf_corrupt(void **state)
 	assert_non_null(copy);
 	memcpy(copy, raw, size);
 	/* Truncated (a dump cut short, a wrong __stop_BTF). */
-	expect_code(dxi_btf_from_blob(copy, size - 1, "t", NULL, 0, &t),
+	expect_code(dxi_btf_from_blob(copy, size - 1, "t", NULL, 0, NULL, 0, &t),
 		    DXI_ERR_DEBUGINFO);
-	expect_code(dxi_btf_from_blob(copy, 10, "t", NULL, 0, &t),
+	expect_code(dxi_btf_from_blob(copy, 10, "t", NULL, 0, NULL, 0, &t),
 		    DXI_ERR_DEBUGINFO);
 	/* Not BTF at all. */
 	copy[0] ^= 0xff;
-	expect_code(dxi_btf_from_blob(copy, size, "t", NULL, 0, &t),
+	expect_code(dxi_btf_from_blob(copy, size, "t", NULL, 0, NULL, 0, &t),
 		    DXI_ERR_DEBUGINFO);
 	copy[0] ^= 0xff;
 	/* A type of an unknown kind: libbpf refuses it. The first type's
 	 * info word is at hdr_len + type_off + 4; kind in bits 24-28. */
 	memcpy(&type_off, copy + 8, 4);
 	copy[24 + type_off + 4 + 3] = 0x1f;
-	expect_code(dxi_btf_from_blob(copy, size, "t", NULL, 0, &t),
+	expect_code(dxi_btf_from_blob(copy, size, "t", NULL, 0, NULL, 0, &t),
 		    DXI_ERR_DEBUGINFO);
 	assert_null(t);
 	free(copy);
@@ -445,6 +498,7 @@ int main(void)
 		cmocka_unit_test(test_token_decode),
 		cmocka_unit_test(test_address_encodings),
 		cmocka_unit_test(test_btf_lookups),
+		cmocka_unit_test(test_btf_lookups_announced),
 		cmocka_unit_test(test_btf_symbols_kaslr),
 		cmocka_unit_test(test_btf_corrupt),
 	};
