@@ -28,6 +28,10 @@ struct kdump_priv {
 	const char *path; /* owned by the target */
 	struct elf_load *loads;	/* ELF files only, sorted by paddr */
 	size_t nloads;
+	/* What the file holds: the loads' [paddr, paddr + filesz) merged into
+	 * disjoint, sorted, maximal ranges ({ paddr, filesz } used). */
+	struct elf_load *held;
+	size_t nheld;
 };
 
 static struct dxi_error *kdump_status_error(struct kdump_priv *p,
@@ -52,28 +56,47 @@ static struct dxi_error *kdump_status_error(struct kdump_priv *p,
 	}
 }
 
-/* The PT_LOAD whose file-backed part holds all of [addr, addr + len). */
-static const struct elf_load *elf_segment(const struct kdump_priv *p,
-					  uint64_t addr, size_t len)
+/* In loads[0, n) sorted by paddr: the last one starting at or below addr,
+ * if it holds all of [addr, addr + len). */
+static const struct elf_load *find_load(const struct elf_load *loads,
+					size_t n, uint64_t addr, size_t len)
 {
-	size_t lo = 0, hi = p->nloads;
+	size_t lo = 0, hi = n;
 	const struct elf_load *l;
 
-	/* The last segment starting at or below addr. */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (p->loads[mid].paddr <= addr)
+		if (loads[mid].paddr <= addr)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	if (lo == 0)
 		return NULL;
-	l = &p->loads[lo - 1];
+	l = &loads[lo - 1];
 	if (addr - l->paddr > l->filesz || len > l->filesz - (addr - l->paddr))
 		return NULL;
 	return l;
+}
+
+/* The PT_LOAD whose file-backed part holds all of [addr, addr + len). */
+static const struct elf_load *elf_segment(const struct kdump_priv *p,
+					  uint64_t addr, size_t len)
+{
+	return find_load(p->loads, p->nloads, addr, len);
+}
+
+/*
+ * libkdumpfile 0.5.1 (and upstream still: elfdump.c find_closest_*_load()
+ * accepts a segment starting up to one page *after* the address) reads
+ * the page just before every PT_LOAD as zeros instead of "not in the
+ * dump". In a filtered or trimmed ELF dump that is a silent wrong answer,
+ * so an ELF read must lie in what the file holds before it is passed on.
+ */
+static bool elf_holds(const struct kdump_priv *p, uint64_t addr, size_t len)
+{
+	return find_load(p->held, p->nheld, addr, len) != NULL;
 }
 
 /*
@@ -91,6 +114,14 @@ static bool elf_pread(const struct kdump_priv *p, uint64_t addr, void *buf,
 
 	return l && pread(p->fd, buf, len,
 			  (off_t)(l->offset + (addr - l->paddr))) == (ssize_t)len;
+}
+
+/* The first address of [addr, ...) that the file does not hold. */
+static uint64_t first_missing(const struct kdump_priv *p, uint64_t addr)
+{
+	const struct elf_load *h = find_load(p->held, p->nheld, addr, 0);
+
+	return h ? h->paddr + h->filesz : addr;
 }
 
 /* dxi_target_view() of an ELF dump: the segment's bytes mapped from the
@@ -124,6 +155,9 @@ static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 
 	if (p->nloads && elf_pread(p, addr, buf, len))
 		return NULL;
+	if (p->loads && !elf_holds(p, addr, len))
+		return kdump_status_error(p, KDUMP_ERR_NODATA,
+					  first_missing(p, addr));
 	st = kdump_read(p->ctx, KDUMP_KPHYSADDR, addr, buf, &got);
 	if (st == KDUMP_OK)
 		return NULL;
@@ -138,6 +172,7 @@ static void kdump_close_priv(void *priv)
 		kdump_free(p->ctx);
 	close(p->fd);
 	free(p->loads);
+	free(p->held);
 	free(p);
 }
 
@@ -207,6 +242,26 @@ static int load_cmp(const void *a, const void *b)
 	return x->paddr < y->paddr ? -1 : x->paddr > y->paddr;
 }
 
+/* p->held from p->loads (sorted). */
+static bool merge_held(struct kdump_priv *p)
+{
+	p->held = calloc(p->nloads ? p->nloads : 1, sizeof(*p->held));
+	if (!p->held)
+		return false;
+	for (size_t i = 0; i < p->nloads; i++) {
+		const struct elf_load *l = &p->loads[i];
+		struct elf_load *last = p->nheld ? &p->held[p->nheld - 1] : NULL;
+
+		if (last && l->paddr <= last->paddr + last->filesz) {
+			if (l->paddr + l->filesz > last->paddr + last->filesz)
+				last->filesz = l->paddr + l->filesz - last->paddr;
+			continue;
+		}
+		p->held[p->nheld++] = *l;
+	}
+	return true;
+}
+
 static struct dxi_error *check_elf_complete(struct kdump_priv *p,
 					    const char *path)
 {
@@ -244,6 +299,10 @@ static struct dxi_error *check_elf_complete(struct kdump_priv *p,
 			};
 	}
 	qsort(p->loads, p->nloads, sizeof(*p->loads), load_cmp);
+	if (!merge_held(p)) {
+		err = &dxi_error_nomem;
+		goto out;
+	}
 	if (need > (uint64_t)st.st_size)
 		err = dxi_error_new(DXI_ERR_CORRUPT,
 				    "dump %s is truncated: it has %lld bytes, its program headers describe %llu; re-copy it (or re-save it from /proc/vmcore)",

@@ -8,6 +8,11 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "../../src/target/elfcore.h"
 #include "../../src/target/synth.h"
 
 static const char vmci[] =
@@ -147,6 +152,84 @@ static void test_page_table_walk(void **state)
 	dxi_target_close(t);
 }
 
+/* A macro, so a failure names the caller's line. */
+#define expect_nodata(call)                                   \
+	do {                                                  \
+		struct dxi_error *err_ = (call);              \
+                                                              \
+		assert_non_null(err_);                        \
+		assert_int_equal(err_->code, DXI_ERR_NODATA); \
+		dxi_error_free(err_);                         \
+	} while (0)
+
+/*
+ * An ELF dump file through the kdump backend: reads inside one PT_LOAD
+ * take the pread fast path, views map the file, and both must give the
+ * bytes libkdumpfile would; gaps stay NODATA on every path.
+ */
+static void test_elf_file_reads(void **state)
+{
+	const uint64_t pfns[] = { 0x10, 0x11, 0x13 }; /* two segments */
+	const uint64_t base = 0xffff888000000000ull;
+	char path[] = "/tmp/dxi-test-elf.XXXXXX";
+	unsigned char page[4096], got[3 * 4096];
+	struct dxi_target *src, *t;
+	struct dxi_view v;
+	int fd;
+
+	(void)state;
+	assert_null(dxi_synth_open(vmci, false, &src));
+	for (size_t i = 0; i < 3; i++) {
+		for (size_t b = 0; b < sizeof(page); b++)
+			page[b] = (unsigned char)(pfns[i] * 7 + b * 13);
+		assert_null(dxi_synth_add(src, DXI_PHYS, pfns[i] << 12, page,
+					  sizeof(page)));
+	}
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	assert_null(dxi_elfcore_write(src, pfns, 3, 0, path));
+	assert_null(dxi_target_open(path, &t));
+
+	/* Inside the first segment, across its two pages. */
+	assert_null(dxi_target_read(t, DXI_PHYS, 0x10000 + 100, got, 8000));
+	for (size_t b = 0; b < 8000; b++) {
+		uint64_t a = 0x10000 + 100 + b;
+
+		assert_int_equal(got[b],
+				 (unsigned char)((a >> 12) * 7 + (a & 4095) * 13));
+	}
+	/* The second segment alone; the gap; a read running into it. */
+	assert_null(dxi_target_read(t, DXI_PHYS, 0x13000, got, 4096));
+	assert_int_equal(got[1], (unsigned char)(0x13 * 7 + 13));
+	expect_nodata(dxi_target_read(t, DXI_PHYS, 0x12000, got, 8));
+	expect_nodata(dxi_target_read(t, DXI_PHYS, 0x11ff8, got, 16));
+	expect_nodata(dxi_target_read(t, DXI_PHYS, 0x14000, got, 8));
+	/* The page just before a segment: libkdumpfile alone says zeros. */
+	expect_nodata(dxi_target_read(t, DXI_PHYS, 0xf000, got, 8));
+	expect_nodata(dxi_target_read(t, DXI_PHYS, 0x12ff8, got, 8));
+
+	/* Views through the direct map: mapped from the file, same bytes. */
+	dxi_target_set_direct_map(t, base);
+	assert_null(dxi_target_view(t, base + 0x10008, 4096, &v));
+	assert_non_null(v.map);
+	assert_int_equal(v.len, 4096);
+	assert_null(dxi_target_read(t, DXI_PHYS, 0x10008, got, 4096));
+	assert_memory_equal(v.data, got, 4096);
+	dxi_view_release(&v);
+	/* An odd address, into the next page. */
+	assert_null(dxi_target_view(t, base + 0x10ff1, 64, &v));
+	assert_null(dxi_target_read(t, DXI_PHYS, 0x10ff1, got, 64));
+	assert_memory_equal(v.data, got, 64);
+	dxi_view_release(&v);
+	/* Across the gap: NODATA, as a read. */
+	expect_nodata(dxi_target_view(t, base + 0x11000, 8192, &v));
+
+	dxi_target_close(t);
+	dxi_target_close(src);
+	unlink(path);
+}
+
 static void test_error_wrap(void **state)
 {
 	struct dxi_error *err;
@@ -174,6 +257,7 @@ int main(void)
 		cmocka_unit_test(test_no_vmcoreinfo),
 		cmocka_unit_test(test_synth_reads),
 		cmocka_unit_test(test_page_table_walk),
+		cmocka_unit_test(test_elf_file_reads),
 		cmocka_unit_test(test_error_wrap),
 	};
 
