@@ -286,13 +286,14 @@ static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
 			     " (filtered out, or damaged)");
 }
 
-static struct dxi_error *scan_range(struct dxi_audit *a,
-				    const struct dxi_pgmap *m, uint64_t first,
-				    uint64_t last, uint64_t *done, uint64_t total)
+static struct dxi_error *scan_range_in(struct dxi_audit *a,
+				       const struct dxi_pgmap *m,
+				       uint64_t first, uint64_t last,
+				       uint64_t *done, uint64_t total,
+				       struct dxi_page *pages)
 {
 	size_t nchecks;
 	const struct dxi_check *const *checks = audit_checks(a, &nchecks);
-	struct dxi_page pages[DXI_PAGE_RUN];
 	uint64_t bad_first = UINT64_MAX;
 
 	for (uint64_t pfn = first; pfn <= last; pfn += DXI_PAGE_RUN) {
@@ -342,6 +343,21 @@ static struct dxi_error *scan_range(struct dxi_audit *a,
 	if (bad_first != UINT64_MAX)
 		unreadable_run(a, bad_first, last, m);
 	return NULL;
+}
+
+/* Scans pfns first..last of m, DXI_PAGE_RUN at a time. */
+static struct dxi_error *scan_range(struct dxi_audit *a,
+				    const struct dxi_pgmap *m, uint64_t first,
+				    uint64_t last, uint64_t *done, uint64_t total)
+{
+	struct dxi_page *pages = malloc(DXI_PAGE_RUN * sizeof(*pages));
+	struct dxi_error *err;
+
+	if (!pages)
+		return &dxi_error_nomem;
+	err = scan_range_in(a, m, first, last, done, total, pages);
+	free(pages);
+	return err;
 }
 
 static struct dxi_error *scan_pages(struct dxi_audit *a)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "page.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 uint64_t dxi_page_addr(const struct dxi_kernel *k, uint64_t pfn)
@@ -146,16 +147,24 @@ static struct dxi_error *decode_head_alone(struct dxi_kernel *k, uint64_t pfn,
 	return NULL;
 }
 
+static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
+				    unsigned n, unsigned have,
+				    const unsigned char *buf,
+				    struct dxi_page *out);
+
 struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 				      unsigned n, struct dxi_page *out)
 {
-	unsigned char buf[(DXI_PAGE_RUN + 1) * 256];
 	size_t psz = k->layout.page.size;
 	struct dxi_error *err;
 	unsigned have = n;
+	unsigned char *buf;
 
 	if (n > DXI_PAGE_RUN || psz > 256)
 		return dxi_error_new(DXI_ERR_INTERNAL, "bad page run");
+	buf = malloc((n + 1) * psz);
+	if (!buf)
+		return &dxi_error_nomem;
 	/* One extra page so a head at the end of the run has its tail. */
 	err = read_pages(k, pfn, n + 1, buf);
 	if (err) {
@@ -163,20 +172,47 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 		err = read_pages(k, pfn, n, buf);
 		have = n - 1;
 	}
-	if (err) {
-		if (err->code != DXI_ERR_NODATA && err->code != DXI_ERR_CORRUPT)
-			return err;
-		/* Not in the dump (filtered, or memmap on the device), or a
-		 * damaged page of it: an analysis gap, not a reason to stop. */
-		dxi_error_free(err);
-		for (unsigned i = 0; i < n; i++) {
-			memset(&out[i], 0, sizeof(out[i]));
-			out[i].pfn = pfn + i;
-			out[i].head_pfn = pfn + i;
-			out[i].unreadable = true;
+	if (!err) {
+		err = decode_buf(k, pfn, n, have, buf, out);
+		free(buf);
+		return err;
+	}
+	free(buf);
+	if (err->code != DXI_ERR_NODATA && err->code != DXI_ERR_CORRUPT)
+		return err;
+	dxi_error_free(err);
+	/* Not in the dump (filtered, or memmap on the device), or a damaged
+	 * page of it: an analysis gap, not a reason to stop. A long run is
+	 * retried in short ones, so only what is missing is lost. */
+	if (n > DXI_PAGE_RUN_MIN) {
+		for (unsigned i = 0; i < n; i += DXI_PAGE_RUN_MIN) {
+			unsigned m = n - i < DXI_PAGE_RUN_MIN ? n - i :
+							      DXI_PAGE_RUN_MIN;
+
+			err = dxi_page_decode_run(k, pfn + i, m, out + i);
+			if (err)
+				return err;
 		}
 		return NULL;
 	}
+	for (unsigned i = 0; i < n; i++) {
+		memset(&out[i], 0, sizeof(out[i]));
+		out[i].pfn = pfn + i;
+		out[i].head_pfn = pfn + i;
+		out[i].unreadable = true;
+	}
+	return NULL;
+}
+
+/* Decodes n pages from buf, which holds have + 1 of them (n or n + 1). */
+static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
+				    unsigned n, unsigned have,
+				    const unsigned char *buf,
+				    struct dxi_page *out)
+{
+	size_t psz = k->layout.page.size;
+	struct dxi_error *err;
+
 	for (unsigned i = 0; i < n; i++) {
 		decode_one(k, buf + i * psz, pfn + i, &out[i]);
 		fill_pgmap_from_head(k, buf + i * psz, &out[i]);

@@ -18,7 +18,11 @@
 
 #include "kernel.h"
 
-#define DXI_PAGE_RUN 64
+/* Pages decoded per read; a run that cannot be read is retried in runs
+ * of DXI_PAGE_RUN_MIN (one 4 KiB page of 64-byte struct pages), so a
+ * filtered dump loses no more than that to one missing page. */
+#define DXI_PAGE_RUN 512
+#define DXI_PAGE_RUN_MIN 64
 /* include/linux/poison.h TAIL_MAPPING, POISON_POINTER_DELTA on x86-64. */
 #define DXI_TAIL_MAPPING 0xdead000000000400ULL
 
@@ -29,7 +33,8 @@ uint64_t dxi_page_addr(const struct dxi_kernel *k, uint64_t pfn);
 
 /*
  * Decodes n (<= DXI_PAGE_RUN) consecutive pages from pfn in one read. An
- * unreadable run marks every page unreadable (and returns no error).
+ * unreadable run marks its pages unreadable, DXI_PAGE_RUN_MIN at a time
+ * (and returns no error).
  * Heads and tails whose partner lies outside the run are completed with
  * one extra read each.
  */

@@ -6,6 +6,7 @@
  * virtual translation ourselves (x86_64.c), as drgn does.
  */
 #include "target.h"
+#include "pagecache.h"
 
 #include <gelf.h>
 #include <errno.h>
@@ -32,7 +33,27 @@ struct kdump_priv {
 	 * disjoint, sorted, maximal ranges ({ paddr, filesz } used). */
 	struct elf_load *held;
 	size_t nheld;
+	struct dxi_pagecache *pages;
 };
+
+/*
+ * libkdumpfile 0.5.1's page cache can give an entry a data buffer that
+ * another entry still uses when it reuses a "ghost" entry (fixed upstream
+ * in e63dab4, "cache: Get data buffer before adjusting ghost partition
+ * size", January 2024, after the last release). Seen on the lab's
+ * filtered kdump files: after a few thousand reads, pages that read fine
+ * before failed with "Decompresion failed: error -2" (18048 struct pages
+ * of one dump reported unreadable); another page's bytes are possible
+ * too. Reallocating its cache (cache.size) while in use is a use after
+ * free in the same version, so instead it never sees a ghost hit: its
+ * cache is made small (LIBKDUMPFILE_PAGES entries, so it remembers at most
+ * twice that many pages, ghosts included) and every page is read through
+ * our own LRU cache of CACHE_PAGES pages. A page reaches libkdumpfile
+ * again only after CACHE_PAGES other pages did, long after it forgot it.
+ */
+#define LIBKDUMPFILE_PAGES 32u
+#define CACHE_PAGES 1024u	/* 4 MiB */
+#define DUMP_PAGE 4096u		/* x86-64, the only architecture here */
 
 static struct dxi_error *kdump_status_error(struct kdump_priv *p,
 					    kdump_status st, uint64_t addr)
@@ -150,29 +171,58 @@ static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
 	struct kdump_priv *p = priv;
-	size_t got = len;
-	kdump_status st;
+	size_t done = 0;
 
 	if (p->nloads && elf_pread(p, addr, buf, len))
 		return NULL;
 	if (p->loads && !elf_holds(p, addr, len))
 		return kdump_status_error(p, KDUMP_ERR_NODATA,
 					  first_missing(p, addr));
-	st = kdump_read(p->ctx, KDUMP_KPHYSADDR, addr, buf, &got);
-	if (st == KDUMP_OK)
-		return NULL;
-	return kdump_status_error(p, st, addr + (st == KDUMP_ERR_NODATA ? got : 0));
+	while (done < len) {
+		uint64_t a = addr + done, pfn = a / DUMP_PAGE;
+		size_t off = (size_t)(a % DUMP_PAGE), n = DUMP_PAGE - off;
+		const void *page = dxi_pagecache_get(p->pages, pfn);
+
+		if (n > len - done)
+			n = len - done;
+		if (!page) {
+			void *fill = dxi_pagecache_insert(p->pages, pfn);
+			size_t got = DUMP_PAGE;
+			kdump_status st = kdump_read(p->ctx, KDUMP_KPHYSADDR,
+						     pfn * DUMP_PAGE, fill, &got);
+
+			if (st != KDUMP_OK) {
+				dxi_pagecache_drop(p->pages, pfn);
+				return kdump_status_error(
+					p, st, pfn * DUMP_PAGE +
+						       (st == KDUMP_ERR_NODATA ? got : 0));
+			}
+			page = fill;
+		}
+		memcpy((char *)buf + done, (const char *)page + off, n);
+		done += n;
+	}
+	return NULL;
 }
 
 static void kdump_close_priv(void *priv)
 {
 	struct kdump_priv *p = priv;
 
-	if (p->ctx)
+	/*
+	 * kdump_free() of a kdump-compressed file's context reads and writes
+	 * memory it has just freed (libkdumpfile 0.5.1; valgrind shows it
+	 * with nothing but kdump_open_fd() and kdump_free()). The context is
+	 * left allocated instead: a few KiB once per target, against heap
+	 * damage in a shell that opens another target. ELF contexts are
+	 * freed (p->loads is set for ELF only).
+	 */
+	if (p->ctx && p->loads)
 		kdump_free(p->ctx);
 	close(p->fd);
 	free(p->loads);
 	free(p->held);
+	dxi_pagecache_free(p->pages);
 	free(p);
 }
 
@@ -426,11 +476,15 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	}
 	p->fd = fd;
 	p->ctx = kdump_new();
-	if (!p->ctx) {
+	p->pages = dxi_pagecache_new(CACHE_PAGES, DUMP_PAGE);
+	if (!p->ctx || !p->pages) {
 		kdump_close_priv(p);
 		return &dxi_error_nomem;
 	}
-	st = kdump_open_fd(p->ctx, fd);
+	/* Before the open, which allocates the cache (see CACHE_PAGES). */
+	st = kdump_set_number_attr(p->ctx, "cache.size", LIBKDUMPFILE_PAGES);
+	if (st == KDUMP_OK)
+		st = kdump_open_fd(p->ctx, fd);
 	if (st == KDUMP_OK &&
 	    kdump_get_string_attr(p->ctx, KDUMP_ATTR_FILE_FORMAT, &fmt) ==
 		    KDUMP_OK && fmt) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../../src/target/elfcore.h"
+#include "../../src/target/pagecache.h"
 #include "../../src/target/synth.h"
 
 static const char vmci[] =
@@ -230,6 +231,52 @@ static void test_elf_file_reads(void **state)
 	unlink(path);
 }
 
+/* The LRU cache in front of libkdumpfile: what was put is found, the
+ * least recently used page goes first, a dropped page is gone. */
+static void test_pagecache(void **state)
+{
+	struct dxi_pagecache *c = dxi_pagecache_new(4, 16);
+	unsigned char *b;
+
+	(void)state;
+	assert_non_null(c);
+	for (uint64_t pfn = 10; pfn < 14; pfn++) {
+		assert_null(dxi_pagecache_get(c, pfn));
+		b = dxi_pagecache_insert(c, pfn);
+		memset(b, (int)pfn, 16);
+	}
+	/* 10 becomes the most recent; 11 is now the oldest. */
+	b = (unsigned char *)dxi_pagecache_get(c, 10);
+	assert_non_null(b);
+	assert_int_equal(b[15], 10);
+	memset(dxi_pagecache_insert(c, 14), 14, 16);
+	assert_null(dxi_pagecache_get(c, 11));
+	for (uint64_t pfn = 12; pfn <= 14; pfn++) {
+		b = (unsigned char *)dxi_pagecache_get(c, pfn);
+		assert_non_null(b);
+		assert_int_equal(b[0], pfn);
+	}
+	assert_non_null(dxi_pagecache_get(c, 10));
+	/* A dropped page is gone, and its slot is the next one taken: 12
+	 * (now the oldest) stays. */
+	dxi_pagecache_drop(c, 13);
+	assert_null(dxi_pagecache_get(c, 13));
+	memset(dxi_pagecache_insert(c, 15), 15, 16);
+	assert_non_null(dxi_pagecache_get(c, 12));
+	assert_non_null(dxi_pagecache_get(c, 15));
+	dxi_pagecache_drop(c, 99);	/* not cached: nothing happens */
+	/* Many pages through a small cache keep it consistent. */
+	for (uint64_t pfn = 1000; pfn < 1100; pfn++) {
+		if (!dxi_pagecache_get(c, pfn % 7 + 1000))
+			memset(dxi_pagecache_insert(c, pfn % 7 + 1000),
+			       (int)(pfn % 7), 16);
+		b = (unsigned char *)dxi_pagecache_get(c, pfn % 7 + 1000);
+		assert_non_null(b);
+		assert_int_equal(b[3], pfn % 7);
+	}
+	dxi_pagecache_free(c);
+}
+
 static void test_error_wrap(void **state)
 {
 	struct dxi_error *err;
@@ -258,6 +305,7 @@ int main(void)
 		cmocka_unit_test(test_synth_reads),
 		cmocka_unit_test(test_page_table_walk),
 		cmocka_unit_test(test_elf_file_reads),
+		cmocka_unit_test(test_pagecache),
 		cmocka_unit_test(test_error_wrap),
 	};
 
