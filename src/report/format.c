@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
+#include <ctype.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "render.h"
@@ -70,4 +72,36 @@ bool dxi_render_wants(const struct dxi_audit *a, const struct dxi_render_opts *o
 			return false;
 	}
 	return true;
+}
+
+/* x86-64: the kernel half of the canonical address space. */
+#define KERNEL_SPACE 0xffff800000000000ull
+
+void dxi_format_message(const char *msg, bool addresses, char *buf,
+			size_t size)
+{
+	size_t out = 0;
+
+	if (addresses) {
+		snprintf(buf, size, "%s", msg);
+		return;
+	}
+	while (*msg && out + 1 < size) {
+		char *end;
+		unsigned long long v;
+
+		if (msg[0] == '0' && msg[1] == 'x' && isxdigit((unsigned char)msg[2])) {
+			v = strtoull(msg, &end, 16);
+			if (v >= KERNEL_SPACE) {
+				out += (size_t)snprintf(buf + out, size - out,
+							"<address>");
+				if (out >= size)
+					out = size - 1;
+				msg = end;
+				continue;
+			}
+		}
+		buf[out++] = *msg++;
+	}
+	buf[out] = '\0';
 }

@@ -129,10 +129,13 @@ static void json_finding(struct dxi_json *j, const struct dxi_audit *a,
 			 const struct dxi_finding *x,
 			 const struct dxi_render_opts *o)
 {
+	char msg[sizeof(x->message) + 256];
+
+	dxi_format_message(x->message, o->addresses, msg, sizeof(msg));
 	dxi_json_begin_object(j, NULL);
 	dxi_json_string(j, "check", x->check);
 	dxi_json_string(j, "severity", dxi_severity_name(x->severity));
-	dxi_json_string(j, "message", x->message);
+	dxi_json_string(j, "message", msg);
 	if (x->has_pfn)
 		dxi_json_u64(j, "pfn", x->pfn);
 	else

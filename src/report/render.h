@@ -42,6 +42,11 @@ void dxi_format_mapping(const struct dxi_audit *a, uint64_t mapping,
 void dxi_format_inode(const struct dxi_inode *ino, char *buf, size_t size);
 /* "pmem0:24" */
 void dxi_format_inode_id(const struct dxi_inode *ino, char *buf, size_t size);
+/* A finding's message; without addresses, each kernel address in it
+ * (0xffff8... and up: walkers name the object they could not read) reads
+ * "<address>". Pfns, indexes and physical addresses stay. */
+void dxi_format_message(const char *msg, bool addresses, char *buf,
+			size_t size);
 /* True when a finding passes the filters. */
 bool dxi_render_wants(const struct dxi_audit *a, const struct dxi_render_opts *o,
 		      const struct dxi_finding *f);

@@ -25,6 +25,8 @@ static void print_page_words(const struct dxi_audit *a, const struct dxi_page *p
 static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x,
 			  const struct dxi_render_opts *o, FILE *f)
 {
+	char msg[sizeof(x->message) + 256];
+
 	fprintf(f, "  %-7s %s", dxi_severity_name(x->severity), x->check);
 	if (x->has_pfn && x->count > 1)
 		fprintf(f, " pfns %#" PRIx64 "-%#" PRIx64 " (%" PRIu64 " pages)",
@@ -35,7 +37,8 @@ static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x
 		fprintf(f, " index %" PRIu64 "-%" PRIu64, x->index, x->last_index);
 	else if (x->has_index)
 		fprintf(f, " index %" PRIu64, x->index);
-	fprintf(f, ": %s\n", x->message);
+	dxi_format_message(x->message, o->addresses, msg, sizeof(msg));
+	fprintf(f, ": %s\n", msg);
 	if (x->count > 1)
 		fprintf(f, "          first page of the run:\n");
 	if (x->expected[0] || x->actual[0])
