@@ -45,7 +45,7 @@ static char *slurp(const char *path, struct dxi_error **err)
 static const char *inode_name(const struct dxi_jval *ino, char *buf, size_t n)
 {
 	if (!ino || ino->type != DXI_JOBJ)
-		return "pages no DAX inode owns";
+		return "outside every DAX inode (pages no inode maps, the walk itself)";
 	snprintf(buf, n, "%s:%" PRId64 " %s", dxi_jstr(ino, "dev", "?"),
 		 dxi_jint(ino, "ino", 0), dxi_jstr(ino, "path", "(no path)"));
 	return buf;

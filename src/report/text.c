@@ -115,7 +115,7 @@ void dxi_render_check_text(const struct dxi_audit *a,
 
 			cur = x->inode;
 			if (cur == UINT32_MAX)
-				snprintf(name, sizeof(name), "pages no DAX inode owns");
+				snprintf(name, sizeof(name), "outside every DAX inode (pages no inode maps, the walk itself)");
 			else
 				dxi_format_inode(&a->dax.inodes[cur], name, sizeof(name));
 			fprintf(f, "\n%s\n", name);
