@@ -140,6 +140,7 @@ class Memory:
         self.heap = HEAP_PHYS
 
     def write(self, paddr, data):
+        data = memoryview(data)  # slices without copies: big writes stay linear
         while data:
             pg, o = divmod(paddr, PAGE)
             n = min(len(data), PAGE - o)
@@ -629,11 +630,8 @@ class Builder:
                 absent.append((num(m["ranges"][0][0]), num(m["ranges"][-1][1])))
             zero_based = self.folio_era and tval == p.enum.get("MEMORY_DEVICE_FS_DAX")
             for first, last in m["ranges"]:
-                for pfn in range(num(first), num(last) + 1):
-                    self.map_vmemmap(pfn)
-                    if any(x <= pfn <= y for x, y in absent):
-                        continue
-                    self.idle_page(pfn, a, 0 if zero_based else 1)
+                self.idle_pages(num(first), num(last), a, 0 if zero_based else 1,
+                                absent)
         self.build_kernel_xarray("pgmap_array", xa_entries)
         # Folios first: a page entry may then break one on purpose.
         for spec in self.desc.get("folios", []):
@@ -653,11 +651,37 @@ class Builder:
         self.build_xarray(self.dm(self.kphys(self.prof.sym(sym))), entries,
                           self.prof.sym(sym))
 
-    def idle_page(self, pfn, pgmap, refcount):
+    def idle_pages(self, first, last, pgmap, refcount, absent):
+        """Idle struct pages first..last of a pgmap (the pgmap pointer,
+        refcount, _mapcount -1), except the absent ones. They are all
+        alike: each run inside one 2 MiB vmemmap chunk is one write, so a
+        pgmap of millions of pages builds in seconds."""
+        p = self.prof
         t, m = self.pgmap_member()
-        self.wfield(None, t, m, pgmap, phys=self.page_phys(pfn))
-        self.wpage(pfn, "_refcount", refcount)
-        self.wpage(pfn, "_mapcount", -1)
+        tmpl = bytearray(self.psize)
+        for typ, mem, value in ((t, m, pgmap), ("struct page", "_refcount", refcount),
+                                ("struct page", "_mapcount", -1)):
+            off, size = p.off(typ, mem), min(p.msize(typ, mem), 8)
+            if off + size > self.psize:
+                die("%s.%s is outside the first struct page" % (typ, mem))
+            tmpl[off:off + size] = pack_int(value, size)
+        per_chunk = (1 << 21) // self.psize
+        # Every chunk is mapped, absent pages' too: their struct pages are
+        # missing from the dump, not unmapped.
+        for pfn in range(first, last + 1, per_chunk):
+            self.map_vmemmap(pfn)
+        self.map_vmemmap(last)
+        pfn = first
+        while pfn <= last:
+            inside = [y for x, y in absent if x <= pfn <= y]
+            if inside:
+                pfn = max(inside) + 1
+                continue
+            end = min([last, (self.page_vaddr(pfn) >> 21 << 21) // self.psize
+                       - VMEMMAP // self.psize + per_chunk - 1] +
+                      [x - 1 for x, y in absent if x > pfn])
+            self.mem.write(self.page_phys(pfn), bytes(tmpl) * (end - pfn + 1))
+            pfn = end + 1
 
     def page_spec(self, s):
         first = num(s["pfn"])
@@ -732,6 +756,9 @@ class Builder:
             "OSRELEASE=%s" % self.release,
             "BUILD-ID=%s" % self.desc.get("build_id", p.build_id),
             "PAGESIZE=4096",
+            # A real x86-64 kernel writes both (swapper_pg_dir is
+            # init_top_pgt); drgn reads swapper_pg_dir.
+            "SYMBOL(swapper_pg_dir)=%x" % p.sym("init_top_pgt"),
             "SYMBOL(init_top_pgt)=%x" % p.sym("init_top_pgt"),
             "NUMBER(pgtable_l5_enabled)=0",
             "NUMBER(phys_base)=%d" % (self.phys_base - 2**64 if self.phys_base >= 2**63
