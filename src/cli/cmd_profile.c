@@ -241,11 +241,12 @@ static struct dxi_error *sm_array_len(void *priv, const char *type,
 	return dxi_types_array_len(s->inner, type, path, len);
 }
 
-static struct dxi_error *sm_enum(void *priv, const char *name, int64_t *value)
+static struct dxi_error *sm_enum(void *priv, const char *enum_type,
+			       const char *name, int64_t *value)
 {
 	struct sysmap_types *s = priv;
 
-	return dxi_types_enum(s->inner, name, value);
+	return dxi_types_enum(s->inner, enum_type, name, value);
 }
 
 static struct dxi_error *sm_symbol(void *priv, const char *name,

@@ -6,7 +6,8 @@
  * The blob lies between __start_BTF and __stop_BTF (include/asm-generic/
  * vmlinux.lds.h, .BTF output section), which kallsyms lists. libbpf copies
  * and validates it; we index the named structs, unions, enums and typedefs
- * and every enumerator once, so each lookup is a hash probe. Answers match
+ * (those the caller announced), so each lookup is a hash probe, and find an
+ * enumerator in its enum. Answers match
  * dwarf.c's: same names ("struct page", typedef names bare), same member
  * search through anonymous structs and unions, NOTFOUND for what is absent.
  */
@@ -40,11 +41,10 @@ struct btf_priv {
 	uint64_t kernel_offset;
 	const char *origin;
 	struct dxi_nameindex types;	/* (class, name) -> type id */
-	struct dxi_nameindex enums;	/* enumerator name -> id << 16 | index */
-	/* While partial, only the names the caller said it will ask are
-	 * indexed: bare type name -> bit per class, enumerator name -> 1. */
+	/* While partial, only the types the caller said it will ask are
+	 * indexed: bare type name -> bit per class. */
 	bool partial;
-	struct dxi_strmap want_types, want_enums;
+	struct dxi_strmap want_types;
 };
 
 /* The name classes of the type index, as dwarf.c spells the names:
@@ -92,31 +92,29 @@ static const char *type_name(const void *owner, uint64_t id, unsigned *cls)
 	return t ? btf__name_by_offset(btf, t->name_off) : NULL;
 }
 
-/* An enumerator is indexed as its enum's type id << 16 | its index. */
-static const char *enumerator_name(const void *owner, uint64_t v,
-				   unsigned *cls)
+/* Enumerator name of enum t; its value in *value. */
+static bool enum_find(const struct btf *btf, const struct btf_type *t,
+		      const char *name, int64_t *value)
 {
-	const struct btf *btf = owner;
-	const struct btf_type *t = btf__type_by_id(btf, (uint32_t)(v >> 16));
-	uint16_t i = (uint16_t)v;
+	for (uint16_t i = 0; i < btf_vlen(t); i++) {
+		const char *n;
 
-	*cls = 0;
-	if (!t || i >= btf_vlen(t))
-		return NULL;
-	return btf__name_by_offset(btf, btf_is_enum(t) ?
-						btf_enum(t)[i].name_off :
-						btf_enum64(t)[i].name_off);
-}
+		if (btf_is_enum(t)) {
+			const struct btf_enum *e = btf_enum(t) + i;
 
-static int64_t enumerator_value(const struct btf *btf, uint64_t v)
-{
-	const struct btf_type *t = btf__type_by_id(btf, (uint32_t)(v >> 16));
-	uint16_t i = (uint16_t)v;
+			n = btf__name_by_offset(btf, e->name_off);
+			*value = btf_kflag(t) ? (int64_t)e->val :
+						(int64_t)(uint32_t)e->val;
+		} else {
+			const struct btf_enum64 *e = btf_enum64(t) + i;
 
-	if (btf_is_enum64(t))
-		return (int64_t)btf_enum64_value(btf_enum64(t) + i);
-	return btf_kflag(t) ? (int64_t)btf_enum(t)[i].val :
-			      (int64_t)(uint32_t)btf_enum(t)[i].val;
+			n = btf__name_by_offset(btf, e->name_off);
+			*value = (int64_t)btf_enum64_value(e);
+		}
+		if (n && !strcmp(n, name))
+			return true;
+	}
+	return false;
 }
 
 static bool type_wanted(const struct btf_priv *p, unsigned cls,
@@ -128,38 +126,23 @@ static bool type_wanted(const struct btf_priv *p, unsigned cls,
 			       (bits >> cls & 1));
 }
 
-static bool enumerator_wanted(const struct btf_priv *p, const char *name)
-{
-	uint64_t unused;
-
-	return !p->partial || dxi_strmap_get(&p->want_enums, name, &unused);
-}
-
 /*
  * The first definition of a name wins. Only ids are stored: names stay in
- * libbpf's string section. A first pass counts, so neither index grows.
+ * libbpf's string section. A first pass counts, so the index never grows.
  * While partial, only wanted names go in: indexing all 100k+ names cost
  * as much as the rest of a BTF load.
  */
 static bool build_index(struct btf_priv *p)
 {
 	uint32_t n = btf__type_cnt(p->btf);
-	size_t types = 0, enumerators = 0;
+	size_t types = p->partial ? p->want_types.len * 2 : 0;
 
-	if (p->partial) {
-		types = p->want_types.len * 2;
-		enumerators = p->want_enums.len;
-	}
 	for (uint32_t id = 1; !p->partial && id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(p->btf, id);
 
-		if (t && kind_class(t) != CLS_NONE) {
-			types++;
-			enumerators += btf_is_any_enum(t) ? btf_vlen(t) : 0;
-		}
+		types += t && kind_class(t) != CLS_NONE;
 	}
-	if (!dxi_nameindex_init(&p->types, types, type_name, p->btf) ||
-	    !dxi_nameindex_init(&p->enums, enumerators, enumerator_name, p->btf))
+	if (!dxi_nameindex_init(&p->types, types, type_name, p->btf))
 		return false;
 	for (uint32_t id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(p->btf, id);
@@ -167,14 +150,6 @@ static bool build_index(struct btf_priv *p)
 
 		if (cls == CLS_NONE)
 			continue;
-		for (uint16_t i = 0; btf_is_any_enum(t) && i < btf_vlen(t); i++) {
-			uint64_t v = (uint64_t)id << 16 | i;
-			unsigned unused;
-
-			if (enumerator_wanted(p, enumerator_name(p->btf, v, &unused)) &&
-			    !dxi_nameindex_add(&p->enums, v))
-				return false;
-		}
 		if (type_wanted(p, cls, btf__name_by_offset(p->btf, t->name_off)) &&
 		    !dxi_nameindex_add(&p->types, id))
 			return false;
@@ -186,7 +161,6 @@ static bool build_index(struct btf_priv *p)
 static bool index_all(struct btf_priv *p)
 {
 	dxi_nameindex_free(&p->types);
-	dxi_nameindex_free(&p->enums);
 	p->partial = false;
 	return build_index(p);
 }
@@ -347,19 +321,21 @@ static struct dxi_error *btf_array_len(void *priv, const char *type,
 	return NULL;
 }
 
-static struct dxi_error *btf_enumerator(void *priv, const char *name,
-					int64_t *value)
+static struct dxi_error *btf_enumerator(void *priv, const char *enum_type,
+					const char *name, int64_t *value)
 {
 	struct btf_priv *p = priv;
-	uint64_t v;
+	struct dxi_error *err;
+	uint32_t id = 0;
 
-	if (!enumerator_wanted(p, name) && !index_all(p))
-		return &dxi_error_nomem;
-	if (!dxi_nameindex_get(&p->enums, 0, name, &v))
+	err = find_type(p, enum_type, &id);
+	if (err)
+		return err;
+	if (!btf_is_any_enum(btf__type_by_id(p->btf, id)) ||
+	    !enum_find(p->btf, btf__type_by_id(p->btf, id), name, value))
 		return dxi_error_new(DXI_ERR_NOTFOUND,
-				     "enumerator %s is not in the BTF of %s", name,
-				     p->origin);
-	*value = enumerator_value(p->btf, v);
+				     "%s has no enumerator %s in the BTF of %s",
+				     enum_type, name, p->origin);
 	return NULL;
 }
 
@@ -388,9 +364,7 @@ static void btf_close(void *priv)
 	btf__free(p->btf);
 	dxi_kallsyms_free(p->ks);
 	dxi_nameindex_free(&p->types);
-	dxi_nameindex_free(&p->enums);
 	dxi_strmap_free(&p->want_types);
-	dxi_strmap_free(&p->want_enums);
 	free(p);
 }
 
@@ -438,7 +412,8 @@ static struct dxi_error *check_header(const void *blob, size_t size,
 	return NULL;
 }
 
-/* Records the type and enumerator names of queries, to index only those. */
+/* Records the types of queries (an enumerator's: its enum), to index only
+ * those. */
 static bool want_queries(struct btf_priv *p, const struct dxi_query *q,
 			 size_t n)
 {
@@ -447,11 +422,6 @@ static bool want_queries(struct btf_priv *p, const struct dxi_query *q,
 		unsigned cls;
 		const char *name;
 
-		if (q[i].kind == DXI_Q_ENUM) {
-			if (!dxi_strmap_set(&p->want_enums, q[i].name, 1))
-				return false;
-			continue;
-		}
 		if (q[i].kind == DXI_Q_SYMBOL)
 			continue;
 		name = split_type_name(q[i].type, &cls);

@@ -4,9 +4,11 @@
  *
  * The index is built lazily, one compile unit at a time: a lookup scans
  * CUs until the name appears (struct page is in the first few), so a run
- * that needs twenty types does not index all 3000 CUs. A name that does
- * not exist costs one full scan, then every miss is instant. Only
- * top-level definitions are indexed; declarations are skipped.
+ * that needs twenty types does not index all 3000 CUs. A type that does
+ * not exist costs one full scan, then every miss is instant; enumerators
+ * are looked up in their enum, so a missing one (PG_hwpoison on 6.1)
+ * costs nothing more. Only top-level definitions are indexed;
+ * declarations are skipped.
  */
 #include "types.h"
 
@@ -31,7 +33,6 @@ struct dwarf_priv {
 	Dwarf_Off next_cu;	/* where the incremental scan resumes */
 	bool scanned_all;
 	struct dxi_strmap dies;	/* "struct page" -> DIE offset */
-	struct dxi_strmap enums; /* enumerator name -> value */
 	struct dxi_strmap syms;	/* ELF symbol -> st_value, built on first use */
 	bool syms_loaded;
 };
@@ -45,29 +46,6 @@ static const char *tag_prefix(int tag)
 	case DW_TAG_typedef: return "";
 	default: return NULL;
 	}
-}
-
-static bool index_enumerators(struct dwarf_priv *p, Dwarf_Die *die)
-{
-	Dwarf_Die child;
-
-	if (dwarf_child(die, &child) != 0)
-		return true;
-	do {
-		Dwarf_Attribute attr;
-		Dwarf_Sword sv;
-		const char *name;
-
-		if (dwarf_tag(&child) != DW_TAG_enumerator)
-			continue;
-		name = dwarf_diename(&child);
-		if (!name || !dwarf_attr(&child, DW_AT_const_value, &attr) ||
-		    dwarf_formsdata(&attr, &sv) != 0)
-			continue;
-		if (!dxi_strmap_add(&p->enums, name, (uint64_t)sv))
-			return false;
-	} while (dwarf_siblingof(&child, &child) == 0);
-	return true;
 }
 
 /* Indexes the top-level type definitions of one CU. */
@@ -85,9 +63,6 @@ static bool index_cu(struct dwarf_priv *p, Dwarf_Die *cu)
 
 		if (!prefix || dwarf_hasattr(&die, DW_AT_declaration))
 			continue;
-		if (tag == DW_TAG_enumeration_type &&
-		    !index_enumerators(p, &die))
-			return false;
 		name = dwarf_diename(&die);
 		if (!name)
 			continue;
@@ -306,17 +281,37 @@ not_array:
 			     type, path);
 }
 
-static struct dxi_error *dwarf_enumerator(void *priv, const char *name,
-					  int64_t *value)
+/* The enumerator among the children of its enum: a missing one costs no
+ * scan of the other CUs. */
+static struct dxi_error *dwarf_enumerator(void *priv, const char *enum_type,
+					  const char *name, int64_t *value)
 {
 	struct dwarf_priv *p = priv;
-	uint64_t v;
-	struct dxi_error *err = scan_until(p, &p->enums, name, &v);
+	Dwarf_Die die, child;
+	struct dxi_error *err = find_type(p, enum_type, &die);
 
 	if (err)
 		return err;
-	*value = (int64_t)v;
-	return NULL;
+	if (dwarf_child(&die, &child) == 0) {
+		do {
+			Dwarf_Attribute attr;
+			Dwarf_Sword sv;
+			const char *n = dwarf_diename(&child);
+
+			if (dwarf_tag(&child) != DW_TAG_enumerator || !n ||
+			    strcmp(n, name))
+				continue;
+			if (!dwarf_attr(&child, DW_AT_const_value, &attr) ||
+			    dwarf_formsdata(&attr, &sv) != 0)
+				return dxi_error_new(DXI_ERR_CORRUPT,
+						     "%s: %s has no value",
+						     p->path, name);
+			*value = (int64_t)sv;
+			return NULL;
+		} while (dwarf_siblingof(&child, &child) == 0);
+	}
+	return dxi_error_new(DXI_ERR_NOTFOUND, "%s has no enumerator %s in %s",
+			     enum_type, name, p->path);
 }
 
 static struct dxi_error *load_symbols(struct dwarf_priv *p)
@@ -377,7 +372,6 @@ static void dwarf_close(void *priv)
 	if (p->fd >= 0)
 		close(p->fd);
 	dxi_strmap_free(&p->dies);
-	dxi_strmap_free(&p->enums);
 	dxi_strmap_free(&p->syms);
 	free(p);
 }

@@ -84,12 +84,14 @@ static struct dxi_error *profile_array_len(void *priv, const char *type,
 	return lookup(priv, DXI_Q_ARRAYLEN, type, path, len);
 }
 
-static struct dxi_error *profile_enum(void *priv, const char *name,
-				      int64_t *value)
+/* Enumerator names are unique in C: a profile records them alone. */
+static struct dxi_error *profile_enum(void *priv, const char *enum_type,
+				      const char *name, int64_t *value)
 {
 	uint64_t v;
 	struct dxi_error *err = lookup(priv, DXI_Q_ENUM, NULL, name, &v);
 
+	(void)enum_type;
 	if (!err)
 		*value = (int64_t)v;
 	return err;
@@ -304,7 +306,7 @@ static struct dxi_error *answer(struct dxi_types *src,
 			fprintf(f, "arraylen\t%s\t%s\t-\n", q->type, q->name);
 		break;
 	case DXI_Q_ENUM:
-		err = dxi_types_enum(src, q->name, &sv);
+		err = dxi_types_enum(src, q->type, q->name, &sv);
 		if (!err)
 			fprintf(f, "enum\t%s\t%" PRId64 "\n", q->name, sv);
 		else if (err->code == DXI_ERR_NOTFOUND)

@@ -21,10 +21,10 @@ struct dxi_error *dxi_types_array_len(struct dxi_types *t, const char *type,
 	return t->ops->array_len(t->priv, type, path, len);
 }
 
-struct dxi_error *dxi_types_enum(struct dxi_types *t, const char *name,
-				 int64_t *value)
+struct dxi_error *dxi_types_enum(struct dxi_types *t, const char *enum_type,
+				 const char *name, int64_t *value)
 {
-	return t->ops->enumerator(t->priv, name, value);
+	return t->ops->enumerator(t->priv, enum_type, name, value);
 }
 
 struct dxi_error *dxi_types_symbol(struct dxi_types *t, const char *name,

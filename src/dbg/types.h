@@ -2,15 +2,15 @@
 /*
  * Kernel types and symbols, behind one lookup interface.
  *
- * Sources: a vmlinux with DWARF (dwarf.c, elfutils libdw) or a type
- * profile (profile.c, a small text file extracted from DWARF once). The
- * rest of the tool asks the same five questions of either and cannot tell
- * them apart:
+ * Sources: a vmlinux with DWARF (dwarf.c, elfutils libdw), a type profile
+ * (profile.c, a small text file extracted once), or the dump's own BTF and
+ * kallsyms (btf.c). The rest of the tool asks the same five questions of
+ * each and cannot tell them apart:
  *
  *	size of a type          "struct page"
  *	offset/size of a member "struct page", "compound_head" (or "a.b")
  *	length of an array      "struct xa_node", "slots"
- *	value of an enumerator  "MEMORY_DEVICE_FS_DAX"
+ *	value of an enumerator  "enum memory_type", "MEMORY_DEVICE_FS_DAX"
  *	address of a symbol     "super_blocks" (unrelocated: add KERNELOFFSET)
  *
  * A thing that does not exist in this kernel answers DXI_ERR_NOTFOUND, so
@@ -35,8 +35,10 @@ struct dxi_types_ops {
 				    const char *path, struct dxi_member *out);
 	struct dxi_error *(*array_len)(void *priv, const char *type,
 				       const char *path, uint64_t *len);
-	struct dxi_error *(*enumerator)(void *priv, const char *name,
-					int64_t *value);
+	/* enum_type names the enum ("enum pageflags"): a missing
+	 * enumerator is then known missing once that enum is found. */
+	struct dxi_error *(*enumerator)(void *priv, const char *enum_type,
+					const char *name, int64_t *value);
 	struct dxi_error *(*symbol)(void *priv, const char *name,
 				    uint64_t *addr);
 	void (*close)(void *priv);
@@ -63,8 +65,8 @@ struct dxi_error *dxi_types_member(struct dxi_types *t, const char *type,
 				   const char *path, struct dxi_member *out);
 struct dxi_error *dxi_types_array_len(struct dxi_types *t, const char *type,
 				      const char *path, uint64_t *len);
-struct dxi_error *dxi_types_enum(struct dxi_types *t, const char *name,
-				 int64_t *value);
+struct dxi_error *dxi_types_enum(struct dxi_types *t, const char *enum_type,
+				 const char *name, int64_t *value);
 struct dxi_error *dxi_types_symbol(struct dxi_types *t, const char *name,
 				   uint64_t *addr);
 void dxi_types_close(struct dxi_types *t);

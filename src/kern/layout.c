@@ -7,7 +7,7 @@
 #define SIZE(t) { DXI_Q_SIZE, t, NULL }
 #define MEMBER(t, m) { DXI_Q_MEMBER, t, m }
 #define ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m }
-#define ENUM(n) { DXI_Q_ENUM, NULL, n }
+#define ENUM(e, n) { DXI_Q_ENUM, e, n }
 #define SYMBOL(n) { DXI_Q_SYMBOL, NULL, n }
 
 static const struct dxi_query queries[] = {
@@ -115,34 +115,34 @@ static const struct dxi_query queries[] = {
 	SIZE("struct range"),
 	MEMBER("struct range", "start"),
 	MEMBER("struct range", "end"),
-	ENUM("MEMORY_DEVICE_PRIVATE"),
-	ENUM("MEMORY_DEVICE_COHERENT"),
-	ENUM("MEMORY_DEVICE_FS_DAX"),
-	ENUM("MEMORY_DEVICE_GENERIC"),
-	ENUM("MEMORY_DEVICE_PCI_P2PDMA"),
+	ENUM("enum memory_type", "MEMORY_DEVICE_PRIVATE"),
+	ENUM("enum memory_type", "MEMORY_DEVICE_COHERENT"),
+	ENUM("enum memory_type", "MEMORY_DEVICE_FS_DAX"),
+	ENUM("enum memory_type", "MEMORY_DEVICE_GENERIC"),
+	ENUM("enum memory_type", "MEMORY_DEVICE_PCI_P2PDMA"),
 	/* page flags (include/linux/page-flags.h enum pageflags) */
-	ENUM("PG_locked"),
-	ENUM("PG_referenced"),
-	ENUM("PG_uptodate"),
-	ENUM("PG_dirty"),
-	ENUM("PG_lru"),
-	ENUM("PG_head"),
-	ENUM("PG_waiters"),
-	ENUM("PG_active"),
-	ENUM("PG_workingset"),
-	ENUM("PG_owner_priv_1"),
-	ENUM("PG_arch_1"),
-	ENUM("PG_reserved"),
-	ENUM("PG_private"),
-	ENUM("PG_private_2"),
-	ENUM("PG_writeback"),
-	ENUM("PG_mappedtodisk"),
-	ENUM("PG_reclaim"),
-	ENUM("PG_swapbacked"),
-	ENUM("PG_unevictable"),
-	ENUM("PG_mlocked"),
-	ENUM("PG_hwpoison"),
-	ENUM("__NR_PAGEFLAGS"),
+	ENUM("enum pageflags", "PG_locked"),
+	ENUM("enum pageflags", "PG_referenced"),
+	ENUM("enum pageflags", "PG_uptodate"),
+	ENUM("enum pageflags", "PG_dirty"),
+	ENUM("enum pageflags", "PG_lru"),
+	ENUM("enum pageflags", "PG_head"),
+	ENUM("enum pageflags", "PG_waiters"),
+	ENUM("enum pageflags", "PG_active"),
+	ENUM("enum pageflags", "PG_workingset"),
+	ENUM("enum pageflags", "PG_owner_priv_1"),
+	ENUM("enum pageflags", "PG_arch_1"),
+	ENUM("enum pageflags", "PG_reserved"),
+	ENUM("enum pageflags", "PG_private"),
+	ENUM("enum pageflags", "PG_private_2"),
+	ENUM("enum pageflags", "PG_writeback"),
+	ENUM("enum pageflags", "PG_mappedtodisk"),
+	ENUM("enum pageflags", "PG_reclaim"),
+	ENUM("enum pageflags", "PG_swapbacked"),
+	ENUM("enum pageflags", "PG_unevictable"),
+	ENUM("enum pageflags", "PG_mlocked"),
+	ENUM("enum pageflags", "PG_hwpoison"),
+	ENUM("enum pageflags", "__NR_PAGEFLAGS"),
 	/* modules and identity */
 	MEMBER("struct module", "list"),
 	MEMBER("struct module", "name"),
@@ -207,10 +207,11 @@ static struct dxi_error *required(struct dxi_types *t, const char *type,
 	return err;
 }
 
-static struct dxi_error *optional_enum(struct dxi_types *t, const char *name,
+static struct dxi_error *optional_enum(struct dxi_types *t,
+				       const char *enum_type, const char *name,
 				       int64_t *v, bool *has)
 {
-	struct dxi_error *err = dxi_types_enum(t, name, v);
+	struct dxi_error *err = dxi_types_enum(t, enum_type, name, v);
 
 	*has = !err;
 	if (err && err->code == DXI_ERR_NOTFOUND) {
@@ -397,7 +398,8 @@ struct dxi_error *dxi_layout_load(struct dxi_types *t, struct dxi_layout *out)
 
 		snprintf(name, sizeof(name), "MEMORY_DEVICE_%s",
 			 dxi_memtype_name((enum dxi_memtype)i));
-		TRY(optional_enum(t, name, &out->memory_type_value[i],
+		TRY(optional_enum(t, "enum memory_type", name,
+				  &out->memory_type_value[i],
 				  &out->memory_type_has[i]));
 	}
 	TRY(load_xa(t, &out->xa));
@@ -406,7 +408,7 @@ struct dxi_error *dxi_layout_load(struct dxi_types *t, struct dxi_layout *out)
 	for (int i = 0; i < DXI_PG_COUNT; i++) {
 		int64_t v;
 
-		TRY(optional_enum(t, pageflag_names[i], &v,
+		TRY(optional_enum(t, "enum pageflags", pageflag_names[i], &v,
 				  &out->pageflag_has[i]));
 		out->pageflag_bit[i] = (int)v;
 	}

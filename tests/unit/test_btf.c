@@ -211,7 +211,8 @@ static void test_address_encodings(void **state)
  *	struct xa_node { unsigned char shift; void *slots[64]; };
  *	struct flex { int n; int data[]; };
  *	enum pageflags { PG_locked, PG_head = 6 };
- *	enum { MEMORY_DEVICE_FS_DAX = 3, NEGATIVE = -2 };	// anonymous
+ *	enum memory_type { MEMORY_DEVICE_FS_DAX = 3, NEGATIVE = -2 };
+ *	enum { ANON = 5 };					// anonymous
  *	enum big { BIG = 1ULL << 40 };				// enum64
  */
 static struct btf *kernel_like_btf(void)
@@ -271,9 +272,11 @@ static struct btf *kernel_like_btf(void)
 	btf__add_enum(b, "pageflags", 4);
 	btf__add_enum_value(b, "PG_locked", 0);
 	btf__add_enum_value(b, "PG_head", 6);
-	btf__add_enum(b, NULL, 4);
+	btf__add_enum(b, "memory_type", 4);
 	btf__add_enum_value(b, "MEMORY_DEVICE_FS_DAX", 3);
 	btf__add_enum_value(b, "NEGATIVE", -2);
+	btf__add_enum(b, NULL, 4);
+	btf__add_enum_value(b, "ANON", 5);
 	btf__add_enum64(b, "big", 8, false);
 	assert_int_equal(btf__add_enum64_value(b, "BIG", 1ull << 40), 0);
 	return b;
@@ -363,15 +366,20 @@ static void check_lookups(struct dxi_types *t)
 	expect_code(dxi_types_array_len(t, "struct xa_node", "shift", &v),
 		    DXI_ERR_NOTFOUND);
 
-	assert_null(dxi_types_enum(t, "PG_head", &sv));
+	assert_null(dxi_types_enum(t, "enum pageflags", "PG_head", &sv));
 	assert_int_equal(sv, 6);
-	assert_null(dxi_types_enum(t, "MEMORY_DEVICE_FS_DAX", &sv));
+	assert_null(dxi_types_enum(t, "enum memory_type", "MEMORY_DEVICE_FS_DAX", &sv));
 	assert_int_equal(sv, 3);
-	assert_null(dxi_types_enum(t, "NEGATIVE", &sv));
+	assert_null(dxi_types_enum(t, "enum memory_type", "NEGATIVE", &sv));
 	assert_int_equal(sv, -2);
-	assert_null(dxi_types_enum(t, "BIG", &sv));
+	assert_null(dxi_types_enum(t, "enum big", "BIG", &sv));
 	assert_int_equal(sv, 1ll << 40);
-	expect_code(dxi_types_enum(t, "PG_hwpoison", &sv), DXI_ERR_NOTFOUND);
+	expect_code(dxi_types_enum(t, "enum pageflags", "PG_hwpoison", &sv), DXI_ERR_NOTFOUND);
+	/* In another enum, or in none that has a name: not found. */
+	expect_code(dxi_types_enum(t, "enum big", "PG_head", &sv), DXI_ERR_NOTFOUND);
+	expect_code(dxi_types_enum(t, "enum nope", "ANON", &sv), DXI_ERR_NOTFOUND);
+	/* A name that is not an enum. */
+	expect_code(dxi_types_enum(t, "struct page", "flags", &sv), DXI_ERR_NOTFOUND);
 	expect_code(dxi_types_symbol(t, "_stext", &v), DXI_ERR_NOTFOUND);
 }
 
@@ -395,9 +403,9 @@ static void test_btf_lookups_announced(void **state)
 		{ DXI_Q_MEMBER, "struct page", "_refcount" },
 		{ DXI_Q_MEMBER, "memdesc_flags_t", "f" },
 		{ DXI_Q_MEMBER, "struct folio", "pgmap" },	/* absent */
-		{ DXI_Q_ENUM, NULL, "PG_head" },
-		{ DXI_Q_ENUM, NULL, "NEGATIVE" },
-		{ DXI_Q_ENUM, NULL, "PG_hwpoison" },		/* absent */
+		{ DXI_Q_ENUM, "enum pageflags", "PG_head" },
+		{ DXI_Q_ENUM, "enum memory_type", "NEGATIVE" },
+		{ DXI_Q_ENUM, "enum pageflags", "PG_hwpoison" },		/* absent */
 		{ DXI_Q_SYMBOL, NULL, "_stext" },
 	};
 	struct btf *b = kernel_like_btf();
@@ -413,11 +421,11 @@ static void test_btf_lookups_announced(void **state)
 	expect_member(t, "memdesc_flags_t", "f", 0, 8);
 	expect_code(dxi_types_member(t, "struct folio", "pgmap", &m),
 		    DXI_ERR_NOTFOUND);
-	assert_null(dxi_types_enum(t, "PG_head", &sv));
+	assert_null(dxi_types_enum(t, "enum pageflags", "PG_head", &sv));
 	assert_int_equal(sv, 6);
-	assert_null(dxi_types_enum(t, "NEGATIVE", &sv));
+	assert_null(dxi_types_enum(t, "enum memory_type", "NEGATIVE", &sv));
 	assert_int_equal(sv, -2);
-	expect_code(dxi_types_enum(t, "PG_hwpoison", &sv), DXI_ERR_NOTFOUND);
+	expect_code(dxi_types_enum(t, "enum pageflags", "PG_hwpoison", &sv), DXI_ERR_NOTFOUND);
 	/* Not announced: "struct page" was, "union page" was not. */
 	expect_code(dxi_types_size(t, "union page", &v), DXI_ERR_NOTFOUND);
 	check_lookups(t);

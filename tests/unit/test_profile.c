@@ -59,9 +59,9 @@ static void test_profile_lookups(void **state)
 	assert_int_equal(m.size, 8);
 	assert_null(dxi_types_array_len(t, "struct xa_node", "slots", &v));
 	assert_int_equal(v, 64);
-	assert_null(dxi_types_enum(t, "MEMORY_DEVICE_FS_DAX", &sv));
+	assert_null(dxi_types_enum(t, "enum memory_type", "MEMORY_DEVICE_FS_DAX", &sv));
 	assert_int_equal(sv, 3);
-	assert_null(dxi_types_enum(t, "NEGATIVE", &sv));
+	assert_null(dxi_types_enum(t, "enum memory_type", "NEGATIVE", &sv));
 	assert_int_equal(sv, -2);
 	assert_null(dxi_types_symbol(t, "super_blocks", &v));
 	assert_int_equal(v, 0xffffffff82b68310ULL);
@@ -125,7 +125,7 @@ static void test_profile_roundtrip(void **state)
 		{ DXI_Q_SIZE, "struct page", NULL },
 		{ DXI_Q_MEMBER, "struct page", "mapping" },
 		{ DXI_Q_MEMBER, "struct page", "pgmap" },
-		{ DXI_Q_ENUM, NULL, "NEGATIVE" },
+		{ DXI_Q_ENUM, "enum memory_type", "NEGATIVE" },
 		{ DXI_Q_SYMBOL, NULL, "super_blocks" },
 	};
 	char buf[4096] = { 0 };
