@@ -2,6 +2,7 @@
 #include "audit.h"
 
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -473,6 +474,17 @@ static struct dxi_error *run_checks(struct dxi_audit *a)
 			if (checks[c]->on_problem)
 				checks[c]->on_problem(a, &a->dax.problems[i]);
 		}
+	}
+	if (a->k->target->desc.truncated) {
+		const struct dxi_target_desc *d = &a->k->target->desc;
+		struct dxi_finding *f = dxi_emit(a, "unreadable", DXI_SEV_ERROR);
+
+		if (f)
+			snprintf(f->message, sizeof(f->message),
+				 "the dump file is truncated at %" PRIu64 " of %s%" PRIu64 " bytes: what lies past its end is not in the dump and was not checked; re-copy it to audit all of it",
+				 d->file_size,
+				 d->need_is_lower_bound ? "at least " : "",
+				 d->file_need);
 	}
 	if (!a->entries_complete) {
 		struct dxi_finding *f = dxi_emit(a, "unreadable", DXI_SEV_WARNING);

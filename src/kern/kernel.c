@@ -63,6 +63,10 @@ static struct dxi_error *check_release(struct dxi_kernel *k)
 	err = dxi_target_read(k->target, DXI_KVIRT,
 			      addr + k->layout.uts.release.off, release,
 			      sizeof(release) - 1);
+	/* A page the dump lacks (filtered, or past the end of a cut copy)
+	 * only takes this proof away: the build-id check still stands. */
+	if (dxi_error_catch(&err, DXI_ERR_NODATA))
+		return NULL;
 	if (err)
 		return dxi_error_wrap(err, "reading init_uts_ns");
 	if (strcmp(release, k->target->vmci.osrelease))
@@ -239,6 +243,12 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 	*out = k;
 	return NULL;
 fail:
+	if (target->desc.truncated && err->code == DXI_ERR_NODATA)
+		err = dxi_error_wrap(err,
+				     "the dump file is truncated at %llu of %s%llu bytes, and the kernel data every analysis starts from lies past its end; re-copy it",
+				     (unsigned long long)target->desc.file_size,
+				     target->desc.need_is_lower_bound ? "at least " : "",
+				     (unsigned long long)target->desc.file_need);
 	dxi_kernel_close(k);
 	return err;
 }

@@ -28,6 +28,19 @@ static const char *dump_level_str(const struct dxi_target *t, char *buf,
 	return buf;
 }
 
+void dxi_json_truncation(struct dxi_json *j, const struct dxi_target_desc *d)
+{
+	if (!d->truncated) {
+		dxi_json_null(j, "truncated");
+		return;
+	}
+	dxi_json_begin_object(j, "truncated");
+	dxi_json_u64(j, "file_size", d->file_size);
+	dxi_json_u64(j, "need", d->file_need);
+	dxi_json_bool(j, "need_is_lower_bound", d->need_is_lower_bound);
+	dxi_json_end_object(j);
+}
+
 void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 {
 	const struct dxi_target *t = k->target;
@@ -40,6 +53,11 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 		t->desc.compression);
 	fprintf(f, "written by      %s\n", t->desc.origin);
 	fprintf(f, "dump level      %s\n", dump_level_str(t, lvl, sizeof(lvl)));
+	if (t->desc.truncated)
+		fprintf(f, "truncated       at %" PRIu64 " of %s%" PRIu64 " bytes: what lies past the end is not in the dump\n",
+			t->desc.file_size,
+			t->desc.need_is_lower_bound ? "at least " : "",
+			t->desc.file_need);
 	fprintf(f, "release         %s\n", t->vmci.osrelease);
 	fprintf(f, "build-id        %s\n",
 		t->vmci.build_id[0] ? t->vmci.build_id : "(none in VMCOREINFO)");
@@ -97,6 +115,7 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 	else
 		dxi_json_null(&j, "dump_level");
 	dxi_json_bool(&j, "live", t->desc.live);
+	dxi_json_truncation(&j, &t->desc);
 	dxi_json_end_object(&j);
 	dxi_json_begin_object(&j, "kernel");
 	dxi_json_string(&j, "release", t->vmci.osrelease);

@@ -12,4 +12,8 @@
 void dxi_info_text(const struct dxi_kernel *k, FILE *f);
 void dxi_info_json(const struct dxi_kernel *k, FILE *f);
 
+struct dxi_json;
+/* "truncated": { file_size, need, need_is_lower_bound } or null. */
+void dxi_json_truncation(struct dxi_json *j, const struct dxi_target_desc *d);
+
 #endif

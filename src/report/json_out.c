@@ -422,6 +422,7 @@ void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
 		dxi_json_i64(&j, "dump_level", k->target->desc.dump_level);
 	else
 		dxi_json_null(&j, "dump_level");
+	dxi_json_truncation(&j, &k->target->desc);
 	dxi_json_end_object(&j);
 	dxi_json_begin_object(&j, "summary");
 	dxi_json_u64(&j, "dax_inodes", a->dax.ninodes);

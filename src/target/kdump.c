@@ -6,6 +6,7 @@
  * virtual translation ourselves (x86_64.c), as drgn does.
  */
 #include "target.h"
+#include "dumpcheck.h"
 #include "pagecache.h"
 
 #include <gelf.h>
@@ -34,6 +35,12 @@ struct kdump_priv {
 	struct elf_load *held;
 	size_t nheld;
 	struct dxi_pagecache *pages;
+	struct dxi_dump_extent extent;
+	/* A truncated kdump file: its second bitmap, with the number of set
+	 * bits before each 64-bit word, to find a page's descriptor. */
+	uint64_t *bitmap, *rank;
+	uint64_t bitmap_bits;
+	bool diskdump_opened;	/* libkdumpfile opened a kdump-compressed file */
 };
 
 /*
@@ -167,6 +174,31 @@ static const void *kdump_map_phys(void *priv, uint64_t addr, size_t len,
 	return (const char *)m + (off & (page - 1));
 }
 
+/*
+ * A truncated kdump file: is pfn's page descriptor, and the data it points
+ * at, inside the file? libkdumpfile 0.5.1 would read past the end. A pfn
+ * without a descriptor is left to libkdumpfile (it says "not in the dump").
+ */
+static bool kdump_page_in_file(const struct kdump_priv *p, uint64_t pfn)
+{
+	const struct dxi_dump_extent *x = &p->extent;
+	unsigned char pd[DXI_KDUMP_DESC_SIZE];
+	uint64_t w = pfn / 64, idx, off;
+	uint32_t len;
+
+	if (pfn >= p->bitmap_bits || !(p->bitmap[w] >> (pfn % 64) & 1))
+		return true;
+	idx = p->rank[w] + (uint64_t)__builtin_popcountll(
+				   p->bitmap[w] & ((1ULL << (pfn % 64)) - 1));
+	if (idx >= x->ndesc_in_file ||
+	    pread(p->fd, pd, sizeof(pd),
+		  (off_t)(x->desc_off + idx * DXI_KDUMP_DESC_SIZE)) != (ssize_t)sizeof(pd))
+		return false;
+	memcpy(&off, pd, 8);
+	memcpy(&len, pd + 8, 4);
+	return off <= x->file_size && len <= x->file_size - off;
+}
+
 static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
@@ -186,10 +218,17 @@ static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 		if (n > len - done)
 			n = len - done;
 		if (!page) {
-			void *fill = dxi_pagecache_insert(p->pages, pfn);
+			void *fill;
 			size_t got = DUMP_PAGE;
-			kdump_status st = kdump_read(p->ctx, KDUMP_KPHYSADDR,
-						     pfn * DUMP_PAGE, fill, &got);
+			kdump_status st;
+
+			if (p->bitmap && !kdump_page_in_file(p, pfn))
+				return dxi_error_new(DXI_ERR_NODATA,
+						     "physical address %#llx is not in the dump (its page lies past the end of the truncated file)",
+						     (unsigned long long)(pfn * DUMP_PAGE));
+			fill = dxi_pagecache_insert(p->pages, pfn);
+			st = kdump_read(p->ctx, KDUMP_KPHYSADDR, pfn * DUMP_PAGE,
+					fill, &got);
 
 			if (st != KDUMP_OK) {
 				dxi_pagecache_drop(p->pages, pfn);
@@ -214,14 +253,16 @@ static void kdump_close_priv(void *priv)
 	 * memory it has just freed (libkdumpfile 0.5.1; valgrind shows it
 	 * with nothing but kdump_open_fd() and kdump_free()). The context is
 	 * left allocated instead: a few KiB once per target, against heap
-	 * damage in a shell that opens another target. ELF contexts are
-	 * freed (p->loads is set for ELF only).
+	 * damage in a shell that opens another target. ELF contexts, and
+	 * contexts that never opened a file, are freed.
 	 */
-	if (p->ctx && p->loads)
+	if (p->ctx && !p->diskdump_opened)
 		kdump_free(p->ctx);
 	close(p->fd);
 	free(p->loads);
 	free(p->held);
+	free(p->bitmap);
+	free(p->rank);
 	dxi_pagecache_free(p->pages);
 	free(p);
 }
@@ -238,8 +279,8 @@ static const struct dxi_backend_ops kdump_ops = {
  * layout): status at 424 holds the compression flags, the sub-header at
  * block_size holds dump_level at offset 8.
  */
-#define KDH_STATUS_OFF 424
-#define KDH_BLOCK_SIZE_OFF 428
+#define KDH_STATUS_OFF DXI_KDH_STATUS_OFF
+#define KDH_BLOCK_SIZE_OFF DXI_KDH_BLOCK_SIZE_OFF
 #define KDH_UTS_SYSNAME_OFF 12
 #define DUMP_DH_COMPRESSED_ZLIB 0x1
 #define DUMP_DH_COMPRESSED_LZO 0x2
@@ -281,10 +322,6 @@ static void describe_kdump(int fd, struct dxi_target_desc *d)
 		d->dump_level = level;
 }
 
-/*
- * A truncated ELF vmcore: libkdumpfile 0.5.1 reads past the end as zeros,
- * which would turn into wrong answers, so refuse it here.
- */
 static int load_cmp(const void *a, const void *b)
 {
 	const struct elf_load *x = a, *y = b;
@@ -312,22 +349,23 @@ static bool merge_held(struct kdump_priv *p)
 	return true;
 }
 
-static struct dxi_error *check_elf_complete(struct kdump_priv *p,
-					    const char *path)
+/*
+ * The PT_LOADs, each clipped to the end of the file: libkdumpfile 0.5.1
+ * reads a cut file's missing tail as zeros, so what the file does not
+ * have must never reach it (see elf_holds()).
+ */
+static struct dxi_error *elf_loads(struct kdump_priv *p, const char *path)
 {
+	uint64_t size = p->extent.file_size;
 	struct dxi_error *err = NULL;
-	uint64_t need = 0;
 	size_t nphdr = 0;
-	struct stat st;
 	Elf *elf;
 
-	if (fstat(p->fd, &st) < 0)
-		return dxi_error_errno(errno, "cannot stat dump", path);
 	elf_version(EV_CURRENT);
 	elf = elf_begin(p->fd, ELF_C_READ_MMAP, NULL);
 	if (!elf || elf_getphdrnum(elf, &nphdr) != 0) {
 		err = dxi_error_new(DXI_ERR_CORRUPT,
-				    "dump %s: its ELF program headers are unreadable (%s); the file is truncated or damaged (re-copy it)",
+				    "dump %s: its ELF program headers are unreadable (%s); the file is damaged (re-copy it)",
 				    path, elf_errmsg(-1));
 		goto out;
 	}
@@ -338,80 +376,74 @@ static struct dxi_error *check_elf_complete(struct kdump_priv *p,
 	}
 	for (size_t i = 0; i < nphdr; i++) {
 		GElf_Phdr ph;
+		uint64_t filesz;
 
-		if (!gelf_getphdr(elf, (int)i, &ph))
+		if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_LOAD ||
+		    ph.p_offset >= size)
 			continue;
-		if (ph.p_offset + ph.p_filesz > need)
-			need = ph.p_offset + ph.p_filesz;
-		if (ph.p_type == PT_LOAD && ph.p_filesz)
+		filesz = ph.p_filesz < size - ph.p_offset ? ph.p_filesz :
+							    size - ph.p_offset;
+		if (filesz)
 			p->loads[p->nloads++] = (struct elf_load){
-				ph.p_paddr, ph.p_filesz, ph.p_offset
+				ph.p_paddr, filesz, ph.p_offset
 			};
 	}
 	qsort(p->loads, p->nloads, sizeof(*p->loads), load_cmp);
-	if (!merge_held(p)) {
+	if (!merge_held(p))
 		err = &dxi_error_nomem;
-		goto out;
-	}
-	if (need > (uint64_t)st.st_size)
-		err = dxi_error_new(DXI_ERR_CORRUPT,
-				    "dump %s is truncated: it has %lld bytes, its program headers describe %llu; re-copy it (or re-save it from /proc/vmcore)",
-				    path, (long long)st.st_size,
-				    (unsigned long long)need);
 out:
 	if (elf)
 		elf_end(elf);
 	return err;
 }
 
-/*
- * A truncated kdump-compressed file: the last page descriptor (one per
- * set bit of the second bitmap, makedumpfile diskdump_mod.h struct
- * page_desc { off_t offset; u32 size, flags; u64 page_flags; }) must point
- * inside the file.
- */
-static struct dxi_error *check_kdump_complete(int fd, const char *path)
+/* A truncated kdump file: its second bitmap and rank table, for
+ * kdump_page_in_file(). */
+static struct dxi_error *kdump_load_bitmap(struct kdump_priv *p)
 {
-	int32_t block_size, sub_hdr_size;
-	uint32_t bitmap_blocks;
-	uint64_t bitmap_len, ndesc = 0, desc_off, bm2_off;
-	struct { int64_t offset; uint32_t size, flags; uint64_t pflags; } pd;
-	unsigned char *bm;
+	const struct dxi_dump_extent *x = &p->extent;
+	uint64_t half = (x->desc_off - x->bitmap_off) / 2, words = half / 8, n = 0;
+
+	p->bitmap = malloc(words ? words * 8 : 8);
+	p->rank = malloc(words ? words * 8 : 8);
+	if (!p->bitmap || !p->rank)
+		return &dxi_error_nomem;
+	if (words && pread(p->fd, p->bitmap, words * 8,
+			   (off_t)(x->bitmap_off + half)) != (ssize_t)(words * 8))
+		return dxi_error_errno(errno, "cannot read the kdump bitmap of",
+				       "the dump");
+	for (uint64_t w = 0; w < words; w++) {
+		p->rank[w] = n;
+		n += (uint64_t)__builtin_popcountll(p->bitmap[w]);
+	}
+	p->bitmap_bits = words * 64;
+	return NULL;
+}
+
+static bool fd_pread(void *arg, void *buf, size_t len, uint64_t off)
+{
+	return pread(*(int *)arg, buf, len, (off_t)off) == (ssize_t)len;
+}
+
+/* Headers, notes and bitmaps against the file size, before libkdumpfile
+ * opens the file (dumpcheck.h). */
+static struct dxi_error *check_extent(struct kdump_priv *p, const char *path,
+				      bool *is_elf)
+{
+	unsigned char magic[4] = { 0 };
 	struct stat st;
 
-	if (fstat(fd, &st) < 0)
+	if (fstat(p->fd, &st) < 0)
 		return dxi_error_errno(errno, "cannot stat dump", path);
-	if (pread(fd, &block_size, 4, KDH_BLOCK_SIZE_OFF) != 4 ||
-	    pread(fd, &sub_hdr_size, 4, KDH_BLOCK_SIZE_OFF + 4) != 4 ||
-	    pread(fd, &bitmap_blocks, 4, KDH_BLOCK_SIZE_OFF + 8) != 4 ||
-	    block_size <= 0 || sub_hdr_size < 0)
-		goto truncated;
-	bitmap_len = (uint64_t)bitmap_blocks * (uint64_t)block_size / 2;
-	bm2_off = (1 + (uint64_t)sub_hdr_size) * (uint64_t)block_size + bitmap_len;
-	desc_off = (1 + (uint64_t)sub_hdr_size + bitmap_blocks) * (uint64_t)block_size;
-	if (desc_off > (uint64_t)st.st_size || bitmap_len > (1ULL << 32))
-		goto truncated;
-	bm = malloc(bitmap_len ? bitmap_len : 1);
-	if (!bm)
-		return &dxi_error_nomem;
-	if (pread(fd, bm, bitmap_len, (off_t)bm2_off) != (ssize_t)bitmap_len) {
-		free(bm);
-		goto truncated;
-	}
-	for (uint64_t i = 0; i < bitmap_len; i++)
-		ndesc += (uint64_t)__builtin_popcount(bm[i]);
-	free(bm);
-	if (!ndesc)
-		return NULL;
-	if (pread(fd, &pd, sizeof(pd), (off_t)(desc_off + (ndesc - 1) * sizeof(pd))) !=
-		    (ssize_t)sizeof(pd) ||
-	    pd.offset < 0 || (uint64_t)pd.offset + pd.size > (uint64_t)st.st_size)
-		goto truncated;
-	return NULL;
-truncated:
-	return dxi_error_new(DXI_ERR_CORRUPT,
-			     "dump %s is truncated: its kdump headers and page table need more than its %lld bytes; re-copy it (or re-run makedumpfile)",
-			     path, (long long)st.st_size);
+	if (pread(p->fd, magic, 4, 0) != 4)
+		return dxi_error_new(DXI_ERR_CORRUPT,
+				     "dump %s is truncated in its header (%lld bytes); re-copy it",
+				     path, (long long)st.st_size);
+	*is_elf = !memcmp(magic, "\177ELF", 4);
+	return *is_elf ? dxi_dumpcheck_elf(fd_pread, &p->fd, (uint64_t)st.st_size,
+					   path, &p->extent) :
+			 dxi_dumpcheck_kdump(fd_pread, &p->fd, (uint64_t)st.st_size,
+					     path, &p->extent);
 }
 
 /* QEMU writes notes named "QEMU" with its CPU state; kexec does not. */
@@ -467,6 +499,7 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	struct dxi_target_desc desc = { .dump_level = -1 };
 	const char *fmt = NULL, *arch = NULL;
 	struct dxi_error *err;
+	bool is_elf = false;
 	char *raw = NULL;
 	kdump_status st;
 
@@ -481,19 +514,20 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		kdump_close_priv(p);
 		return &dxi_error_nomem;
 	}
+	err = check_extent(p, path, &is_elf);
+	if (!err && is_elf)
+		err = elf_loads(p, path);
+	if (!err && !is_elf && p->extent.truncated)
+		err = kdump_load_bitmap(p);
+	if (err) {
+		kdump_close_priv(p);
+		return err;
+	}
 	/* Before the open, which allocates the cache (see CACHE_PAGES). */
 	st = kdump_set_number_attr(p->ctx, "cache.size", LIBKDUMPFILE_PAGES);
-	if (st == KDUMP_OK)
+	if (st == KDUMP_OK) {
+		p->diskdump_opened = !is_elf;
 		st = kdump_open_fd(p->ctx, fd);
-	if (st == KDUMP_OK &&
-	    kdump_get_string_attr(p->ctx, KDUMP_ATTR_FILE_FORMAT, &fmt) ==
-		    KDUMP_OK && fmt) {
-		err = !strcmp(fmt, "elf") ? check_elf_complete(p, path) :
-					    check_kdump_complete(fd, path);
-		if (err) {
-			kdump_close_priv(p);
-			return err;
-		}
 	}
 	if (st != KDUMP_OK) {
 		err = dxi_error_new(st == KDUMP_ERR_NOTIMPL ? DXI_ERR_FORMAT :
@@ -523,6 +557,16 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	}
 	/* VMCOREINFO is only parsed once the OS type is set. */
 	st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
+	/*
+	 * Setting it makes libkdumpfile read kernel page tables itself (its
+	 * "kernel text search"), which fails on a copy cut before them. We
+	 * translate addresses ourselves and only need it for VMCOREINFO, so
+	 * a cut file goes on without it (VMCOREINFO is then read below).
+	 */
+	if (st != KDUMP_OK && p->extent.truncated) {
+		kdump_clear_err(p->ctx);
+		st = KDUMP_OK;
+	}
 	if (st != KDUMP_OK) {
 		err = dxi_error_new(DXI_ERR_FORMAT,
 				    "dump %s: libkdumpfile cannot treat it as a Linux dump: %s",
@@ -538,6 +582,10 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		describe_elf(fd, &desc);
 	else
 		describe_kdump(fd, &desc);
+	desc.truncated = p->extent.truncated;
+	desc.need_is_lower_bound = p->extent.need_is_lower_bound;
+	desc.file_size = p->extent.file_size;
+	desc.file_need = p->extent.need;
 	err = dxi_target_new(&kdump_ops, p, path, raw, out);
 	free(raw);
 	if (err)

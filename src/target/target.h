@@ -51,6 +51,11 @@ struct dxi_target_desc {
 	char origin[64];	/* "QEMU dump-guest-memory (flattened)", ... */
 	int dump_level;		/* makedumpfile -d level; -1 unknown/none */
 	bool live;
+	/* A copy cut short (a partial scp, a full disk): it is read as far
+	 * as it goes, and what lies past the end is not in the dump. */
+	bool truncated;
+	bool need_is_lower_bound;	/* the kdump page table is cut too */
+	uint64_t file_size, file_need;	/* bytes it has, bytes it should have */
 };
 
 /* A one-entry translation cache (vmemmap runs hit the same 2 MiB page). */

@@ -118,3 +118,12 @@ void dxi_error_report(struct dxi_error *err, FILE *f)
 	fprintf(f, "daxinspect: %s\n", err->msg);
 	dxi_error_free(err);
 }
+
+bool dxi_error_catch(struct dxi_error **errp, enum dxi_errcode code)
+{
+	if (!*errp || (*errp)->code != code)
+		return false;
+	dxi_error_free(*errp);
+	*errp = NULL;
+	return true;
+}

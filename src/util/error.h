@@ -46,6 +46,9 @@ struct dxi_error *dxi_error_wrap(struct dxi_error *err, const char *fmt, ...)
 /* Creates an error from errno, naming the path. */
 struct dxi_error *dxi_error_errno(int errnum, const char *what, const char *path);
 void dxi_error_free(struct dxi_error *err);
+/* When *errp has this code: frees it, sets *errp to NULL and returns true
+ * (drgn's drgn_error_catch()). */
+bool dxi_error_catch(struct dxi_error **errp, enum dxi_errcode code);
 const char *dxi_error_code_name(enum dxi_errcode code);
 /* The process exit status an error maps to (DESIGN.md 3: 2 usage, 3 target). */
 int dxi_error_exit_status(const struct dxi_error *err);

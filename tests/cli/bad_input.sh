@@ -19,7 +19,7 @@ printf 'this is not a vmcore\n' >"$TMP/text"
 expect bad/text 3 "$TMP/text is not a kernel dump" "$DXI_BIN" info "$TMP/text"
 # A kdump signature followed by garbage.
 { printf 'KDUMP   '; head -c 8192 /dev/urandom; } >"$TMP/kdump-corrupt"
-expect bad/kdump-corrupt-header 3 "cannot open dump $TMP/kdump-corrupt: .*truncated or damaged" \
+expect bad/kdump-corrupt-header 3 "dump $TMP/kdump-corrupt is damaged: its kdump header's block size .*; re-copy it" \
 	"$DXI_BIN" info "$TMP/kdump-corrupt"
 # An ELF that is not a core (a program).
 expect bad/elf-not-core 3 "$(type -P true) is an ELF file but not a core dump" "$DXI_BIN" info "$(type -P true)"
