@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * daxinspect plugin: the `devdax` check, for device-dax (GENERIC pgmap)
- * pages, whose rules differ from fsdax (KERNEL-FACTS.md 12):
+ * pages, whose rules differ from fsdax (docs/kernel-facts.md#device-dax):
  *  - refcount is 1-based in every kernel version (GENERIC is never reset
  *    to 0 by __init_zone_device_page(); free_zone_device_folio() sets it
  *    back to 1), so below 1 is an underflow;

@@ -6,7 +6,7 @@
  *
  * Pages are scanned in runs and never kept, except the non-idle ones
  * (for `check --json`'s page list): memory follows entries and findings,
- * not pmem size.
+ * not pmem size. See docs/design.md#data-flow and #check-model.
  */
 #ifndef DXI_CHECKS_AUDIT_H
 #define DXI_CHECKS_AUDIT_H

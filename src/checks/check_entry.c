@@ -2,7 +2,8 @@
 /*
  * bad-entry: xarray entries a DAX mapping should never hold, and malformed
  * xarray nodes; unreadable: what the dump does not contain.
- * Entry encoding: fs/dax.c DAX_LOCKED/PMD/ZERO_PAGE/EMPTY (KERNEL-FACTS.md 1).
+ * Entry encoding: fs/dax.c DAX_LOCKED/PMD/ZERO_PAGE/EMPTY
+ * (docs/kernel-facts.md#dax-entry-encoding).
  */
 #include <inttypes.h>
 #include <stdio.h>

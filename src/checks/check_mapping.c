@@ -9,6 +9,7 @@
  * long as the entry: unmapping does not clear it, deleting the entry
  * does (dax_disassociate_entry / dax_folio_put). Device-dax pages keep
  * mapping forever (drivers/dax/device.c dax_set_mapping) and are skipped.
+ * See docs/kernel-facts.md#association-lifetime.
  */
 #include <inttypes.h>
 #include <stdio.h>

@@ -2,14 +2,15 @@
 /*
  * Refcount checks: leaked-ref, busy-page, refcount-underflow.
  *
- * Idle and baseline come from the era rules (kern/rules.c):
+ * Idle and baseline come from the era rules (kern/rules.c; facts in
+ * docs/kernel-facts.md#refcount-baseline):
  *  <= 6.14 FS_DAX: idle 1, maps take no reference, so a referenced page
  *          above 1 holds GUP references (fs/dax.c dax_busy_page():
  *          page_ref_count(page) > 1); FOLL_PIN adds 1024.
  *  6.15+  FS_DAX: idle 0, each map takes one (dax_busy_page():
  *          folio_ref_count - folio_mapcount); refcount < mapcount is
  *          corruption.
- *  device-dax: 1-based in every version (KERNEL-FACTS.md 12).
+ *  device-dax: 1-based in every version (docs/kernel-facts.md#device-dax).
  */
 #include <stdio.h>
 

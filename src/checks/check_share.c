@@ -9,6 +9,7 @@
  * 6.15+: mapping NULL + share (dax_folio_make_shared); the first sharer
  *      still shows mapping set, so a count of 1 appears only after a
  *      sharer left.
+ * See docs/kernel-facts.md#shared-marker and #bug-dax-cow-offbyone.
  */
 #include <inttypes.h>
 #include <stdio.h>

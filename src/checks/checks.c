@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* The check table: adding a check is one file and one line here. */
+/* The check table: adding a check is one file and one line here
+ * (docs/design.md#check-model, docs/README.md). */
 
 #include "checks.h"
 

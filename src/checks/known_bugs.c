@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Sources: shared/KERNEL-FACTS.md 3, 4 and 6 (with the kernel lines). */
+/* The state, kernel lines and fixes: docs/kernel-facts.md#known-bugs. */
 static const struct dxi_known_bug bugs[] = {
 	{
 		.id = "dax-cow-offbyone",

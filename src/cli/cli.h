@@ -14,7 +14,7 @@
 #include "../kern/kernel.h"
 #include "plugins.h"
 
-/* Exit statuses (DESIGN.md 3). */
+/* Exit statuses (docs/design.md#exit-status). */
 enum {
 	DXI_EXIT_OK = 0,
 	DXI_EXIT_FINDINGS = 1,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Finding the type information for a dump (DESIGN.md 4):
+ * Finding the type information for a dump (docs/design.md#type-information):
  *   --vmlinux FILE, else --profile FILE, else a vmlinux found by the
  *   dump's build-id (/usr/lib/debug/.build-id/xx/rest.debug) or release
  *   (/usr/lib/debug/boot/vmlinux-R, /usr/lib/debug/lib/modules/R/vmlinux,

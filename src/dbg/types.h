@@ -14,7 +14,7 @@
  *	address of a symbol     "super_blocks" (unrelocated: add KERNELOFFSET)
  *
  * A thing that does not exist in this kernel answers DXI_ERR_NOTFOUND, so
- * callers probe layouts by member presence (CONVENTIONS.md 4).
+ * callers probe layouts by member presence (docs/design.md#layouts).
  */
 #ifndef DXI_DBG_TYPES_H
 #define DXI_DBG_TYPES_H

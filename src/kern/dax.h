@@ -3,7 +3,8 @@
  * The DAX state of the kernel from the file side: every S_DAX inode on
  * every superblock, and its xarray entries decoded.
  *
- * DAX value entries (fs/dax.c, every version, KERNEL-FACTS.md 1):
+ * DAX value entries (fs/dax.c, every version;
+ * docs/kernel-facts.md#dax-entry-encoding):
  * raw = (pfn << 5) | (flags << 1) | 1, flags LOCKED 1, PMD 2, ZERO 4,
  * EMPTY 8. A PMD entry is an order-9 multi-index entry at an aligned index.
  */

@@ -11,7 +11,8 @@
 #include "../target/target.h"
 #include "layout.h"
 
-/* FS_DAX page semantics eras (DESIGN.md 2 table). */
+/* FS_DAX page semantics eras (docs/design.md#eras;
+ * docs/kernel-facts.md#era-summary). */
 enum dxi_semantics {
 	DXI_SEM_AUTO = 0,	/* only as a request: detect from the layout */
 	DXI_SEM_6_1,		/* 1-based, COW marker 0x1, count in index */

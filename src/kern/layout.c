@@ -11,8 +11,8 @@
 #define SYMBOL(n) { DXI_Q_SYMBOL, NULL, n }
 
 static const struct dxi_query queries[] = {
-	/* struct page: the per-version members of DESIGN.md 2 and
-	 * KERNEL-FACTS.md 10-11. */
+	/* struct page: the per-version members of
+	 * docs/kernel-facts.md#struct-page-layout and #renames. */
 	SIZE("struct page"),
 	MEMBER("struct page", "flags"),
 	MEMBER("struct page", "flags.f"),

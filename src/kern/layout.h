@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Kernel layouts: every type fact daxinspect uses, looked up once when a
- * target is opened into small structs with has_ flags (CONVENTIONS.md 4).
+ * target is opened into small structs with has_ flags
+ * (docs/design.md#layouts).
  * Code probes members here, never version numbers.
  *
  * dxi_layout_queries() lists every question asked of the debuginfo; a
@@ -35,8 +36,8 @@ struct dxi_page_layout {
 	struct dxi_field index;		/* index, or __folio_index (6.16+) */
 	struct dxi_field share;		/* 6.2+ union with index */
 	struct dxi_field private_;
-	struct dxi_field compound_head;	/* <= 7.1 */
-	struct dxi_field compound_info;	/* 7.2+ (mask encoding) */
+	struct dxi_field compound_head;	/* <= 7.0 */
+	struct dxi_field compound_info;	/* 7.1+ (mask encoding) */
 	struct dxi_field pgmap;		/* page->pgmap, <= 6.14 */
 	struct dxi_field compound_order; /* 6.1: first tail's compound_order */
 	bool index_renamed;		/* __folio_index */
@@ -129,7 +130,8 @@ struct dxi_layout {
 	struct dxi_fs_layout fs;
 	struct dxi_pgmap_layout pgmap;
 	uint64_t xa_chunk_size;		/* bound of xa_node.slots[] */
-	/* enum memory_type, by enumerator name (KERNEL-FACTS.md 7). */
+	/* enum memory_type, by enumerator name
+	 * (docs/kernel-facts.md#pgmap-types). */
 	bool memory_type_has[DXI_MEMTYPE_COUNT];
 	int64_t memory_type_value[DXI_MEMTYPE_COUNT];
 };

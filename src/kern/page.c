@@ -33,11 +33,12 @@ bool dxi_page_flag(const struct dxi_kernel *k, const struct dxi_page *p,
 }
 
 /*
- * A tail's link word: compound_head = head | 1 (<= 7.1), or in 7.2+
+ * A tail's link word: compound_head = head | 1 (<= 7.0), or from 7.1
  * compound_info either head | 1 or, when compound_info_has_mask(), a
  * mask GENMASK(63, order + log2(sizeof(struct page))) | 1 with
  * head = tail_address & mask (7.3 include/linux/page-flags.h 202-285).
  * A mask is all ones from bit 63 down: no vmemmap address looks like one.
+ * See docs/kernel-facts.md#compound-head.
  */
 static uint64_t tail_head_addr(const struct dxi_kernel *k, uint64_t pfn,
 			       uint64_t word)

@@ -23,7 +23,8 @@
  * filtered dump loses no more than that to one missing page. */
 #define DXI_PAGE_RUN 512
 #define DXI_PAGE_RUN_MIN 64
-/* include/linux/poison.h TAIL_MAPPING, POISON_POINTER_DELTA on x86-64. */
+/* include/linux/poison.h TAIL_MAPPING, POISON_POINTER_DELTA on x86-64
+ * (docs/kernel-facts.md#tail-mapping). */
 #define DXI_TAIL_MAPPING 0xdead000000000400ULL
 
 

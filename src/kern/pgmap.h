@@ -3,7 +3,7 @@
  * ZONE_DEVICE page maps from the static xarray pgmap_array
  * (mm/memremap.c: xa_store_range(&pgmap_array, PHYS_PFN(start),
  * PHYS_PFN(end), pgmap) per range; range.end is inclusive; values are
- * plain struct dev_pagemap pointers; KERNEL-FACTS.md 8).
+ * plain struct dev_pagemap pointers; docs/kernel-facts.md#pgmap-array).
  */
 #ifndef DXI_KERN_PGMAP_H
 #define DXI_KERN_PGMAP_H

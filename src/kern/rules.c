@@ -22,6 +22,7 @@ const char *dxi_assoc_name(enum dxi_assoc a)
  *  6.15+     mapping == NULL and share != 0 (dax_folio_is_shared, 7.3 fs/dax.c)
  *  seed-0x4  mapping & 0x4 (PAGE_MAPPING_DAX_SHARED 0x4 in the seed mail)
  * index and share are the same word in every era.
+ * See docs/kernel-facts.md#shared-marker.
  */
 static enum dxi_assoc classify(const struct dxi_kernel *k,
 			       const struct dxi_page *p)

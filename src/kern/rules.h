@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Per-era reading of an FS_DAX / device-dax page (DESIGN.md 2 table,
- * KERNEL-FACTS.md 2-6, 12): what its mapping word means, where the share
- * count is, and which refcount is "idle". Checks ask this, never the
- * version.
+ * Per-era reading of an FS_DAX / device-dax page (docs/design.md#page-view;
+ * the facts: docs/kernel-facts.md#era-summary): what its mapping word
+ * means, where the share count is, and which refcount is "idle". Checks
+ * ask this, never the version.
  */
 #ifndef DXI_KERN_RULES_H
 #define DXI_KERN_RULES_H

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Which FS_DAX refcount/sharing rules apply, decided from the layout
- * (DESIGN.md 2; KERNEL-FACTS.md 3, 5, 6):
+ * (docs/kernel-facts.md#era-detection):
  *   folio->pgmap and no page->pgmap  -> 6.15+ ("mm: allow compound zone
  *                                       device pages", v6.15)
  *   page->share                      -> 6.2-6.14 ("fsdax: introduce

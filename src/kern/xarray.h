@@ -11,6 +11,7 @@
  * judge. A malformed or unreadable node is reported through problem()
  * and skipped: never a crash, never a hang (depth is bounded by the
  * shift, which must decrease; node count is bounded).
+ * See docs/kernel-facts.md#xarray-encoding.
  */
 #ifndef DXI_KERN_XARRAY_H
 #define DXI_KERN_XARRAY_H

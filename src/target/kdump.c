@@ -539,7 +539,8 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	}
 	/*
 	 * A kdump header written by QEMU leaves utsname empty, so libkdumpfile
-	 * 0.5.1 knows no architecture and cannot read (LAB-NOTES.md). Every
+	 * 0.5.1 knows no architecture and cannot read (found in the lab;
+	 * README.md, "What src/target/kdump.c does"). Every
 	 * target we support is x86-64: say so when the file does not.
 	 */
 	if (kdump_get_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME, &arch) !=

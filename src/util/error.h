@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One error type for the whole tool (CONVENTIONS.md 2).
+ * One error type for the whole tool (docs/design.md#errors).
  *
  * A function that can fail returns struct dxi_error *: NULL on success,
  * otherwise an error with a code and a message that names the object and,
@@ -50,7 +50,8 @@ void dxi_error_free(struct dxi_error *err);
  * (drgn's drgn_error_catch()). */
 bool dxi_error_catch(struct dxi_error **errp, enum dxi_errcode code);
 const char *dxi_error_code_name(enum dxi_errcode code);
-/* The process exit status an error maps to (DESIGN.md 3: 2 usage, 3 target). */
+/* The process exit status an error maps to (2 usage, 3 target;
+ * docs/design.md#exit-status). */
 int dxi_error_exit_status(const struct dxi_error *err);
 /* Prints "daxinspect: msg" on f and frees err. */
 void dxi_error_report(struct dxi_error *err, FILE *f);

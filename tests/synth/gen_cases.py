@@ -3,7 +3,7 @@
 
 Each case is a base DAX state for one layout plus at most one injected
 fault, with its expected findings WRITTEN BY HAND from the kernel rules
-(shared/DESIGN.md 2-3, shared/KERNEL-FACTS.md) -- never captured from
+(docs/design.md#checks, docs/kernel-facts.md) -- never captured from
 daxinspect's output.  The "why" of each case says which rule gives the
 expectation.  Re-run after editing; the JSON files are committed.
 
@@ -141,7 +141,7 @@ def leaked_ref(layout, d, fault):
         return
     if era == "6.15":
         # 6.15+: refcount > 0 with no association and no entry is a leak
-        # (KERNEL-FACTS 'Truncated-but-pinned pages', 6.15+).
+        # (docs/kernel-facts.md#eviction-and-pins, 6.15+).
         page(d, 0x40030, refcount=1)
         d["expect"] = [X("leaked-ref", "error", 0x40030)]
         d["why"] = "6.15+ 0-based: refcount 1, no entry, no mapping -> leaked-ref"
@@ -269,7 +269,7 @@ def specials():
     d = base("6.1")
     page(d, 0x40060, mapping="0x1", index=0)
     d["expect"] = [X("share-mismatch", "error", 0x40060, bug="dax-cow-offbyone")]
-    d["why"] = ("6.1 dax_disassociate_entry off-by-one (KERNEL-FACTS 3): after the last sharer the "
+    d["why"] = ("6.1 dax_disassociate_entry off-by-one (docs/kernel-facts.md#bug-dax-cow-offbyone): after the last sharer the "
                 "page keeps mapping 0x1 (COW) with index 0 and no entry -> share-mismatch, known bug dax-cow-offbyone")
     out["6.1-cow-leftover"] = d
 
@@ -284,7 +284,7 @@ def specials():
     inode(d, B)["entries"].append({"index": 1, "pfn": "0x40011"})
     page(d, 0x40011, mapping="inode:%d" % B, index=1)
     d["expect"] = [X("mapping-mismatch", "error", 0x40011, A, 1, bug="xfs-dax-read-shared")]
-    d["why"] = ("6.1 XFS read fault on a shared extent (KERNEL-FACTS 4): B's associate overwrote "
+    d["why"] = ("6.1 XFS read fault on a shared extent (docs/kernel-facts.md#bug-xfs-dax-read-shared): B's associate overwrote "
                 "mapping/index of A's page; A:1 sees mapping B -> mapping-mismatch, known bug xfs-dax-read-shared")
     out["6.1-xfs-read-shared"] = d
 
@@ -330,7 +330,7 @@ def specials():
     d = base("7.0")
     page(d, 0x40070, mapping=None, share=5)
     d["expect"] = [X("share-mismatch", "error", 0x40070, bug="dax-stale-share-order0")]
-    d["why"] = ("7.0.13 (KERNEL-FACTS 6): dax_folio_put() on an order-0 folio sets mapping NULL "
+    d["why"] = ("7.0.13 (docs/kernel-facts.md#bug-dax-stale-share-order0): dax_folio_put() on an order-0 folio sets mapping NULL "
                 "and returns, leaving index = share = 5; no entry references it; it reads as "
                 "shared by 5 -> share-mismatch, known bug dax-stale-share-order0 (6.15 <= 7.0.13 < 7.2)")
     out["7.0-stale-share-order0"] = d

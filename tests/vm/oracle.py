@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Independent drgn oracle for daxinspect's differential tests.
 
-Written from the kernel facts (shared/KERNEL-FACTS.md) and the kernel
+Written from the kernel facts (docs/kernel-facts.md) and the kernel
 sources, NOT from daxinspect's C code. Needs Debian's python3-drgn
 (0.0.22 or later): run it with /usr/bin/python3.
 
