@@ -94,10 +94,13 @@ static void decode_head_folio(const struct dxi_kernel *k,
 	const struct dxi_folio_layout *f = &k->layout.folio;
 	uint64_t off = k->layout.page.size; /* folio offsets count from head */
 
-	if (f->flags_1.has)
-		p->order = (unsigned)(rdu(tail1 - off, &f->flags_1) & 0xff);
-	else if (f->folio_order.has)
+	/* 6.1 has both members and keeps the order in _folio_order
+	 * (folio_order(), include/linux/mm.h); later kernels dropped it for
+	 * _flags_1's low byte: docs/kernel-facts.md#folio-fields. */
+	if (f->folio_order.has)
 		p->order = (unsigned)rdu(tail1 - off, &f->folio_order);
+	else if (f->flags_1.has)
+		p->order = (unsigned)(rdu(tail1 - off, &f->flags_1) & 0xff);
 	if (f->large_mapcount.has)
 		p->f_mapcount = (int64_t)rds32(tail1 - off, &f->large_mapcount) + 1;
 	else if (f->total_mapcount.has)

@@ -7,6 +7,7 @@
  * note segment holds VMCOREINFO (since 4.19).
  */
 #include "target.h"
+#include "elfnote.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -119,34 +120,18 @@ static const struct dxi_backend_ops kcore_ops = {
 	.close = kcore_close,
 };
 
-/* Finds the VMCOREINFO note in a note segment; returns a malloc'd copy. */
+/* The VMCOREINFO note of a note segment, as a malloc'd string. */
 static char *find_vmcoreinfo(const unsigned char *p, size_t len)
 {
-	size_t off = 0;
+	size_t dlen;
+	const void *d = dxi_elf_note_find(p, len, "VMCOREINFO", &dlen);
+	char *s = d ? malloc(dlen + 1) : NULL;
 
-	while (off + sizeof(Elf64_Nhdr) <= len) {
-		Elf64_Nhdr nh;
-		size_t name_off, desc_off, next;
-
-		memcpy(&nh, p + off, sizeof(nh));
-		name_off = off + sizeof(nh);
-		desc_off = name_off + ((nh.n_namesz + 3) & ~3U);
-		next = desc_off + ((nh.n_descsz + 3) & ~3U);
-		if (next > len || desc_off > len)
-			break;
-		if (nh.n_namesz == 11 &&
-		    !memcmp(p + name_off, "VMCOREINFO", 10)) {
-			char *s = malloc(nh.n_descsz + 1);
-
-			if (s) {
-				memcpy(s, p + desc_off, nh.n_descsz);
-				s[nh.n_descsz] = '\0';
-			}
-			return s;
-		}
-		off = next;
+	if (s) {
+		memcpy(s, d, dlen);
+		s[dlen] = '\0';
 	}
-	return NULL;
+	return s;
 }
 
 struct dxi_error *dxi_kcore_open(int fd, const char *path,

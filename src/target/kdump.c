@@ -7,6 +7,8 @@
  */
 #include "target.h"
 #include "dumpcheck.h"
+#include "elfnote.h"
+#include "kdumppages.h"
 #include "pagecache.h"
 
 #include <gelf.h>
@@ -36,10 +38,9 @@ struct kdump_priv {
 	size_t nheld;
 	struct dxi_pagecache *pages;
 	struct dxi_dump_extent extent;
-	/* A truncated kdump file: its second bitmap, with the number of set
-	 * bits before each 64-bit word, to find a page's descriptor. */
-	uint64_t *bitmap, *rank;
-	uint64_t bitmap_bits;
+	/* A truncated kdump file is read without libkdumpfile (kdumppages.h). */
+	struct dxi_kdump_pages *own;
+	kdump_addrspace_t phys_space;	/* KPHYSADDR, or MACHPHYSADDR without an OS type */
 	bool diskdump_opened;	/* libkdumpfile opened a kdump-compressed file */
 };
 
@@ -174,31 +175,6 @@ static const void *kdump_map_phys(void *priv, uint64_t addr, size_t len,
 	return (const char *)m + (off & (page - 1));
 }
 
-/*
- * A truncated kdump file: is pfn's page descriptor, and the data it points
- * at, inside the file? libkdumpfile 0.5.1 would read past the end. A pfn
- * without a descriptor is left to libkdumpfile (it says "not in the dump").
- */
-static bool kdump_page_in_file(const struct kdump_priv *p, uint64_t pfn)
-{
-	const struct dxi_dump_extent *x = &p->extent;
-	unsigned char pd[DXI_KDUMP_DESC_SIZE];
-	uint64_t w = pfn / 64, idx, off;
-	uint32_t len;
-
-	if (pfn >= p->bitmap_bits || !(p->bitmap[w] >> (pfn % 64) & 1))
-		return true;
-	idx = p->rank[w] + (uint64_t)__builtin_popcountll(
-				   p->bitmap[w] & ((1ULL << (pfn % 64)) - 1));
-	if (idx >= x->ndesc_in_file ||
-	    pread(p->fd, pd, sizeof(pd),
-		  (off_t)(x->desc_off + idx * DXI_KDUMP_DESC_SIZE)) != (ssize_t)sizeof(pd))
-		return false;
-	memcpy(&off, pd, 8);
-	memcpy(&len, pd + 8, 4);
-	return off <= x->file_size && len <= x->file_size - off;
-}
-
 static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
@@ -222,12 +198,19 @@ static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 			size_t got = DUMP_PAGE;
 			kdump_status st;
 
-			if (p->bitmap && !kdump_page_in_file(p, pfn))
-				return dxi_error_new(DXI_ERR_NODATA,
-						     "physical address %#llx is not in the dump (its page lies past the end of the truncated file)",
-						     (unsigned long long)(pfn * DUMP_PAGE));
 			fill = dxi_pagecache_insert(p->pages, pfn);
-			st = kdump_read(p->ctx, KDUMP_KPHYSADDR, pfn * DUMP_PAGE,
+			if (p->own) {
+				struct dxi_error *err =
+					dxi_kdump_pages_read(p->own, pfn, fill);
+
+				if (err) {
+					dxi_pagecache_drop(p->pages, pfn);
+					return err;
+				}
+				page = fill;
+				goto copy;
+			}
+			st = kdump_read(p->ctx, p->phys_space, pfn * DUMP_PAGE,
 					fill, &got);
 
 			if (st != KDUMP_OK) {
@@ -238,6 +221,7 @@ static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 			}
 			page = fill;
 		}
+copy:
 		memcpy((char *)buf + done, (const char *)page + off, n);
 		done += n;
 	}
@@ -261,8 +245,7 @@ static void kdump_close_priv(void *priv)
 	close(p->fd);
 	free(p->loads);
 	free(p->held);
-	free(p->bitmap);
-	free(p->rank);
+	dxi_kdump_pages_free(p->own);
 	dxi_pagecache_free(p->pages);
 	free(p);
 }
@@ -397,29 +380,6 @@ out:
 	return err;
 }
 
-/* A truncated kdump file: its second bitmap and rank table, for
- * kdump_page_in_file(). */
-static struct dxi_error *kdump_load_bitmap(struct kdump_priv *p)
-{
-	const struct dxi_dump_extent *x = &p->extent;
-	uint64_t half = (x->desc_off - x->bitmap_off) / 2, words = half / 8, n = 0;
-
-	p->bitmap = malloc(words ? words * 8 : 8);
-	p->rank = malloc(words ? words * 8 : 8);
-	if (!p->bitmap || !p->rank)
-		return &dxi_error_nomem;
-	if (words && pread(p->fd, p->bitmap, words * 8,
-			   (off_t)(x->bitmap_off + half)) != (ssize_t)(words * 8))
-		return dxi_error_errno(errno, "cannot read the kdump bitmap of",
-				       "the dump");
-	for (uint64_t w = 0; w < words; w++) {
-		p->rank[w] = n;
-		n += (uint64_t)__builtin_popcountll(p->bitmap[w]);
-	}
-	p->bitmap_bits = words * 64;
-	return NULL;
-}
-
 static bool fd_pread(void *arg, void *buf, size_t len, uint64_t off)
 {
 	return pread(*(int *)arg, buf, len, (off_t)off) == (ssize_t)len;
@@ -492,12 +452,112 @@ out:
 	elf_end(elf);
 }
 
+/* A libkdumpfile context on p->fd, its cache small (see CACHE_PAGES) and
+ * its architecture known. */
+static struct dxi_error *open_ctx(struct kdump_priv *p, bool is_elf,
+				  const char *path)
+{
+	const char *arch = NULL;
+	kdump_status st;
+
+	p->ctx = kdump_new();
+	if (!p->ctx)
+		return &dxi_error_nomem;
+	/* Before the open, which allocates the cache. */
+	st = kdump_set_number_attr(p->ctx, "cache.size", LIBKDUMPFILE_PAGES);
+	if (st == KDUMP_OK) {
+		p->diskdump_opened = !is_elf;
+		st = kdump_open_fd(p->ctx, p->fd);
+	}
+	if (st != KDUMP_OK)
+		return dxi_error_new(st == KDUMP_ERR_NOTIMPL ? DXI_ERR_FORMAT :
+							       DXI_ERR_CORRUPT,
+				     "cannot open dump %s: %s; the file is truncated or damaged (re-copy it, or re-run makedumpfile)",
+				     path, kdump_get_err(p->ctx));
+	/*
+	 * A kdump header written by QEMU leaves utsname empty, so libkdumpfile
+	 * 0.5.1 knows no architecture and cannot read (found in the lab;
+	 * README.md, "What src/target/kdump.c does"). Every target we support
+	 * is x86-64: say so when the file does not.
+	 */
+	if (kdump_get_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME, &arch) !=
+		    KDUMP_OK || !arch) {
+		st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME,
+					   "x86_64");
+		if (st != KDUMP_OK)
+			return dxi_error_new(DXI_ERR_FORMAT,
+					     "dump %s: cannot set its architecture: %s",
+					     path, kdump_get_err(p->ctx));
+	}
+	return NULL;
+}
+
+#define MAX_NOTES (16u << 20)
+
+/*
+ * VMCOREINFO straight from the file, for a context without an OS type:
+ * the ELF note named VMCOREINFO, or the kdump sub-header's copy. Both were
+ * checked against the file size (dumpcheck.c).
+ */
+static struct dxi_error *own_vmcoreinfo(struct kdump_priv *p, bool is_elf,
+					const char *path, char **raw)
+{
+	unsigned char eh[64], ph[56], sub[64];
+	uint64_t off = 0, len = 0;
+	unsigned char *buf;
+
+	*raw = NULL;
+	if (!is_elf) {
+		int32_t bs;
+
+		if (pread(p->fd, &bs, 4, DXI_KDH_BLOCK_SIZE_OFF) == 4 &&
+		    pread(p->fd, sub, sizeof(sub), bs) == (ssize_t)sizeof(sub)) {
+			memcpy(&off, sub + DXI_KSH_VMCOREINFO_OFF, 8);
+			memcpy(&len, sub + DXI_KSH_VMCOREINFO_OFF + 8, 8);
+		}
+		if (!len || len > MAX_NOTES || !(*raw = calloc(1, len + 1)))
+			goto none;
+		if (pread(p->fd, *raw, len, (off_t)off) != (ssize_t)len)
+			goto none;
+		return NULL;
+	}
+	if (pread(p->fd, eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
+		goto none;
+	for (uint16_t i = 0, n = (uint16_t)(eh[56] | eh[57] << 8); i < n; i++) {
+		uint64_t phoff;
+		uint32_t type;
+		size_t dlen;
+		const void *d;
+
+		memcpy(&phoff, eh + 32, 8);
+		if (pread(p->fd, ph, sizeof(ph), (off_t)(phoff + 56u * i)) != (ssize_t)sizeof(ph))
+			break;
+		memcpy(&type, ph, 4);
+		memcpy(&off, ph + 8, 8);
+		memcpy(&len, ph + 32, 8);
+		if (type != PT_NOTE || !len || len > MAX_NOTES || !(buf = malloc(len)))
+			continue;
+		d = pread(p->fd, buf, len, (off_t)off) == (ssize_t)len ?
+			    dxi_elf_note_find(buf, len, "VMCOREINFO", &dlen) : NULL;
+		if (d && (*raw = calloc(1, dlen + 1)))
+			memcpy(*raw, d, dlen);
+		free(buf);
+		if (*raw)
+			return NULL;
+	}
+none:
+	free(*raw);
+	*raw = NULL;
+	return dxi_error_new(DXI_ERR_CORRUPT,
+			     "dump %s has no readable VMCOREINFO; re-copy it", path);
+}
+
 struct dxi_error *dxi_kdump_open(int fd, const char *path,
 				 struct dxi_target **out)
 {
 	struct kdump_priv *p = calloc(1, sizeof(*p));
 	struct dxi_target_desc desc = { .dump_level = -1 };
-	const char *fmt = NULL, *arch = NULL;
+	const char *fmt = NULL;
 	struct dxi_error *err;
 	bool is_elf = false;
 	char *raw = NULL;
@@ -508,64 +568,59 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		return &dxi_error_nomem;
 	}
 	p->fd = fd;
-	p->ctx = kdump_new();
+	p->phys_space = KDUMP_KPHYSADDR;
 	p->pages = dxi_pagecache_new(CACHE_PAGES, DUMP_PAGE);
-	if (!p->ctx || !p->pages) {
+	if (!p->pages) {
 		kdump_close_priv(p);
 		return &dxi_error_nomem;
 	}
 	err = check_extent(p, path, &is_elf);
 	if (!err && is_elf)
 		err = elf_loads(p, path);
-	if (!err && !is_elf && p->extent.truncated)
-		err = kdump_load_bitmap(p);
+	if (!err && !is_elf && p->extent.truncated) {
+		int32_t bs = 0;
+
+		if (pread(fd, &bs, 4, DXI_KDH_BLOCK_SIZE_OFF) != 4 || bs != DUMP_PAGE)
+			err = dxi_error_new(DXI_ERR_FORMAT,
+					    "dump %s: a truncated kdump file with %d-byte blocks is not supported (4096 only); re-copy it",
+					    path, bs);
+		else
+			err = dxi_kdump_pages_open(fd, &p->extent, DUMP_PAGE, &p->own);
+	}
 	if (err) {
 		kdump_close_priv(p);
 		return err;
 	}
-	/* Before the open, which allocates the cache (see CACHE_PAGES). */
-	st = kdump_set_number_attr(p->ctx, "cache.size", LIBKDUMPFILE_PAGES);
-	if (st == KDUMP_OK) {
-		p->diskdump_opened = !is_elf;
-		st = kdump_open_fd(p->ctx, fd);
-	}
-	if (st != KDUMP_OK) {
-		err = dxi_error_new(st == KDUMP_ERR_NOTIMPL ? DXI_ERR_FORMAT :
-							      DXI_ERR_CORRUPT,
-				    "cannot open dump %s: %s; the file is truncated or damaged (re-copy it, or re-run makedumpfile)",
-				    path, kdump_get_err(p->ctx));
+	err = open_ctx(p, is_elf, path);
+	if (err) {
 		kdump_close_priv(p);
 		return err;
 	}
+	/* VMCOREINFO is only parsed once the OS type is set. */
+	st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
+	if (st == KDUMP_OK && kdump_vmcoreinfo_raw(p->ctx, &raw) != KDUMP_OK)
+		raw = NULL;
 	/*
-	 * A kdump header written by QEMU leaves utsname empty, so libkdumpfile
-	 * 0.5.1 knows no architecture and cannot read (found in the lab;
-	 * README.md, "What src/target/kdump.c does"). Every
-	 * target we support is x86-64: say so when the file does not.
+	 * Setting it makes libkdumpfile read kernel page tables itself (its
+	 * "kernel text search"), which fails on a copy cut before them, and
+	 * the context then fails reads it could do. We translate addresses
+	 * ourselves and only wanted VMCOREINFO: a cut file gets a fresh
+	 * context without an OS type, and VMCOREINFO is read from the file.
 	 */
-	if (kdump_get_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME, &arch) !=
-		    KDUMP_OK ||
-	    !arch) {
-		st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME,
-					   "x86_64");
-		if (st != KDUMP_OK) {
-			err = dxi_error_new(DXI_ERR_FORMAT,
-					    "dump %s: cannot set its architecture: %s",
-					    path, kdump_get_err(p->ctx));
+	if (st != KDUMP_OK && p->extent.truncated) {
+		if (!p->diskdump_opened)
+			kdump_free(p->ctx); /* see kdump_close_priv() */
+		p->ctx = NULL;
+		err = open_ctx(p, is_elf, path);
+		if (!err)
+			err = own_vmcoreinfo(p, is_elf, path, &raw);
+		/* physical = machine addresses on x86-64; without an OS type
+		 * libkdumpfile cannot translate between the two */
+		p->phys_space = KDUMP_MACHPHYSADDR;
+		if (err) {
 			kdump_close_priv(p);
 			return err;
 		}
-	}
-	/* VMCOREINFO is only parsed once the OS type is set. */
-	st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
-	/*
-	 * Setting it makes libkdumpfile read kernel page tables itself (its
-	 * "kernel text search"), which fails on a copy cut before them. We
-	 * translate addresses ourselves and only need it for VMCOREINFO, so
-	 * a cut file goes on without it (VMCOREINFO is then read below).
-	 */
-	if (st != KDUMP_OK && p->extent.truncated) {
-		kdump_clear_err(p->ctx);
 		st = KDUMP_OK;
 	}
 	if (st != KDUMP_OK) {
@@ -575,9 +630,6 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		kdump_close_priv(p);
 		return err;
 	}
-	st = kdump_vmcoreinfo_raw(p->ctx, &raw);
-	if (st != KDUMP_OK)
-		raw = NULL;
 	kdump_get_string_attr(p->ctx, KDUMP_ATTR_FILE_FORMAT, &fmt);
 	if (fmt && !strcmp(fmt, "elf"))
 		describe_elf(fd, &desc);

@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: MIT
+#include "elfnote.h"
+
+#include <elf.h>
+#include <string.h>
+
+const void *dxi_elf_note_find(const void *notes, size_t len, const char *name,
+			      size_t *desc_len)
+{
+	const unsigned char *p = notes;
+	size_t off = 0, namesz = strlen(name) + 1;
+
+	while (len - off >= sizeof(Elf64_Nhdr)) {
+		Elf64_Nhdr nh;
+		size_t name_off, desc_off, next;
+
+		memcpy(&nh, p + off, sizeof(nh));
+		name_off = off + sizeof(nh);
+		/* 64-bit sizes: no sum below can wrap */
+		desc_off = name_off + (((size_t)nh.n_namesz + 3) & ~(size_t)3);
+		next = desc_off + (((size_t)nh.n_descsz + 3) & ~(size_t)3);
+		if (desc_off > len || nh.n_descsz > len - desc_off)
+			break;
+		if (nh.n_namesz == namesz && !memcmp(p + name_off, name, namesz - 1)) {
+			*desc_len = nh.n_descsz;
+			return p + desc_off;
+		}
+		if (next >= len)
+			break;
+		off = next;
+	}
+	return NULL;
+}

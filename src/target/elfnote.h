@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/* ELF notes in a buffer: the one note walker of the tool. */
+#ifndef DXI_TARGET_ELFNOTE_H
+#define DXI_TARGET_ELFNOTE_H
+
+#include <stddef.h>
+
+/*
+ * The descriptor of the first note named name (e.g. "VMCOREINFO") in
+ * notes[0, len), and its length; NULL when there is none. A note that runs
+ * past len ends the walk (a cut or damaged segment is not read beyond).
+ */
+const void *dxi_elf_note_find(const void *notes, size_t len, const char *name,
+			      size_t *desc_len);
+
+#endif
