@@ -94,3 +94,18 @@ if command -v python3 >/dev/null; then
 else
 	skip output/closed-pipe "no python3 to hold a pipe with no reader"
 fi
+
+# The shell on a terminal pages long output; a pager that quits without
+# reading it all (PAGER=true) ends that command's output, not the shell:
+# the next command still runs. script(1) provides the terminal.
+if command -v script >/dev/null; then
+	timeout 120 script -qec "printf 'check --json\ninfo\n' | PAGER=true '$DXI_BIN' shell '$V'; echo shell-rc=\$?" \
+		/dev/null >"$TMP/tty" 2>&1
+	if grep -q 'shell-rc=0' "$TMP/tty" && grep -q '^DAX semantics' "$TMP/tty"; then
+		pass output/shell-pager-quits
+	else
+		fail output/shell-pager-quits "the shell did not survive its pager: $(tail -c 300 "$TMP/tty")"
+	fi
+else
+	skip output/shell-pager-quits "no script(1) to give the shell a terminal"
+fi
