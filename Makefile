@@ -63,8 +63,18 @@ build/plugins/%.so: plugins/%.c include/daxinspect/plugin.h include/daxinspect/m
 plugins: $(PLUGINS)
 
 UNIT_BINS = $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRCS))
+# Kept, so that `make unit` twice does not compile every test again.
+.SECONDARY: $(addsuffix .o,$(UNIT_BINS))
 
 asan: build/asan/daxinspect $(UNIT_BINS)
+
+# The cmocka unit tests alone, built with ASan+UBSan; every one runs, and
+# the target fails if any did.
+unit: $(UNIT_BINS)
+	@rc=0; for t in $(UNIT_BINS); do \
+		LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+			$$t || { echo "FAIL $$t"; rc=1; }; \
+	done; exit $$rc
 
 check: asan all samples
 	DXI_BIN=$(CURDIR)/build/asan/daxinspect DXI_UNIT_DIR=$(CURDIR)/build/asan/tests/unit tests/run

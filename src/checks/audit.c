@@ -428,27 +428,26 @@ static bool continues(const struct dxi_finding *g, const struct dxi_finding *f)
 	       !strcmp(g->message, f->message);
 }
 
-/* Folds runs of like findings on consecutive pages into one. */
-static void coalesce(struct dxi_audit *a)
+size_t dxi_findings_fold(struct dxi_finding *f, size_t n)
 {
 	size_t out = 0;
 
-	for (size_t i = 0; i < a->nfindings; i++) {
-		struct dxi_finding *f = &a->findings[i];
-
-		if (out && continues(&a->findings[out - 1], f)) {
-			struct dxi_finding *g = &a->findings[out - 1];
+	for (size_t i = 0; i < n; i++) {
+		if (out && continues(&f[out - 1], &f[i])) {
+			struct dxi_finding *g = &f[out - 1];
 
 			g->count++;
-			g->last_pfn = f->pfn;
-			g->last_index = f->index;
+			g->last_pfn = f[i].pfn;
+			g->last_index = f[i].index;
 			continue;
 		}
-		f->last_pfn = f->pfn;
-		f->last_index = f->index;
-		a->findings[out++] = *f;
+		f[i].last_pfn = f[i].pfn;
+		f[i].last_index = f[i].index;
+		if (out != i)
+			f[out] = f[i];
+		out++;
 	}
-	a->nfindings = out;
+	return out;
 }
 
 /* Runs every check over the indexed state. */
@@ -557,7 +556,7 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 	if (a->nfindings)
 		qsort(a->findings, a->nfindings, sizeof(*a->findings),
 		      finding_cmp);
-	coalesce(a);
+	a->nfindings = dxi_findings_fold(a->findings, a->nfindings);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		a->findings[i].bug = dxi_known_bug_match(a, &a->findings[i]);
 		a->stats.findings_by_severity[a->findings[i].severity]++;

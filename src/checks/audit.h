@@ -90,5 +90,9 @@ void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
  * setters, read-only views -- is declared once, in the public
  * <daxinspect/plugin.h>. */
 bool dxi_severity_parse(const char *s, enum dxi_severity *out);
+/* Folds runs of like findings on consecutive pages (f sorted as the
+ * audit sorts them) into their first, with count and last_pfn/last_index;
+ * returns how many are left. */
+size_t dxi_findings_fold(struct dxi_finding *f, size_t n);
 
 #endif

@@ -82,6 +82,10 @@ struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
 					     struct dxi_kernel **out);
 /* Reports err on stderr and returns its exit status. */
 int dxi_cli_fail(struct dxi_error *err);
+/* Flushes and closes f, which a command wrote (output.c): an error naming
+ * what ("cannot write bundle") and name (its path) if any write failed. */
+struct dxi_error *dxi_output_close(FILE *f, const char *what,
+				   const char *name);
 
 int dxi_cmd_profile(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_trim(const struct dxi_options *opts, int argc, char **argv);

@@ -269,6 +269,7 @@ int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 int dxi_scmd_report(const struct dxi_options *o, struct dxi_session *s,
 		    int argc, char **argv)
 {
+	struct dxi_error *err;
 	FILE *f;
 	int rc;
 
@@ -284,9 +285,9 @@ int dxi_scmd_report(const struct dxi_options *o, struct dxi_session *s,
 						    o->bundle));
 	dxi_render_bundle(&s->a, o->command_line ? o->command_line : "",
 			  DXI_VERSION, f);
-	if (fclose(f) != 0)
-		return dxi_cli_fail(dxi_error_errno(errno, "cannot write bundle",
-						    o->bundle));
+	err = dxi_output_close(f, "cannot write bundle", o->bundle);
+	if (err)
+		return dxi_cli_fail(err);
 	fprintf(stderr, "daxinspect: wrote %s: %zu findings with their evidence; read it with `daxinspect check --bundle %s`\n",
 		o->bundle, s->a.nfindings, o->bundle);
 	return DXI_EXIT_OK;

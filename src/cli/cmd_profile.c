@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../dbg/btf.h"
@@ -29,19 +30,30 @@ static struct dxi_error *write_profile(struct dxi_types *types,
 	size_t n;
 	const struct dxi_query *q = dxi_layout_queries(&n);
 	char tmp[4096];
-	struct dxi_error *err;
+	struct dxi_error *err, *cerr;
+	struct stat st;
+	bool in_place;
 	FILE *f;
 
-	snprintf(tmp, sizeof(tmp), "%s.tmp", out);
+	/* A device or FIFO (/dev/stdout) is written in place: renaming a
+	 * temporary over it would replace the node itself. */
+	in_place = stat(out, &st) == 0 && !S_ISREG(st.st_mode);
+	snprintf(tmp, sizeof(tmp), "%s%s", out, in_place ? "" : ".tmp");
 	f = fopen(tmp, "we");
 	if (!f)
 		return dxi_error_errno(errno, "cannot create profile", tmp);
 	err = dxi_profile_write(f, types, release, q, n);
-	if (fclose(f) != 0 && !err)
-		err = dxi_error_errno(errno, "cannot write profile", tmp);
-	if (!err && rename(tmp, out) < 0)
+	cerr = dxi_output_close(f, "cannot write profile", tmp);
+	/* The close names the file and errno, which a write error does not. */
+	if (cerr && (!err || err->code == DXI_ERR_IO)) {
+		dxi_error_free(err);
+		err = cerr;
+	} else {
+		dxi_error_free(cerr);
+	}
+	if (!err && !in_place && rename(tmp, out) < 0)
 		err = dxi_error_errno(errno, "cannot create profile", out);
-	if (err)
+	if (err && !in_place)
 		unlink(tmp);
 	return err;
 }

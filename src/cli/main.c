@@ -191,6 +191,20 @@ static int dispatch(int argc, char **argv, struct dxi_options *opts)
 	return cmd->run(opts, argc - optind, argv + optind);
 }
 
+/*
+ * Every command's output is checked here, once (output.c). A closed pipe
+ * (`| head`) is left to SIGPIPE's default, as git and coreutils leave it:
+ * the process ends by the signal, which no caller takes for success; a
+ * caller that ignores SIGPIPE gets EPIPE, hence exit 3 and a message.
+ */
+static int finish(int rc)
+{
+	struct dxi_error *err = dxi_output_close(stdout, "error writing",
+						 "standard output");
+
+	return err ? dxi_cli_fail(err) : rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct dxi_options opts = { 0 };
@@ -198,7 +212,7 @@ int main(int argc, char **argv)
 	int rc = load_plugins(argc, argv, &registry);
 
 	if (rc >= 0)
-		return rc;
+		return finish(rc);
 	opts.registry = &registry;
 	{
 		static char line[4096];
@@ -211,5 +225,5 @@ int main(int argc, char **argv)
 	}
 	rc = dispatch(argc, argv, &opts);
 	dxi_registry_free(&registry);
-	return rc;
+	return finish(rc);
 }

@@ -133,9 +133,17 @@ static int run_paged(int (*fn)(void *), void *arg)
 		snprintf(cmd, sizeof(cmd), "%s", pager && *pager ? pager : "less -FRX");
 		p = popen(cmd, "w");
 		if (p) {
+			struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+
+			/* Quitting the pager early closes the pipe: that ends
+			 * this command's output, not the shell (set after
+			 * popen, so the pager keeps SIGPIPE's default). */
+			sigaction(SIGPIPE, &ign, &old);
 			while ((c = fgetc(tmp)) != EOF)
-				fputc(c, p);
+				if (fputc(c, p) == EOF)
+					break;
 			pclose(p);
+			sigaction(SIGPIPE, &old, NULL);
 			fclose(tmp);
 			return rc;
 		}

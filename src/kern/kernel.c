@@ -14,8 +14,6 @@
 #define DEFAULT_VMEMMAP 0xffffea0000000000ULL
 #define MAX_MODULES 8192
 
-void dxi_semantics_detect(struct dxi_kernel *k);
-
 struct dxi_error *dxi_kernel_symbol(struct dxi_kernel *k, const char *name,
 				    uint64_t *addr)
 {

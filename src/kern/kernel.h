@@ -57,5 +57,8 @@ struct dxi_error *dxi_kernel_symbol(struct dxi_kernel *k, const char *name,
 const char *dxi_semantics_name(enum dxi_semantics s);
 /* Parses "auto", "6.1", "6.2", "6.15", "seed-0x4"; false if unknown. */
 bool dxi_semantics_parse(const char *s, enum dxi_semantics *out);
+/* Decides k->semantics and its reason from k->layout (semantics.c);
+ * dxi_kernel_open() calls it unless --semantics forces the era. */
+void dxi_semantics_detect(struct dxi_kernel *k);
 
 #endif

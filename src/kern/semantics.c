@@ -46,9 +46,6 @@ bool dxi_semantics_parse(const char *s, enum dxi_semantics *out)
 	return false;
 }
 
-/* Called by dxi_kernel_open(); fills k->semantics and the reason. */
-void dxi_semantics_detect(struct dxi_kernel *k);
-
 void dxi_semantics_detect(struct dxi_kernel *k)
 {
 	const struct dxi_layout *l = &k->layout;
