@@ -208,7 +208,9 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 	err = dxi_layout_load(types, &k->layout);
 	if (err)
 		goto fail;
-	err = check_release(k);
+	err = dxi_kernel_recover_vmcoreinfo(k);
+	if (!err)
+		err = check_release(k);
 	if (err)
 		goto fail;
 	err = read_var(k, "page_offset_base", &k->page_offset_base, &found_po);
