@@ -40,9 +40,25 @@ struct dxi_error *dxi_cli_open_kernel_logged(const struct dxi_options *opts,
 	req.build_id = target->vmci.build_id;
 	req.pref = opts->types;
 	err = dxi_debuginfo_find(&req, &types);
+	if (err && target->vmci.damaged) {
+		/* The find's message would name a release or build-id that
+		 * is not there: say what is damaged and the way out. */
+		struct dxi_error *e = dxi_error_new(
+			DXI_ERR_DEBUGINFO,
+			"VMCOREINFO of %s is damaged: %s; pass --vmlinux FILE or --profile FILE%s%s to read it from the kernel's memory",
+			path, target->vmci.damage,
+			target->vmci.build_id[0] ? " for build-id " : "",
+			target->vmci.build_id);
+
+		dxi_error_free(err);
+		err = e;
+	}
 	if (err) {
 		dxi_target_close(target);
 		return err;
 	}
-	return dxi_kernel_open(target, types, opts->semantics, out);
+	err = dxi_kernel_open(target, types, opts->semantics, out);
+	if (!err && (*out)->vmcoreinfo_note[0])
+		fprintf(stderr, "daxinspect: warning: %s\n", (*out)->vmcoreinfo_note);
+	return err;
 }

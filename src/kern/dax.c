@@ -7,7 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../util/cycle.h"
 #include "../util/vec.h"
+#include "list.h"
 #include "xarray.h"
 
 #define MAX_SUPERBLOCKS 100000
@@ -149,9 +151,12 @@ static char *dentry_path(struct dax_walk *w, uint64_t dentry)
 	char *names[MAX_PATH_DEPTH];
 	size_t n = 0, total = 1;
 	char *path = NULL, *p;
+	struct dxi_brent b;
+	bool root = false;
 
+	dxi_brent_init(&b, dentry);
 	while (n < MAX_PATH_DEPTH) {
-		uint64_t parent, name;
+		uint64_t parent, name, lam;
 		uint32_t len = 0;
 		char *s;
 
@@ -165,8 +170,12 @@ static char *dentry_path(struct dax_walk *w, uint64_t dentry)
 					     dentry + f->d_name_len.off, &len,
 					     4)))
 			goto out; /* no path: the caller says so */
-		if (parent == dentry)
-			break; /* the root */
+		if (parent == dentry) {
+			root = true;
+			break;
+		}
+		if (dxi_brent_step(&b, parent, &lam))
+			goto out; /* d_parent loops short of a root: no path */
 		if (len > MAX_NAME || !(s = calloc(1, len + 1)))
 			goto out;
 		if (len && !read_ok(dxi_target_read(w->k->target, DXI_KVIRT,
@@ -178,8 +187,8 @@ static char *dentry_path(struct dax_walk *w, uint64_t dentry)
 		total += len + 1;
 		dentry = parent;
 	}
-	path = malloc(total + 1);
-	if (!path)
+	/* Deeper than MAX_PATH_DEPTH: no root reached, so no true path. */
+	if (!root || !(path = malloc(total + 1)))
 		goto out;
 	p = path;
 	if (!n)
@@ -296,37 +305,72 @@ static bool read_sb_info(struct dax_walk *w, uint64_t sb, struct dxi_inode *info
 	return true;
 }
 
-static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
+/* Reports how a list that did not return to its head ended. */
+static void list_end_problem(struct dax_walk *w, const struct dxi_list_shape *sh,
+			     uint64_t addr, const char *list, const char *what,
+			     const char *loop_to_name, const char *last_name)
+{
+	switch (sh->end) {
+	case DXI_LIST_CLOSED:
+		break;
+	case DXI_LIST_LOOP:
+		add_problem(w, UINT32_MAX, 0, addr, false, true,
+			    "the %s loops back to %s %llu (%s) after %llu entries: %s %llu (%s) links there, not to the list head; any %ss past that link are missed",
+			    list, what, (unsigned long long)sh->loop_to + 1,
+			    loop_to_name, (unsigned long long)sh->n, what,
+			    (unsigned long long)sh->n, last_name, what);
+		break;
+	case DXI_LIST_BROKEN:
+		add_problem(w, UINT32_MAX, 0, sh->bad, sh->unreadable, true,
+			    "the %s breaks after %llu entries: the link at %#llx is unreadable: %s",
+			    list, (unsigned long long)sh->n,
+			    (unsigned long long)sh->bad, sh->why);
+		break;
+	case DXI_LIST_TOO_LONG:
+		add_problem(w, UINT32_MAX, 0, addr, false, true,
+			    "the %s has more than %llu entries; it is corrupt, the rest is not walked",
+			    list, (unsigned long long)sh->n);
+		break;
+	}
+}
+
+static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb,
+				 char *dev, size_t devlen)
 {
 	const struct dxi_fs_layout *f = &w->k->layout.fs;
 	struct dxi_inode info;
 	uint64_t head = sb + f->s_inodes.off, node;
 	size_t bufsize = inode_bufsize(f);
 	struct dxi_error *err = NULL;
+	struct dxi_list_shape sh;
+	char loop_to[64] = "?", last[64] = "?", list[96];
 	unsigned char *buf;
-	uint32_t count = 0;
+	uint64_t i;
+	bool stop = false;
 
+	snprintf(dev, devlen, "at %#llx", (unsigned long long)sb);
 	if (!read_sb_info(w, sb, &info))
 		return NULL;
+	snprintf(dev, devlen, "%s", info.dev);
 	buf = malloc(bufsize);
 	if (!buf)
 		return &dxi_error_nomem;
-	err = dxi_target_read_u64(w->k->target, head, &node);
-	while (!err && node != head) {
+	/* The links are measured first, so a loop is walked once, not forever. */
+	dxi_list_measure(w->k->target, head, MAX_INODES_PER_SB, &sh);
+	node = sh.first;
+	for (i = 0; i < sh.n && !stop; i++) {
 		uint64_t inode = node - f->i_sb_list.off;
-
-		if (++count > MAX_INODES_PER_SB) {
-			add_problem(w, UINT32_MAX, 0, sb, false, true,
-				    "super_block %s has more than %u inodes on s_inodes; the list is corrupt or loops",
-				    info.dev, MAX_INODES_PER_SB);
-			break;
-		}
-		bool stop = false;
 
 		w->inodes_scanned++;
 		err = walk_inode(w, inode, &info, buf, bufsize, &stop);
-		if (err || stop)
+		if (err)
 			break;
+		if (!stop && i == sh.loop_to)
+			snprintf(loop_to, sizeof(loop_to), "ino %llu",
+				 (unsigned long long)rdu(buf, &f->i_ino));
+		if (!stop && i + 1 == sh.n)
+			snprintf(last, sizeof(last), "ino %llu",
+				 (unsigned long long)rdu(buf, &f->i_ino));
 		memcpy(&node, buf + f->i_sb_list.off, 8);
 	}
 	free(buf);
@@ -336,6 +380,12 @@ static struct dxi_error *walk_sb(struct dax_walk *w, uint64_t sb)
 			    err->msg);
 		dxi_error_free(err);
 		err = NULL;
+	}
+	/* An unreadable inode was reported by walk_inode(): the list ends there. */
+	if (!err && !stop) {
+		snprintf(list, sizeof(list), "s_inodes list of %s (%s)", info.dev,
+			 info.fstype);
+		list_end_problem(w, &sh, sb, list, "inode", loop_to, last);
 	}
 	return err;
 }
@@ -403,36 +453,35 @@ static struct dxi_error *sort_state(struct dxi_dax_state *s)
 struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out)
 {
 	struct dax_walk w = { .k = k };
+	char loop_to[40] = "?", last[40] = "?";
+	struct dxi_list_shape sh;
 	struct dxi_error *err;
 	uint64_t head, node;
 
 	memset(out, 0, sizeof(*out));
 	err = dxi_kernel_symbol(k, "super_blocks", &head);
-	if (!err)
-		err = dxi_target_read_u64(k->target, head, &node);
 	if (err)
-		return dxi_error_wrap(err, "reading the super_blocks list");
-	while (node != head) {
-		if (++w.superblocks > MAX_SUPERBLOCKS) {
-			add_problem(&w, UINT32_MAX, 0, head, false, true,
-				    "super_blocks has more than %d entries; the list is corrupt or loops",
-				    MAX_SUPERBLOCKS);
-			break;
-		}
-		err = walk_sb(&w, node - k->layout.fs.s_list.off);
+		return dxi_error_wrap(err, "finding the super_blocks list");
+	/* The links are measured first, so a loop is walked once, not forever. */
+	dxi_list_measure(k->target, head, MAX_SUPERBLOCKS, &sh);
+	node = sh.first;
+	for (uint64_t i = 0; i < sh.n; i++) {
+		char dev[40];
+
+		w.superblocks++;
+		err = walk_sb(&w, node - k->layout.fs.s_list.off, dev, sizeof(dev));
 		if (err)
 			goto fail;
-		err = dxi_target_read_u64(k->target, node, &node);
-		if (err) {
-			add_problem(&w, UINT32_MAX, 0, node,
-				    err->code == DXI_ERR_NODATA, true,
-				    "the super_blocks list breaks at %#llx: %s",
-				    (unsigned long long)node, err->msg);
-			dxi_error_free(err);
-			err = NULL;
-			break;
-		}
+		if (i == sh.loop_to)
+			snprintf(loop_to, sizeof(loop_to), "%s", dev);
+		if (i + 1 == sh.n)
+			snprintf(last, sizeof(last), "%s", dev);
+		if (i + 1 < sh.n &&
+		    !read_ok(dxi_target_read_u64(k->target, node, &node)))
+			break; /* only live memory changes between reads */
 	}
+	list_end_problem(&w, &sh, head, "super_blocks list", "superblock", loop_to,
+			 last);
 	if (w.oom) {
 		err = &dxi_error_nomem;
 		goto fail;

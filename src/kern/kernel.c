@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "kernel.h"
+#include "list.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -129,6 +130,7 @@ static struct dxi_error *read_modules(struct dxi_kernel *k)
 	const struct dxi_module_layout *ml = &k->layout.module;
 	const char *root = getenv("DAXINSPECT_SYSROOT");
 	char dbgdir[4096];
+	struct dxi_list_shape sh;
 	uint64_t head, node;
 	struct dxi_error *err;
 	size_t cap = 0;
@@ -136,22 +138,25 @@ static struct dxi_error *read_modules(struct dxi_kernel *k)
 	err = dxi_kernel_symbol(k, "modules", &head);
 	if (err)
 		return err;
-	err = dxi_target_read_u64(k->target, head, &node);
-	if (err)
-		return dxi_error_wrap(err, "reading the module list");
+	/* The links are measured first, so a loop ends the walk. */
+	dxi_list_measure(k->target, head, MAX_MODULES, &sh);
+	if (sh.end != DXI_LIST_CLOSED)
+		return dxi_error_new(DXI_ERR_CORRUPT,
+				     "the module list %s after %llu entries",
+				     sh.end == DXI_LIST_LOOP ? "loops" :
+				     sh.end == DXI_LIST_BROKEN ? "breaks" :
+								 "goes on",
+				     (unsigned long long)sh.n);
 	snprintf(dbgdir, sizeof(dbgdir), "%s/usr/lib/debug/lib/modules/%s",
 		 root ? root : "", k->target->vmci.osrelease);
-	while (node != head) {
+	node = sh.first;
+	for (uint64_t i = 0; i < sh.n; i++) {
 		uint64_t mod = node - ml->list.off;
 		struct dxi_module_info *mi;
 		char name[64] = { 0 };
 		size_t nlen = ml->name.size < sizeof(name) - 1 ?
 				      ml->name.size : sizeof(name) - 1;
 
-		if (k->nmodules >= MAX_MODULES)
-			return dxi_error_new(DXI_ERR_CORRUPT,
-					     "the module list has more than %d entries; it is corrupt or loops",
-					     MAX_MODULES);
 		err = dxi_target_read(k->target, DXI_KVIRT, mod + ml->name.off,
 				      name, nlen);
 		if (err)
@@ -205,7 +210,9 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 	err = dxi_layout_load(types, &k->layout);
 	if (err)
 		goto fail;
-	err = check_release(k);
+	err = dxi_kernel_recover_vmcoreinfo(k);
+	if (!err)
+		err = check_release(k);
 	if (err)
 		goto fail;
 	err = read_var(k, "page_offset_base", &k->page_offset_base, &found_po);

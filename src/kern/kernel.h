@@ -41,6 +41,9 @@ struct dxi_kernel {
 	struct dxi_module_info *modules;
 	size_t nmodules;
 	bool modules_readable;
+	/* Set when damaged VMCOREINFO fields were read from the kernel's
+	 * memory instead: which field, and which copy (one line). */
+	char vmcoreinfo_note[256];
 };
 
 /* Takes ownership of target and types, also on failure. */
@@ -49,6 +52,14 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 				  enum dxi_semantics forced,
 				  struct dxi_kernel **out);
 void dxi_kernel_close(struct dxi_kernel *k);
+
+/*
+ * Recovers VMCOREINFO fields the dump's note has damaged from the copy
+ * the kernel keeps (vmcoreinfo_data, kernel/vmcore_info.c) or, for the
+ * release alone, init_uts_ns, as crash does; fails naming the field when
+ * neither can be read (recover.c).
+ */
+struct dxi_error *dxi_kernel_recover_vmcoreinfo(struct dxi_kernel *k);
 
 /* A symbol's runtime address (KASLR applied). */
 struct dxi_error *dxi_kernel_symbol(struct dxi_kernel *k, const char *name,

@@ -9,6 +9,12 @@ uint64_t dxi_page_addr(const struct dxi_kernel *k, uint64_t pfn)
 	return k->vmemmap_base + pfn * k->layout.page.size;
 }
 
+bool dxi_page_gap(const struct dxi_error *err)
+{
+	return err->code == DXI_ERR_NODATA || err->code == DXI_ERR_CORRUPT ||
+	       err->code == DXI_ERR_ADDR;
+}
+
 static uint64_t rdu(const unsigned char *b, const struct dxi_field *f)
 {
 	uint64_t v = 0;
@@ -182,11 +188,12 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 		return err;
 	}
 	free(buf);
-	if (err->code != DXI_ERR_NODATA && err->code != DXI_ERR_CORRUPT)
+	if (!dxi_page_gap(err))
 		return err;
 	dxi_error_free(err);
-	/* Not in the dump (filtered, or memmap on the device), or a damaged
-	 * page of it: an analysis gap, not a reason to stop. A long run is
+	/* Not in the dump (filtered, or memmap on the device), a damaged
+	 * page of it, or a hole in the vmemmap: an analysis gap, not a
+	 * reason to stop. A long run is
 	 * retried in short ones, so only what is missing is lost. */
 	if (n > DXI_PAGE_RUN_MIN) {
 		for (unsigned i = 0; i < n; i += DXI_PAGE_RUN_MIN) {
@@ -221,10 +228,18 @@ static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 		decode_one(k, buf + i * psz, pfn + i, &out[i]);
 		fill_pgmap_from_head(k, buf + i * psz, &out[i]);
 		if (out[i].compound == DXI_COMPOUND_HEAD) {
-			if (i < have)
+			if (i < have) {
 				decode_head_folio(k, buf + (i + 1) * psz, &out[i]);
-			else if ((err = decode_head_alone(k, pfn + i, &out[i])))
-				return err;
+			} else if ((err = decode_head_alone(k, pfn + i, &out[i]))) {
+				if (!dxi_page_gap(err))
+					return err;
+				/* A head without its first tail: no folio. */
+				dxi_error_free(err);
+				memset(&out[i], 0, sizeof(out[i]));
+				out[i].pfn = pfn + i;
+				out[i].head_pfn = pfn + i;
+				out[i].unreadable = true;
+			}
 		}
 	}
 	/* Tails whose head precedes the run share one extra read. */
@@ -240,7 +255,7 @@ static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 		if (head.pfn != out[i].head_pfn) {
 			err = decode_head_alone(k, out[i].head_pfn, &head);
 			if (err) {
-				if (err->code != DXI_ERR_NODATA)
+				if (!dxi_page_gap(err))
 					return err;
 				dxi_error_free(err);
 				head.pfn = UINT64_MAX;

@@ -41,6 +41,9 @@ uint64_t dxi_page_addr(const struct dxi_kernel *k, uint64_t pfn);
  */
 struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 				      unsigned n, struct dxi_page *out);
+/* True for a read error that leaves struct pages unknown but the audit
+ * going: not in the dump, damaged in it, or not mapped in the vmemmap. */
+bool dxi_page_gap(const struct dxi_error *err);
 /* One page (for `daxinspect page PFN`). */
 struct dxi_error *dxi_page_decode(struct dxi_kernel *k, uint64_t pfn,
 				  struct dxi_page *out);

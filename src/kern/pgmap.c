@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/vec.h"
+#include "page.h"
 #include "xarray.h"
 
 DXI_VEC(ptr_vec, uint64_t);
@@ -76,6 +77,46 @@ static uint64_t rdu(const unsigned char *b, const struct dxi_field *f)
 	return v;
 }
 
+/*
+ * A range must lie inside what the kernel can map: below 2^MAX_PHYSMEM_BITS
+ * (arch/x86/include/asm/sparsemem.h: 52 with 5-level paging, else 46) and
+ * with its first and last struct page in the vmemmap's page tables. A
+ * damaged range.end would otherwise have the scan walk 2^52 pfns.
+ */
+static bool range_in_memmap(struct dxi_kernel *k, const struct dxi_pgmap *m,
+			    uint32_t r, char *why, size_t wlen)
+{
+	unsigned bits = k->target->pt_levels == 5 ? 52 : 46;
+	uint64_t ends[2] = { m->ranges[r].first, m->ranges[r].last };
+	uint64_t word;
+
+	if (m->ranges[r].last >> (bits - 12)) {
+		snprintf(why, wlen,
+			 "dev_pagemap %#llx (%s, first pfn %#llx): range %u ends at pfn %#llx, beyond the 2^%u-byte physical address space; the range is damaged and was not scanned",
+			 (unsigned long long)m->addr, dxi_memtype_name(m->type),
+			 (unsigned long long)m->ranges[0].first, r,
+			 (unsigned long long)m->ranges[r].last, bits);
+		return false;
+	}
+	for (int i = 0; i < 2; i++) {
+		struct dxi_error *err = dxi_target_read_u64(
+			k->target, dxi_page_addr(k, ends[i]), &word);
+		bool unmapped = err && err->code == DXI_ERR_ADDR;
+
+		dxi_error_free(err);
+		if (unmapped) {
+			snprintf(why, wlen,
+				 "dev_pagemap %#llx (%s, first pfn %#llx): range %u's struct page of pfn %#llx has no vmemmap mapping; the range is damaged and was not scanned",
+				 (unsigned long long)m->addr,
+				 dxi_memtype_name(m->type),
+				 (unsigned long long)m->ranges[0].first, r,
+				 (unsigned long long)ends[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
 static struct dxi_error *read_pgmap(struct dxi_kernel *k, uint64_t addr,
 				    struct dxi_pgmap *m, char *why, size_t wlen)
 {
@@ -132,6 +173,10 @@ static struct dxi_error *read_pgmap(struct dxi_kernel *k, uint64_t addr,
 		}
 		m->ranges[r].first = start / k->target->vmci.page_size;
 		m->ranges[r].last = end / k->target->vmci.page_size;
+		if (!range_in_memmap(k, m, r, why, wlen)) {
+			m->nranges = r;
+			return NULL;
+		}
 	}
 	return NULL;
 }
@@ -163,7 +208,7 @@ struct dxi_error *dxi_pgmap_walk(struct dxi_kernel *k,
 	err = dxi_xa_walk(k, xa, &v, &st);
 	for (size_t i = 0; !err && i < w.ptrs.len; i++) {
 		struct dxi_pgmap *m = pgmap_vec_append(&maps);
-		char why[160] = "";
+		char why[240] = "";
 
 		if (!m) {
 			err = &dxi_error_nomem;
@@ -184,6 +229,8 @@ struct dxi_error *dxi_pgmap_walk(struct dxi_kernel *k,
 			w.incomplete = true;
 		} else if (why[0]) {
 			note_problem(state, w.ptrs.data[i], false, why);
+			/* Pages of the dropped ranges are not known. */
+			w.incomplete = true;
 			if (!m->nranges)
 				maps.len--;
 		}

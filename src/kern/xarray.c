@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/u64map.h"
+
 #define XA_MAX_DEPTH 12
 
 struct walk {
@@ -15,6 +17,9 @@ struct walk {
 	unsigned chunk_shift;
 	uint64_t chunk;
 	unsigned char *bufs[XA_MAX_DEPTH];
+	/* Nodes walked: a slot pointing to one again is a loop, not a child
+	 * (the shift check alone lets two slots share a child). */
+	struct dxi_u64map seen;
 };
 
 enum xa_problem {
@@ -71,6 +76,15 @@ static struct dxi_error *walk_slot(struct walk *w, const unsigned char *buf,
 	if (!e)
 		return NULL;
 	if (dxi_xa_is_node(e)) {
+		uint64_t ignored;
+
+		if (dxi_u64map_get(&w->seen, e - 2, &ignored)) {
+			problem(w, index, node, XA_SKIPPED,
+				"xa_node %#llx slot %llu points back to xa_node %#llx, already walked: the xarray loops; not followed",
+				(unsigned long long)node, (unsigned long long)i,
+				(unsigned long long)(e - 2));
+			return NULL;
+		}
 		if (shift == 0) {
 			problem(w, index, node, XA_SKIPPED,
 				"xa_node %#llx slot %llu holds a node pointer at the leaf level",
@@ -117,6 +131,8 @@ static struct dxi_error *walk_node(struct walk *w, uint64_t node, uint64_t base,
 			"xarray has more than %u nodes; stopped", DXI_XA_MAX_NODES);
 		return NULL;
 	}
+	if (!dxi_u64map_set(&w->seen, node, 1))
+		return &dxi_error_nomem;
 	buf = w->bufs[depth];
 	err = dxi_target_read(w->k->target, DXI_KVIRT, node, buf, x->node_size);
 	if (err) {
@@ -206,5 +222,6 @@ struct dxi_error *dxi_xa_walk(struct dxi_kernel *k, uint64_t xa_addr,
 out:
 	for (int i = 0; i < XA_MAX_DEPTH; i++)
 		free(w.bufs[i]);
+	dxi_u64map_free(&w.seen);
 	return err;
 }

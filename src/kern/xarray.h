@@ -10,7 +10,8 @@
  * (retry 0x402, zero 0x406) are passed on as entries for the caller to
  * judge. A malformed or unreadable node is reported through problem()
  * and skipped: never a crash, never a hang (depth is bounded by the
- * shift, which must decrease; node count is bounded).
+ * shift, which must decrease; node count is bounded; a node reached
+ * twice is a loop, reported and not walked again).
  * See docs/kernel-facts.md#xarray-encoding.
  */
 #ifndef DXI_KERN_XARRAY_H

@@ -44,6 +44,13 @@ struct dxi_error *dxi_target_new(const struct dxi_backend_ops *ops, void *priv,
 		dxi_target_close(t);
 		return dxi_error_wrap(err, "%s", path);
 	}
+	dxi_target_use_vmcoreinfo(t);
+	*out = t;
+	return NULL;
+}
+
+void dxi_target_use_vmcoreinfo(struct dxi_target *t)
+{
 	t->phys_base = t->vmci.phys_base;
 	t->kernel_offset = t->vmci.kernel_offset;
 	t->sme_mask = t->vmci.sme_mask;
@@ -51,8 +58,7 @@ struct dxi_error *dxi_target_new(const struct dxi_backend_ops *ops, void *priv,
 	if (t->vmci.init_top_pgt >= START_KERNEL_MAP)
 		t->pgd_phys = t->vmci.init_top_pgt - START_KERNEL_MAP +
 			      t->phys_base;
-	*out = t;
-	return NULL;
+	t->tlb.size = 0; /* translations made with the old state */
 }
 
 void dxi_target_close(struct dxi_target *t)

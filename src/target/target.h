@@ -130,6 +130,10 @@ struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,
 struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,
 				       uint64_t *paddr, uint64_t *page_size);
 
+/* (Re)sets the translation state from t->vmci, e.g. once damaged fields
+ * were recovered from the kernel's own copy. */
+void dxi_target_use_vmcoreinfo(struct dxi_target *t);
+
 /* Enables the direct-map fast path once page_offset_base is known. */
 void dxi_target_set_direct_map(struct dxi_target *t, uint64_t page_offset_base);
 

@@ -23,9 +23,29 @@ struct dxi_vmcoreinfo {
 	uint64_t init_top_pgt;	/* SYMBOL(init_top_pgt), relocated */
 	uint64_t sme_mask;
 	bool pgtable_l5;
+	/* Fields present but damaged (too long, not a number): each left
+	 * at its default for the kernel layer to recover from memory. */
+	unsigned damaged;	/* DXI_VMCI_* */
+	char damage[160];	/* the first, in one short line: "OSRELEASE is ..." */
 };
 
-/* Parses the raw note text; missing essentials are errors. */
+#define DXI_VMCI_OSRELEASE 0x1
+#define DXI_VMCI_BUILD_ID 0x2
+#define DXI_VMCI_PAGESIZE 0x4
+#define DXI_VMCI_KERNELOFFSET 0x8
+#define DXI_VMCI_PHYS_BASE 0x10
+#define DXI_VMCI_TOP_PGT 0x20
+#define DXI_VMCI_SME_MASK 0x40
+#define DXI_VMCI_L5 0x80
+/* Without these no kernel address can be read, so nothing in memory can
+ * stand in for them. */
+#define DXI_VMCI_NEEDED_TO_READ \
+	(DXI_VMCI_KERNELOFFSET | DXI_VMCI_PHYS_BASE | DXI_VMCI_TOP_PGT)
+/* __NEW_UTS_LEN (include/uapi/linux/utsname.h) */
+#define DXI_UTS_LEN 64
+
+/* Parses the raw note text; missing essentials are errors, damaged
+ * fields are recorded in out->damaged and out->damage. */
 struct dxi_error *dxi_vmcoreinfo_parse(const char *raw,
 				       struct dxi_vmcoreinfo *out);
 /* Looks up KEY in raw; returns a pointer to its value (up to '\n') and

@@ -190,6 +190,10 @@ class Builder:
         self.vm_chunks = {}   # 2 MiB vmemmap chunk -> backing phys
         self.pgmap_addr = []  # per pgmap: its direct-map address
         self.btf = None       # the BTF blob embedded in the dump
+        self.damage = []      # --damage kinds, applied after the build
+        self.sb_links = []    # per superblock: its s_list link address
+        self.inode_links = [] # per superblock: its inodes' i_sb_list links
+        self.xa_roots = []    # per inode xarray with nodes: its root xa_node
         self.kallsyms = {}    # VMCOREINFO SYMBOL() lines of the tables
         if desc.get("embed_btf"):
             bp = desc["embed_btf"]
@@ -337,6 +341,8 @@ class Builder:
             shift += cshift
         root = self.build_node(array_addr or xa_vaddr, entries, shift, 0, 0, 0, chunk, cshift)
         self.mem.write(self.dmphys(xa_vaddr) + head_off, pack_int(root | 2, 8))
+        if shift and array_addr is None:
+            self.xa_roots.append(root)
 
     def build_node(self, xa, entries, shift, base, parent, offset, chunk, cshift):
         p = self.prof
@@ -404,6 +410,64 @@ class Builder:
         self.filesystems()
         self.pgmaps()
         self.page_tables()
+        for kind in self.damage:
+            self.apply_damage(kind)
+
+    # -- damage (--damage KIND): one kernel object broken on purpose ------
+    DAMAGE = {
+        "sb-loop": "the last superblock's s_list.next points back to the first superblock",
+        "inodes-loop": "the first superblock's last inode's i_sb_list.next points back to its first inode",
+        "pgmap-range": "the first pgmap's range 0 ends at 0xffffffffffffffff",
+        "pgmap-unmapped": "the first pgmap's range 0 ends 2^20 pfns past its start, where the vmemmap is not mapped",
+        "xa-loop": "the first multi-level inode xarray's root: its last node slot points to its first child",
+        "xa-self": "the first multi-level inode xarray: a leaf node's first slot points to the root node",
+        "osrelease-long": "VMCOREINFO's OSRELEASE is 300 'A's",
+        "number-bad": "VMCOREINFO's NUMBER(pgtable_l5_enabled) is not a number",
+    }
+
+    def apply_damage(self, kind):
+        p = self.prof
+        if kind == "sb-loop":
+            if not self.sb_links:
+                die("--damage sb-loop needs a superblock")
+            self.mem.write(self.dmphys(self.sb_links[-1]), pack_int(self.sb_links[0], 8))
+        elif kind == "inodes-loop":
+            links = self.inode_links[0] if self.inode_links else []
+            if not links:
+                die("--damage inodes-loop needs an inode on the first superblock")
+            self.mem.write(self.dmphys(links[-1]), pack_int(links[0], 8))
+        elif kind in ("pgmap-range", "pgmap-unmapped"):
+            if not self.pgmap_addr:
+                die("--damage %s needs a pgmap" % kind)
+            T = "struct dev_pagemap"
+            end = self.dmphys(self.pgmap_addr[0]) + p.off(T, "range") + \
+                p.off("struct range", "end")
+            first = num(self.desc["pgmaps"][0]["ranges"][0][0])
+            value = 2**64 - 1 if kind == "pgmap-range" else ((first + (1 << 20)) << 12) - 1
+            self.mem.write(end, pack_int(value, 8))
+        elif kind in ("xa-loop", "xa-self"):
+            if not self.xa_roots:
+                die("--damage %s needs an inode xarray with two levels" % kind)
+            root = self.xa_roots[0]
+            so = p.off("struct xa_node", "slots")
+            chunk = p.arraylen[("struct xa_node", "slots")]
+            slots = [int.from_bytes(self.mem.read(self.dmphys(root) + so + 8 * i, 8), "little")
+                     for i in range(chunk)]
+            kids = [i for i, v in enumerate(slots) if v & 3 == 2 and v > 4096]
+            if not kids:
+                die("--damage %s: the root xa_node has no child node" % kind)
+            if kind == "xa-loop":
+                free = [i for i, v in enumerate(slots) if v == 0 and i > kids[0]]
+                if not free:
+                    die("--damage xa-loop: no free root slot after the first child")
+                self.mem.write(self.dmphys(root) + so + 8 * free[-1], pack_int(slots[kids[0]], 8))
+            else:
+                leaf = slots[kids[0]] - 2
+                self.mem.write(self.dmphys(leaf) + so, pack_int(root | 2, 8))
+        elif kind in ("osrelease-long", "number-bad"):
+            pass  # in vmcoreinfo()
+        else:
+            die("unknown --damage %s (one of: %s)" % (kind, ", ".join(sorted(self.DAMAGE))))
 
     def kernel_vars(self):
         p = self.prof
@@ -508,8 +572,8 @@ class Builder:
         self.inode_entries = []
         for sb in sbs:
             sb_addrs.append(self.superblock(sb))
-        self.link_list(head, True,
-                       [a + p.off("struct super_block", "s_list") for a in sb_addrs])
+        self.sb_links = [a + p.off("struct super_block", "s_list") for a in sb_addrs]
+        self.link_list(head, True, self.sb_links)
         for xa, ents in self.inode_entries:
             self.build_xarray(xa, ents)
 
@@ -553,6 +617,7 @@ class Builder:
                 inode_links.append(link)
         shead = a + p.off(T, "s_inodes")
         self.link_list(shead, False, inode_links)
+        self.inode_links.append(inode_links)
         return a
 
     def inode(self, sb, spec, dirs, sbid="pmem0"):
@@ -752,15 +817,18 @@ class Builder:
     # -- output -----------------------------------------------------------
     def vmcoreinfo(self):
         p = self.prof
+        release = self.release
+        if "osrelease-long" in self.damage:
+            release = "A" * 300
         lines = [
-            "OSRELEASE=%s" % self.release,
+            "OSRELEASE=%s" % release,
             "BUILD-ID=%s" % self.desc.get("build_id", p.build_id),
             "PAGESIZE=4096",
             # A real x86-64 kernel writes both (swapper_pg_dir is
             # init_top_pgt); drgn reads swapper_pg_dir.
             "SYMBOL(swapper_pg_dir)=%x" % p.sym("init_top_pgt"),
             "SYMBOL(init_top_pgt)=%x" % p.sym("init_top_pgt"),
-            "NUMBER(pgtable_l5_enabled)=0",
+            "NUMBER(pgtable_l5_enabled)=%s" % ("zero" if "number-bad" in self.damage else "0"),
             "NUMBER(phys_base)=%d" % (self.phys_base - 2**64 if self.phys_base >= 2**63
                                       else self.phys_base),
             "NUMBER(sme_mask)=0",
@@ -833,12 +901,17 @@ def main():
     ap.add_argument("-o", "--outdir", required=True)
     ap.add_argument("--no-profile", action="store_true",
                     help="do not copy the profile beside the dump (BTF-only dumps)")
+    ap.add_argument("--damage", action="append", default=[], metavar="KIND",
+                    choices=sorted(Builder.DAMAGE),
+                    help="break one kernel object on purpose (repeatable): " +
+                    "; ".join("%s: %s" % kv for kv in sorted(Builder.DAMAGE.items())))
     args = ap.parse_args()
     with open(args.description) as f:
         desc = json.load(f)
     top = os.environ.get("DXI_TOP") or os.path.normpath(
         os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
     b = Builder(desc, top)
+    b.damage = args.damage
     b.build()
     b.write(args.outdir, profile=not args.no_profile)
 

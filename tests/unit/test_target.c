@@ -64,6 +64,35 @@ static void test_vmcoreinfo_missing(void **state)
 	dxi_error_free(err);
 }
 
+/* Damaged fields are recorded, cut short, and left at their defaults. */
+static void test_vmcoreinfo_damaged(void **state)
+{
+	char raw[1024], long_rel[301];
+	struct dxi_vmcoreinfo v;
+
+	(void)state;
+	memset(long_rel, 'A', 300);
+	long_rel[300] = '\0';
+	snprintf(raw, sizeof(raw),
+		 "OSRELEASE=%s\nBUILD-ID=3b43fad5\nPAGESIZE=4096\nNUMBER(pgtable_l5_enabled)=zero\n",
+		 long_rel);
+	assert_null(dxi_vmcoreinfo_parse(raw, &v));
+	assert_int_equal(v.damaged, DXI_VMCI_OSRELEASE | DXI_VMCI_L5);
+	assert_string_equal(v.osrelease, "");
+	assert_string_equal(v.build_id, "3b43fad5");
+	assert_false(v.pgtable_l5);
+	/* The first damaged field, never the whole value. */
+	assert_non_null(strstr(v.damage, "OSRELEASE is 300 characters"));
+	assert_null(strstr(v.damage, "AAAAAAAAAAAAAAAAAAAAAAAAA"));
+	assert_true(strlen(v.damage) < 100);
+	assert_null(dxi_vmcoreinfo_parse("OSRELEASE=6.1 x\nPAGESIZE=4k\nBUILD-ID=xyz\n", &v));
+	assert_int_equal(v.damaged,
+			 DXI_VMCI_OSRELEASE | DXI_VMCI_PAGESIZE | DXI_VMCI_BUILD_ID);
+	assert_int_equal(v.page_size, 4096);
+	assert_null(dxi_vmcoreinfo_parse(vmci, &v));
+	assert_int_equal(v.damaged, 0);
+}
+
 static void test_no_vmcoreinfo(void **state)
 {
 	struct dxi_target *t = NULL;
@@ -301,6 +330,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vmcoreinfo_parse),
 		cmocka_unit_test(test_vmcoreinfo_missing),
+		cmocka_unit_test(test_vmcoreinfo_damaged),
 		cmocka_unit_test(test_no_vmcoreinfo),
 		cmocka_unit_test(test_synth_reads),
 		cmocka_unit_test(test_page_table_walk),

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "../../src/util/cycle.h"
 #include "../../src/util/nameindex.h"
 
 /* The owner: value v is names[v] in class classes[v]. */
@@ -61,10 +62,46 @@ static void test_nameindex(void **state)
 	dxi_nameindex_free(&ix);
 }
 
+/* Feeds x_i = f(x_{i-1}) with a tail of mu and a loop of lam until Brent
+ * says it loops; returns the loop length found, or 0 after limit steps. */
+static uint64_t brent_run(uint64_t mu, uint64_t lam, uint64_t limit)
+{
+	struct dxi_brent b;
+	uint64_t x = 0, found;
+
+	dxi_brent_init(&b, x);
+	for (uint64_t i = 0; i < limit; i++) {
+		x = x + 1 < mu + lam ? x + 1 : mu; /* 0..mu+lam-1, then back to mu */
+		if (dxi_brent_step(&b, x, &found))
+			return found;
+	}
+	return 0;
+}
+
+static void test_brent(void **state)
+{
+	(void)state;
+	/* Every loop is found with its length, within a few turns. */
+	for (uint64_t mu = 0; mu < 40; mu++) {
+		for (uint64_t lam = 1; lam < 40; lam++)
+			assert_int_equal(brent_run(mu, lam, 4 * (mu + lam) + 4), lam);
+	}
+	/* A sequence of distinct elements never loops. */
+	{
+		struct dxi_brent b;
+		uint64_t found;
+
+		dxi_brent_init(&b, 100);
+		for (uint64_t x = 101; x < 100000; x++)
+			assert_false(dxi_brent_step(&b, x, &found));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nameindex),
+		cmocka_unit_test(test_brent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
