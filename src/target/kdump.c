@@ -552,6 +552,23 @@ none:
 			     "dump %s has no readable VMCOREINFO; re-copy it", path);
 }
 
+/* True if the dump's VMCOREINFO has a damaged OSRELEASE line. */
+static bool release_damaged(kdump_ctx_t *ctx)
+{
+	struct dxi_vmcoreinfo v;
+	struct dxi_error *err;
+	char *raw = NULL;
+	bool bad;
+
+	if (kdump_vmcoreinfo_raw(ctx, &raw) != KDUMP_OK || !raw)
+		return false;
+	err = dxi_vmcoreinfo_parse(raw, &v);
+	bad = !err && (v.damaged & DXI_VMCI_OSRELEASE);
+	dxi_error_free(err);
+	free(raw);
+	return bad;
+}
+
 struct dxi_error *dxi_kdump_open(int fd, const char *path,
 				 struct dxi_target **out)
 {
@@ -598,6 +615,14 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	}
 	/* VMCOREINFO is only parsed once the OS type is set. */
 	st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
+	if (st != KDUMP_OK && release_damaged(p->ctx)) {
+		/* libkdumpfile derives linux.version_code from OSRELEASE and
+		 * stops at a damaged one. daxinspect translates addresses
+		 * itself, so any version will do; the kernel layer reads the
+		 * real release from memory (kern/recover.c). */
+		kdump_set_number_attr(p->ctx, "linux.version_code", 0x60000);
+		st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
+	}
 	if (st == KDUMP_OK && kdump_vmcoreinfo_raw(p->ctx, &raw) != KDUMP_OK)
 		raw = NULL;
 	/*
