@@ -135,7 +135,7 @@ static struct dxi_error *count_descs(dxi_pread_fn *rd, void *arg,
 		size_t chunk = len < sizeof(buf) ? (size_t)len : sizeof(buf);
 
 		if (!rd(arg, buf, chunk, off))
-			return &dxi_error_nomem; /* not reached: bounds checked */
+			return dxi_error_new(DXI_ERR_IO, "cannot read the kdump bitmap");
 		for (size_t i = 0; i < chunk; i++)
 			*n += (uint64_t)__builtin_popcount(buf[i]);
 		off += chunk;
