@@ -144,6 +144,17 @@ static const struct dxi_command commands[] = {
 		.run = dxi_cmd_trim,
 	},
 	{
+		.name = "log",
+		.summary = "print the kernel log (the printk ring buffer)",
+		.usage = "daxinspect log [--json] TARGET",
+		.help = "Prints the kernel's printk ring buffer (5.10 and later) as\n"
+			"makedumpfile --dump-dmesg does: \"[seconds.micros] text\".\n"
+			"Needs only the dump's VMCOREINFO, no type information.\n"
+			"\nOptions:\n"
+			"  --json              one record per object: seq, ts_nsec, cpu or pid, text\n",
+		.run = dxi_cmd_log,
+	},
+	{
 		.name = "help",
 		.summary = "list the commands, or explain one",
 		.usage = "daxinspect help [COMMAND]",

@@ -1,0 +1,43 @@
+# `daxinspect log` against makedumpfile --dump-dmesg (an independent
+# reader of the same ring buffer): byte-identical on every format of every
+# lab dump, and the guest's own last line (the console's ground truth) is
+# in it. makedumpfile reads the makedumpfile-written vmcore.filtered.
+. "$DXI_TOP/tests/lib.sh"
+dirs=$(ls -d "$LAB"/dumps/*/ 2>/dev/null)
+[ -n "$dirs" ] || { skip lab/log "no lab dumps in $LAB/dumps"; exit 0; }
+command -v makedumpfile >/dev/null || { skip lab/log "makedumpfile is not installed"; exit 0; }
+
+for d in $dirs; do
+	name=$(basename "$d")
+	[ -f "$d/vmcore.filtered" ] || { skip "lab/$name/log" "no vmcore.filtered for makedumpfile to read"; continue; }
+	rm -f "$TMP/mdf.txt"
+	if ! makedumpfile --dump-dmesg "$d/vmcore.filtered" "$TMP/mdf.txt" >"$TMP/mdf.err" 2>&1; then
+		fail "lab/$name/log" "makedumpfile --dump-dmesg failed: $(tail -2 "$TMP/mdf.err" | tr '\n' '|')"
+		continue
+	fi
+	for f in vmcore.elf vmcore.kdump vmcore.kdump.regular vmcore.filtered; do
+		[ -f "$d/$f" ] || continue
+		run_cmd "$DXI_BIN" log "$d/$f"
+		if [ "$rc" -ne 0 ]; then
+			fail "lab/$name/log-$f" "exit $rc: $err"
+		elif ! cmp -s "$TMP/out" "$TMP/mdf.txt"; then
+			fail "lab/$name/log-$f" "differs from makedumpfile --dump-dmesg: $(diff "$TMP/out" "$TMP/mdf.txt" | head -4 | tr '\n' '|')"
+		else
+			pass "lab/$name/log-$f"
+		fi
+	done
+	# the guest printed DAXLAB-READY-like markers through printk? use the
+	# last kernel line of the console, which is also in the ring buffer
+	last=$(grep -a '^\[ *[0-9]*\.[0-9]*\] ' "$d/console.log" | tail -1 | tr -d '\r')
+	if [ -n "$last" ] && grep -qF -- "$last" "$TMP/mdf.txt"; then
+		if "$DXI_BIN" log "$d/vmcore.elf" 2>/dev/null | grep -qF -- "$last"; then
+			pass "lab/$name/log-has-console-tail"
+		else
+			fail "lab/$name/log-has-console-tail" "the console's last kernel line is not in the log: $last"
+		fi
+	fi
+	# --json: one record per line of text output that starts a record
+	n=$("$DXI_BIN" log --json "$d/vmcore.elf" | jq '.records | length')
+	m=$(grep -c '^\[' "$TMP/mdf.txt")
+	[ "$n" = "$m" ] && pass "lab/$name/log-json" || fail "lab/$name/log-json" "$n records, makedumpfile printed $m"
+done
