@@ -12,7 +12,7 @@
 # Keep the tables in step with src/cli/commands.c and src/cli/main.c;
 # tests/cli/completion.sh fails when they drift.
 
-_daxinspect_commands="check info inodes entries pgmaps page profile trim shell report help version"
+_daxinspect_commands="check info inodes entries pgmaps page log profile trim shell report help version"
 _daxinspect_checks="leaked-ref busy-page refcount-underflow mapping-mismatch stale-mapping share-mismatch bad-entry unreadable"
 _daxinspect_severities="info warning error"
 _daxinspect_semantics="auto 6.1 6.2 6.15 seed-0x4"
@@ -33,6 +33,7 @@ _daxinspect_cmd_opts()
 	report) echo "--bundle $t" ;;
 	info | inodes | entries | pgmaps | page | shell) echo "$t" ;;
 	trim) echo "$t -o --output" ;;
+	log) echo "--json" ;;
 	profile) echo "--vmlinux --btf --system-map --profile --types -o --output --help" ;;
 	help | version) echo "--help" ;;
 	*) echo "--help -h --version -V" ;;

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include "../util/json.h"
+#include "klog_out.h"
 
 static const char *pgmap_in(const struct dxi_layout *l)
 {
@@ -58,6 +59,12 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 			t->desc.file_size,
 			t->desc.need_is_lower_bound ? "at least " : "",
 			t->desc.file_need);
+	{
+		struct dxi_klog kl;
+
+		dxi_klog_scan(k->target, &kl);
+		dxi_klog_info_text(&kl, f);
+	}
 	fprintf(f, "release         %s\n", t->vmci.osrelease);
 	fprintf(f, "build-id        %s\n",
 		t->vmci.build_id[0] ? t->vmci.build_id : "(none in VMCOREINFO)");
@@ -117,6 +124,12 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 	dxi_json_bool(&j, "live", t->desc.live);
 	dxi_json_truncation(&j, &t->desc);
 	dxi_json_end_object(&j);
+	{
+		struct dxi_klog kl;
+
+		dxi_klog_scan(k->target, &kl);
+		dxi_klog_json(&j, &kl);
+	}
 	dxi_json_begin_object(&j, "kernel");
 	dxi_json_string(&j, "release", t->vmci.osrelease);
 	dxi_json_string(&j, "build_id", t->vmci.build_id);

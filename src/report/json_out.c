@@ -7,6 +7,7 @@
 #include "../checks/known_bugs.h"
 #include "../util/json.h"
 #include "info.h"
+#include "klog_out.h"
 #include "json_out.h"
 
 static void json_inode_ref(struct dxi_json *j, const char *key,
@@ -226,6 +227,13 @@ void dxi_render_check_json(const struct dxi_audit *a,
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
 	json_header(&j, a, "check");
+	{
+		struct dxi_klog l;
+
+		dxi_klog_scan(a->k->target, &l);
+		if (l.readable)
+			dxi_klog_json(&j, &l);
+	}
 	dxi_json_begin_object(&j, "summary");
 	dxi_json_u64(&j, "superblocks", a->dax.superblocks);
 	dxi_json_u64(&j, "inodes_scanned", a->dax.inodes_scanned);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Text renderers: summary and findings grouped by inode, and the listing
  * commands. Sorted, addresses hidden unless asked. */
+#include "klog_out.h"
 #include <inttypes.h>
 #include <string.h>
 
@@ -92,6 +93,12 @@ static void print_summary(const struct dxi_audit *a, FILE *f)
 		s->pages_scanned, s->pages_idle, s->pages_associated,
 		s->pages_shared, s->pages_busy, s->pages_tail,
 		s->pages_unreadable);
+	{
+		struct dxi_klog l;
+
+		dxi_klog_scan(k->target, &l);
+		dxi_klog_summary_text(&l, f);
+	}
 	fprintf(f, "findings  %" PRIu64 " error, %" PRIu64 " warning, %" PRIu64 " info\n",
 		s->findings_by_severity[DXI_SEV_ERROR],
 		s->findings_by_severity[DXI_SEV_WARNING],

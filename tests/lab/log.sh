@@ -41,3 +41,32 @@ for d in $dirs; do
 	m=$(grep -c '^\[' "$TMP/mdf.txt")
 	[ "$n" = "$m" ] && pass "lab/$name/log-json" || fail "lab/$name/log-json" "$n records, makedumpfile printed $m"
 done
+
+# The console is the ground truth for what the kernel warned: every DAX
+# WARNING on it is a dax_event of `info`, with its file, line, function
+# and PID; a snapshot has no panic.
+for d in $dirs; do
+	name=$(basename "$d")
+	vml=$(jq -r .vmlinux "$d/meta.json" 2>/dev/null)
+	[ -f "$vml" ] && [ -f "$d/vmcore.elf" ] || continue
+	"$DXI_BIN" info --json --vmlinux "$vml" "$d/vmcore.elf" >"$TMP/info.json" 2>"$TMP/info.err"
+	why=$(/usr/bin/python3 - "$d/console.log" "$TMP/info.json" <<'PY'
+import json, re, sys
+con = open(sys.argv[1], errors="replace").read()
+want = set()
+for m in re.finditer(r"WARNING: CPU: (\d+) PID: (\d+) at (\S+?):(\d+) ([A-Za-z0-9_.]+)\+", con):
+    cpu, pid, f, line, fn = m.groups()
+    if f.startswith(("fs/dax.c", "mm/memremap.c", "mm/gup.c", "drivers/dax/", "drivers/nvdimm/")):
+        want.add((f, int(line), fn, int(pid)))
+log = json.load(open(sys.argv[2]))["kernel_log"]
+got = {(e["file"], e["line"], e["function"], e["pid"]) for e in log["dax_events"]}
+if not log["readable"]:
+    print("log not readable")
+elif log["panic"] is not None and "Kernel panic" not in con:
+    print(f"a panic the console does not show: {log['panic']}")
+elif want != got:
+    print(f"console warned {sorted(want)}, info says {sorted(got)}")
+PY
+)
+	[ -z "$why" ] && pass "lab/$name/log-dax-warnings" || fail "lab/$name/log-dax-warnings" "$why"
+done
