@@ -25,6 +25,25 @@ bool dxi_klog_dax_file(const char *file)
 	return false;
 }
 
+bool dxi_klog_explains(const struct dxi_klog_event *e, const char *check)
+{
+	static const struct { const char *func, *checks; } table[] = {
+		{ "dax_disassociate_entry", " leaked-ref busy-page refcount-underflow " },
+		{ "dax_associate_entry", " mapping-mismatch stale-mapping share-mismatch " },
+		{ "dax_insert_entry", " mapping-mismatch stale-mapping share-mismatch " },
+		{ "dax_folio_put", " leaked-ref busy-page refcount-underflow " },
+		{ "dax_busy_page", " busy-page leaked-ref " },
+	};
+	char word[48];
+
+	snprintf(word, sizeof(word), " %s ", check);
+	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		if (!strcmp(e->func, table[i].func))
+			return strstr(table[i].checks, word) != NULL;
+	}
+	return false;
+}
+
 /* A record as a NUL-terminated line (records hold one line each, but a
  * continuation may carry more: only the first line is looked at). */
 static void first_line(const struct dxi_printk_record *r, char *buf, size_t size)

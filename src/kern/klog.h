@@ -41,6 +41,15 @@ struct dxi_klog {
 /* Never fails: an unreadable log is recorded in out->readable/why. */
 void dxi_klog_scan(struct dxi_target *t, struct dxi_klog *out);
 
+/*
+ * Can this warning explain a finding of check id? By the function that
+ * warned: dax_disassociate_entry() warns of a page truncated with extra
+ * references (leaked-ref, busy-page), dax_associate_entry() and
+ * dax_insert_entry() of a page that already has an owner (mapping-mismatch,
+ * stale-mapping, share-mismatch); see docs/kernel-facts.md#kernel-log-events.
+ */
+bool dxi_klog_explains(const struct dxi_klog_event *e, const char *check);
+
 /* Is a source file DAX code (its warnings can explain DAX findings)? */
 bool dxi_klog_dax_file(const char *file);
 

@@ -24,7 +24,8 @@ static void print_page_words(const struct dxi_audit *a, const struct dxi_page *p
 }
 
 static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x,
-			  const struct dxi_render_opts *o, FILE *f)
+			  const struct dxi_render_opts *o,
+			  const struct dxi_klog *kl, FILE *f)
 {
 	char msg[sizeof(x->message) + 256];
 
@@ -58,9 +59,17 @@ static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x
 	if (x->bug)
 		fprintf(f, "          matches: %s; fixed in %s by %s\n",
 			x->bug->what, x->bug->fixed_in, x->bug->fix);
+	for (unsigned i = 0; i < kl->nevents; i++) {
+		if (!dxi_klog_explains(&kl->events[i], x->check))
+			continue;
+		fprintf(f, "          the kernel warned: ");
+		dxi_klog_event_text(&kl->events[i], f);
+		fputc('\n', f);
+	}
 }
 
-static void print_summary(const struct dxi_audit *a, FILE *f)
+static void print_summary(const struct dxi_audit *a, const struct dxi_klog *kl,
+			  FILE *f)
 {
 	const struct dxi_audit_stats *s = &a->stats;
 	const struct dxi_kernel *k = a->k;
@@ -93,12 +102,7 @@ static void print_summary(const struct dxi_audit *a, FILE *f)
 		s->pages_scanned, s->pages_idle, s->pages_associated,
 		s->pages_shared, s->pages_busy, s->pages_tail,
 		s->pages_unreadable);
-	{
-		struct dxi_klog l;
-
-		dxi_klog_scan(k->target, &l);
-		dxi_klog_summary_text(&l, f);
-	}
+	dxi_klog_summary_text(kl, f);
 	fprintf(f, "findings  %" PRIu64 " error, %" PRIu64 " warning, %" PRIu64 " info\n",
 		s->findings_by_severity[DXI_SEV_ERROR],
 		s->findings_by_severity[DXI_SEV_WARNING],
@@ -111,7 +115,10 @@ void dxi_render_check_text(const struct dxi_audit *a,
 	uint32_t cur = UINT32_MAX - 1;
 	size_t shown = 0;
 
-	print_summary(a, f);
+	struct dxi_klog kl;
+
+	dxi_klog_scan(a->k->target, &kl);
+	print_summary(a, &kl, f);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct dxi_finding *x = &a->findings[i];
 
@@ -127,7 +134,7 @@ void dxi_render_check_text(const struct dxi_audit *a,
 				dxi_format_inode(&a->dax.inodes[cur], name, sizeof(name));
 			fprintf(f, "\n%s\n", name);
 		}
-		print_finding(a, x, o, f);
+		print_finding(a, x, o, &kl, f);
 		shown++;
 	}
 	if (!shown)
