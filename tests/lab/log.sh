@@ -70,3 +70,19 @@ PY
 )
 	[ -z "$why" ] && pass "lab/$name/log-dax-warnings" || fail "lab/$name/log-dax-warnings" "$why"
 done
+
+# ...and beside the finding it explains: the leaked page of the 6.1 and
+# 6.12 dumps was truncated while still referenced (fs/dax.c WARN in
+# dax_disassociate_entry): the leaked-ref finding names that warning.
+for d in $dirs; do
+	name=$(basename "$d")
+	vml=$(jq -r .vmlinux "$d/meta.json" 2>/dev/null)
+	[ -f "$vml" ] && [ -f "$d/vmcore.elf" ] || continue
+	grep -aq "WARNING: CPU: .* at fs/dax.c:[0-9]* dax_disassociate_entry" "$d/console.log" || continue
+	"$DXI_BIN" check --vmlinux "$vml" "$d/vmcore.elf" >"$TMP/check.txt" 2>/dev/null
+	if grep -A4 "leaked-ref" "$TMP/check.txt" | grep -q "the kernel warned: WARNING at fs/dax.c:[0-9]* in dax_disassociate_entry"; then
+		pass "lab/$name/finding-names-warning"
+	else
+		fail "lab/$name/finding-names-warning" "no leaked-ref finding names the dax_disassociate_entry warning"
+	fi
+done
