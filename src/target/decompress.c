@@ -434,7 +434,7 @@ struct dxi_error *dxi_decompressed_open(int fd, const char *path,
 	struct dxi_error *err;
 	bool have_dir, kept = true;
 	struct stat st;
-	uint64_t key, max;
+	uint64_t key = 0, max = 0;
 	int dfd = -1;
 
 	if (pread(fd, magic, sizeof(magic), 0) < 0 || fstat(fd, &st) < 0) {
