@@ -86,9 +86,10 @@ static void progress(struct job *j, bool done)
 		return;
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	pct = j->isize ? (int)(j->ipos * 100 / j->isize) : 100;
-	if (!done && (pct == j->shown ||
-		      (now.tv_sec - j->last.tv_sec) * 1000000000L +
-				      (now.tv_nsec - j->last.tv_nsec) < 100000000L))
+	/* Ten redraws a second at most, the first at once. */
+	if (!done && j->shown >= 0 &&
+	    (now.tv_sec - j->last.tv_sec) * 1000000000L +
+			    (now.tv_nsec - j->last.tv_nsec) < 100000000L)
 		return;
 	j->shown = pct;
 	j->last = now;
