@@ -431,7 +431,7 @@ struct dxi_error *dxi_decompressed_open(int fd, const char *path,
 {
 	unsigned char magic[8] = { 0 };
 	struct job j = { .path = path, .in = fd, .shown = -1 };
-	char dir[4096], cpath[4200], opened[4200];
+	char dir[4096] = "", cpath[4200], opened[4200];
 	struct dxi_error *err;
 	bool have_dir, kept = true;
 	struct stat st;

@@ -79,8 +79,12 @@ struct dxi_error *dxi_cache_max(uint64_t *out)
 
 void dxi_cache_touch(const char *path)
 {
-	/* Best effort: a cache on a read-only filesystem still serves. */
-	(void)utimensat(AT_FDCWD, path, NULL, 0);
+	/* The access time only: the flattened cache keys on a file's mtime.
+	 * Best effort: a cache on a read-only filesystem still serves. */
+	const struct timespec t[2] = { { .tv_nsec = UTIME_NOW },
+				       { .tv_nsec = UTIME_OMIT } };
+
+	(void)utimensat(AT_FDCWD, path, t, 0);
 }
 
 struct entry {
@@ -143,7 +147,7 @@ void dxi_cache_bound(const char *keep, bool *kept)
 			/* Blocks, not size: rebuilt and decompressed dumps are sparse. */
 			v[n].path = p;
 			v[n].bytes = (uint64_t)st.st_blocks * 512;
-			v[n].used = st.st_mtim;
+			v[n].used = st.st_atim;
 			total += v[n++].bytes;
 		}
 		if (d)

@@ -5,7 +5,7 @@
  * flattened streams, decompressed/ for .xz/.gz/.zst/.bz2 dumps). It is
  * bounded by $DAXINSPECT_CACHE_MAX (bytes, or with K, M, G or T; default
  * 8G) over all subdirectories, evicting the least recently used file
- * (by mtime, which a cache hit sets).
+ * (by atime, which a cache hit sets).
  */
 #ifndef DXI_UTIL_CACHE_H
 #define DXI_UTIL_CACHE_H

@@ -86,7 +86,7 @@ if [ -f "$cpath" ]; then
 	touch -d 2001-01-01 "$cpath"
 	run_cmd "$DXI_BIN" info --json --profile "$DXI_TOP/vmcores-sample/6.12-xfs-reflink/vmcore.profile" "$TMP/renamed/bugreport-1234.bin"
 	if [ "$rc" -eq 0 ] && echo "$out" | jq -e '.kernel.release | startswith("6.12")' >/dev/null &&
-	   [ "$(stat -c %Y "$cpath")" -gt 978307200 ]; then
+	   [ "$(stat -c %X "$cpath")" -gt 978307200 ]; then
 		pass compressed/cache-hit
 	else
 		fail compressed/cache-hit "exit $rc (the open decompressed again, or did not mark the file used): $err"
