@@ -107,7 +107,7 @@ check_diff diff/self "$TMP/a.json" "$TMP/a.json" 0 '[0,0,0]'
 jq '.findings as $f | .findings = [($f[1] | .message = "edited" | .severity = "warning"), ($f[1] | .pfn = 999999)] + $f[2:]' \
 	"$TMP/a.json" >"$TMP/b.json"
 check_diff diff/edited "$TMP/a.json" "$TMP/b.json" 1 '[1,1,1]'
-if jq -e '.changed[0].fields == ["severity", "message"]' "$TMP/d.json" >/dev/null; then
+if [ "$(jq -c '.changed[0].fields' "$TMP/d.json" 2>/dev/null)" = '["severity","message"]' ]; then
 	pass diff/edited/fields
 else
 	fail diff/edited/fields "changed fields: $(jq -c '.changed[0].fields' "$TMP/d.json")"
