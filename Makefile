@@ -13,7 +13,7 @@ CC ?= cc
 VERSION := $(shell cat VERSION)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation
 PKG_CFLAGS := $(shell pkg-config --cflags libkdumpfile libdw libbpf 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw libbpf 2>/dev/null || echo -lkdumpfile -ldw -lelf -lbpf) -lreadline -lz -llzo2 -lsnappy -lzstd
+PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw libbpf 2>/dev/null || echo -lkdumpfile -ldw -lelf -lbpf) -lreadline -lz -llzo2 -lsnappy -lzstd -llzma -lbz2
 BASE_CFLAGS = -std=gnu17 $(WARN) -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -DDXI_PLUGIN_DIR='"$(PLUGINDIR)"' -Iinclude $(PKG_CFLAGS)
 CFLAGS ?= -O2 -g
 LDLIBS = $(PKG_LIBS)

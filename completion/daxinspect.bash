@@ -12,7 +12,7 @@
 # Keep the tables in step with src/cli/commands.c and src/cli/main.c;
 # tests/cli/completion.sh fails when they drift.
 
-_daxinspect_commands="check info inodes entries pgmaps page log profile trim shell report help version"
+_daxinspect_commands="check info inodes entries pgmaps page log profile trim shell report diff help version"
 _daxinspect_checks="leaked-ref busy-page refcount-underflow mapping-mismatch stale-mapping share-mismatch bad-entry unreadable"
 _daxinspect_severities="info warning error"
 _daxinspect_semantics="auto 6.1 6.2 6.15 seed-0x4"
@@ -34,6 +34,7 @@ _daxinspect_cmd_opts()
 	info | inodes | entries | pgmaps | page | shell) echo "$t" ;;
 	trim) echo "$t -o --output" ;;
 	log) echo "--json" ;;
+	diff) echo "--json --help" ;;
 	profile) echo "--vmlinux --btf --system-map --profile --types -o --output --help" ;;
 	help | version) echo "--help" ;;
 	*) echo "--help -h --version -V" ;;
@@ -336,6 +337,10 @@ _daxinspect()
 			_daxinspect_pfns "${pos[0]}"
 			_daxinspect_reply "$_dxi_cands" "$cur"
 		fi
+		;;
+	diff)
+		# Two files: check --json outputs or bundles.
+		((${#pos[@]} < 2)) && _daxinspect_files "$cur"
 		;;
 	check)
 		# `check --bundle FILE` takes no TARGET; otherwise one TARGET.

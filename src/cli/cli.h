@@ -90,6 +90,7 @@ struct dxi_error *dxi_output_close(FILE *f, const char *what,
 int dxi_cmd_profile(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_trim(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_log(const struct dxi_options *opts, int argc, char **argv);
+int dxi_cmd_diff(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_shell(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_help(const struct dxi_options *opts, int argc, char **argv);
 int dxi_cmd_version(const struct dxi_options *opts, int argc, char **argv);

@@ -155,6 +155,22 @@ static const struct dxi_command commands[] = {
 		.run = dxi_cmd_log,
 	},
 	{
+		.name = "diff",
+		.summary = "compare the findings of two check --json outputs or bundles",
+		.usage = "daxinspect diff [--json] A B",
+		.help = "A (the baseline) and B are each a `check --json` output or a\n"
+			"bundle (report --bundle), - for stdin. Findings are keyed by\n"
+			"check, inode (DEV:INO), index and pfn, and printed as\n"
+			"appeared (in B only), disappeared (in A only) or changed\n"
+			"(same key; severity, message, expected, actual, known bug or\n"
+			"run length differ). For CI against a baseline, and for two\n"
+			"dumps of one machine.\n"
+			"Exit: 0 nothing appeared, 1 findings appeared, 3 unreadable input.\n"
+			"\nOptions:\n"
+			"  --json              machine-readable output (kind \"diff\")\n",
+		.run = dxi_cmd_diff,
+	},
+	{
 		.name = "help",
 		.summary = "list the commands, or explain one",
 		.usage = "daxinspect help [COMMAND]",

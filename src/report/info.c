@@ -53,6 +53,10 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 	fprintf(f, "format          %s, compression %s\n", t->desc.format,
 		t->desc.compression);
 	fprintf(f, "written by      %s\n", t->desc.origin);
+	if (t->desc.container[0])
+		fprintf(f, "compressed      %s; decompressed once into %s\n",
+			t->desc.container, t->desc.cache_path[0] ? t->desc.cache_path :
+			"a file not kept (over DAXINSPECT_CACHE_MAX, or no cache)");
 	fprintf(f, "dump level      %s\n", dump_level_str(t, lvl, sizeof(lvl)));
 	if (t->desc.truncated)
 		fprintf(f, "truncated       at %" PRIu64 " of %s%" PRIu64 " bytes: what lies past the end is not in the dump\n",
@@ -123,6 +127,17 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 		dxi_json_null(&j, "dump_level");
 	dxi_json_bool(&j, "live", t->desc.live);
 	dxi_json_truncation(&j, &t->desc);
+	if (t->desc.container[0]) {
+		dxi_json_begin_object(&j, "compressed");
+		dxi_json_string(&j, "format", t->desc.container);
+		if (t->desc.cache_path[0])
+			dxi_json_string(&j, "cache_path", t->desc.cache_path);
+		else
+			dxi_json_null(&j, "cache_path");
+		dxi_json_end_object(&j);
+	} else {
+		dxi_json_null(&j, "compressed");
+	}
 	dxi_json_end_object(&j);
 	{
 		struct dxi_klog kl;

@@ -10,6 +10,8 @@
  */
 #include "target.h"
 
+#include "../util/cache.h"
+
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -25,36 +27,13 @@
 /* A record larger than this is not something makedumpfile or QEMU write. */
 #define MDF_MAX_RECORD (1LL << 32)
 
-static int mkdir_p(char *dir)
-{
-	for (char *p = dir + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return mkdir(dir, 0700) < 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* Cache path: $XDG_CACHE_HOME/daxinspect/rebuilt/DEV-INO-SIZE-MTIME.kdump */
 static char *cache_path(const struct stat *st)
 {
-	const char *base = getenv("XDG_CACHE_HOME");
-	const char *home = getenv("HOME");
 	char dir[4096];
 	char *path;
 
-	if (base && *base)
-		snprintf(dir, sizeof(dir), "%s/daxinspect/rebuilt", base);
-	else if (home && *home)
-		snprintf(dir, sizeof(dir), "%s/.cache/daxinspect/rebuilt", home);
-	else
-		return NULL;
-	if (mkdir_p(dir) < 0)
+	if (!dxi_cache_dir("rebuilt", dir, sizeof(dir)))
 		return NULL;
 	if (asprintf(&path, "%s/%llx-%llx-%llx-%llx.kdump", dir,
 		     (unsigned long long)st->st_dev,
@@ -127,6 +106,7 @@ struct dxi_error *dxi_flattened_rebuild(int fd, const char *path, int *out_fd)
 	if (cpath) {
 		outfd = open(cpath, O_RDONLY | O_CLOEXEC);
 		if (outfd >= 0) {
+			dxi_cache_touch(cpath);
 			free(cpath);
 			*out_fd = outfd;
 			return NULL;
@@ -149,6 +129,11 @@ struct dxi_error *dxi_flattened_rebuild(int fd, const char *path, int *out_fd)
 	if (!err && tmp && rename(tmp, cpath) < 0)
 		err = dxi_error_errno(errno, "cannot store the rebuilt dump",
 				      cpath);
+	if (!err && tmp) {
+		bool kept;
+
+		dxi_cache_bound(cpath, &kept);
+	}
 	if (err) {
 		if (tmp)
 			unlink(tmp);

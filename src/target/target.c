@@ -358,6 +358,8 @@ struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
 				     "%s is empty; the dump was not written (check the space where it was saved)",
 				     path);
 	}
+	if (dxi_decompress_detect(magic, (size_t)n))
+		return dxi_decompressed_open(fd, path, out);
 	if (n >= 12 && !memcmp(magic, "makedumpfile", 12)) {
 		struct dxi_error *err;
 		int rfd;

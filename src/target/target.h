@@ -56,6 +56,8 @@ struct dxi_target_desc {
 	bool truncated;
 	bool need_is_lower_bound;	/* the kdump page table is cut too */
 	uint64_t file_size, file_need;	/* bytes it has, bytes it should have */
+	char container[16];	/* "xz", "gzip", ... around the dump; "" none */
+	char cache_path[4096];	/* its decompressed copy; "" not kept */
 };
 
 /* A one-entry translation cache (vmemmap runs hit the same 2 MiB page). */
@@ -145,5 +147,10 @@ struct dxi_error *dxi_kcore_open(int fd, const char *path,
 /* Rebuilds a makedumpfile flattened stream into a regular file; returns
  * an fd to the rebuilt file (cached under $XDG_CACHE_HOME/daxinspect). */
 struct dxi_error *dxi_flattened_rebuild(int fd, const char *path, int *out_fd);
+/* A dump in xz, gzip, zstd or bzip2 (by magic): decompressed once into
+ * the cache (decompress.c), then opened as path; takes fd. */
+bool dxi_decompress_detect(const void *magic, size_t n);
+struct dxi_error *dxi_decompressed_open(int fd, const char *path,
+					struct dxi_target **out);
 
 #endif
