@@ -15,6 +15,8 @@
 
 #include <daxinspect/plugin.h>
 
+static const struct dxi_check devdax;
+
 static void devdax_page(struct dxi_audit *a, const struct dxi_page *p,
 			const struct dxi_page_view *v,
 			const struct dxi_refs *refs)
@@ -26,7 +28,7 @@ static void devdax_page(struct dxi_audit *a, const struct dxi_page *p,
 	if (v->type != DXI_MEMTYPE_GENERIC || v->is_tail)
 		return;
 	if (v->refcount < 1) {
-		f = dxi_emit(a, "devdax", DXI_SEV_ERROR);
+		f = dxi_emit(a, &devdax, DXI_SEV_ERROR);
 		if (!f)
 			return;
 		dxi_finding_set_page(f, p);
@@ -38,7 +40,7 @@ static void devdax_page(struct dxi_audit *a, const struct dxi_page *p,
 		return;
 	}
 	if (v->assoc == DXI_ASSOC_ODD) {
-		f = dxi_emit(a, "devdax", DXI_SEV_WARNING);
+		f = dxi_emit(a, &devdax, DXI_SEV_WARNING);
 		if (f) {
 			dxi_finding_set_page(f, p);
 			snprintf(f->message, sizeof(f->message),
@@ -53,7 +55,7 @@ static void devdax_page(struct dxi_audit *a, const struct dxi_page *p,
 	if (owner != UINT32_MAX && !dxi_audit_inode(a, owner)->devdax) {
 		const struct dxi_inode *ino = dxi_audit_inode(a, owner);
 
-		f = dxi_emit(a, "devdax", DXI_SEV_ERROR);
+		f = dxi_emit(a, &devdax, DXI_SEV_ERROR);
 		if (!f)
 			return;
 		dxi_finding_set_page(f, p);

@@ -20,8 +20,9 @@
 
 #include <daxinspect/model.h>
 
-/* Bumped whenever model.h or this file changes incompatibly. */
-#define DXI_PLUGIN_ABI_VERSION 1
+/* Bumped whenever model.h or this file changes incompatibly (2: dxi_emit
+ * takes the check's descriptor). */
+#define DXI_PLUGIN_ABI_VERSION 2
 #define DXI_PLUGIN_REGISTER_SYMBOL "dxi_plugin_register"
 
 /* A command: runs after the audit of TARGET; argv holds the operands
@@ -46,8 +47,9 @@ struct dxi_plugin {
 
 typedef const struct dxi_plugin *(*dxi_plugin_register_fn)(void);
 
-/* Emitting findings (as the built-in checks do). */
-struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
+/* Emitting findings (as the built-in checks do): the finding's check is
+ * the descriptor's id, so an id is typed once. */
+struct dxi_finding *dxi_emit(struct dxi_audit *a, const struct dxi_check *check,
 			     enum dxi_severity sev);
 void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p);
 void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,

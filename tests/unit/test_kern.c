@@ -145,7 +145,7 @@ static void test_entry_not_value(void **state)
 	assert_string_equal(dxi_entry_kind_name(DXI_ENTRY_NOT_VALUE), "not-value");
 }
 
-/* The era rules read only k->semantics. */
+/* The era rules read only k->rules, the struct of k->semantics. */
 static struct dxi_page page(uint64_t mapping, uint64_t index, int32_t ref,
 			    int64_t mapcount)
 {
@@ -166,6 +166,7 @@ static void view(enum dxi_semantics sem, enum dxi_memtype type,
 	struct dxi_kernel k = { 0 };
 
 	k.semantics = sem;
+	k.rules = dxi_rules_of(sem);
 	memset(v, 0xa5, sizeof(*v));
 	dxi_page_view(&k, type, &p, v);
 }
