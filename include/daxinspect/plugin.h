@@ -65,6 +65,11 @@ const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i);
 const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
 					      size_t *n);
 uint64_t dxi_audit_idle_pages(const struct dxi_audit *a);
+/* The vmemmap_shift of the pgmap holding pfn and the first pfn of its
+ * range that its compound pages count from (past an altmap); false when
+ * no pgmap holds pfn. */
+bool dxi_audit_pgmap_compound(const struct dxi_audit *a, uint64_t pfn,
+			      unsigned *shift, uint64_t *first);
 const char *dxi_audit_release(const struct dxi_audit *a);
 const char *dxi_severity_name(enum dxi_severity s);
 const char *dxi_memtype_name(enum dxi_memtype t);

@@ -581,6 +581,23 @@ const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
 	return a->pages;
 }
 
+bool dxi_audit_pgmap_compound(const struct dxi_audit *a, uint64_t pfn,
+			      unsigned *shift, uint64_t *first)
+{
+	const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, pfn);
+
+	if (!m)
+		return false;
+	for (uint32_t r = 0; r < m->nranges; r++) {
+		if (pfn >= m->ranges[r].first && pfn <= m->ranges[r].last) {
+			*shift = (unsigned)m->vmemmap_shift;
+			*first = dxi_pgmap_first_data_pfn(m, r);
+			return true;
+		}
+	}
+	return false;
+}
+
 uint64_t dxi_audit_idle_pages(const struct dxi_audit *a)
 {
 	return a->stats.pages_idle;

@@ -446,6 +446,24 @@ def specials():
                 "refcount 0 -> refcount-underflow")
     out["7.3-devdax-underflow"] = d
 
+    # A device-dax pgmap with vmemmap_shift 9 (daxctl --align 2M): one
+    # order-9 compound page per 512 pfns (memmap_init_compound), heads idle
+    # at refcount 1. The built-in checks see nothing; the devdax plugin
+    # (tests/cli/plugins.sh) sees the broken one.
+    for broken in (False, True):
+        d = base("7.3")
+        d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]],
+                            "vmemmap_shift": 9})
+        d.setdefault("folios", []).append({"folio": "0x48000", "order": 9, "refcount": 1,
+                                           "mapping": None})
+        d["why"] = "device-dax compound pages of vmemmap_shift 9, intact: no built-in finding"
+        if broken:
+            page(d, 0x48100, mapping=None, refcount=1, word1="pgmap")
+            d["why"] = ("pfn 0x48100 of an order-9 device-dax compound page is not a tail "
+                        "(its compound link overwritten): no built-in check judges device-dax "
+                        "folio shape; the devdax plugin does")
+        out["7.3-devdax-compound-%s" % ("broken" if broken else "clean")] = d
+
     d = base("6.12")
     d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]]})
     page(d, 0x48010, mapping="dangling", index=16)
