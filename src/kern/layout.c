@@ -39,7 +39,6 @@ static const struct dxi_query queries[] = {
 	MEMBER("struct folio", "_large_mapcount"),
 	MEMBER("struct folio", "_entire_mapcount"),
 	MEMBER("struct folio", "_total_mapcount"),
-	MEMBER("struct folio", "_nr_pages_mapped"), /* only tests/synth/build.py reads it */
 	MEMBER("struct folio", "_pincount"),
 	MEMBER("struct folio", "_folio_nr_pages"),
 	/* xarray (include/linux/xarray.h) */
@@ -54,11 +53,9 @@ static const struct dxi_query queries[] = {
 	MEMBER("struct xa_node", "slots"),
 	ARRAYLEN("struct xa_node", "slots"),
 	/* inodes, superblocks, dentries (include/linux/fs.h, dcache.h) */
-	SIZE("struct address_space"), /* only tests/synth/build.py reads it */
 	MEMBER("struct address_space", "host"),
 	MEMBER("struct address_space", "i_pages"),
 	MEMBER("struct address_space", "nrpages"),
-	SIZE("struct inode"), /* only tests/synth/build.py reads it */
 	MEMBER("struct inode", "i_mode"),
 	MEMBER("struct inode", "i_flags"),
 	MEMBER("struct inode", "i_ino"),
@@ -70,7 +67,6 @@ static const struct dxi_query queries[] = {
 	MEMBER("struct inode", "i_rdev"),
 	MEMBER("struct inode", "i_nlink"),
 	MEMBER("struct inode", "i_size"),
-	SIZE("struct super_block"), /* only tests/synth/build.py reads it */
 	MEMBER("struct super_block", "s_list"),
 	MEMBER("struct super_block", "s_dev"),
 	MEMBER("struct super_block", "s_type"),
@@ -78,13 +74,11 @@ static const struct dxi_query queries[] = {
 	MEMBER("struct super_block", "s_id"),
 	MEMBER("struct super_block", "s_inodes"),
 	MEMBER("struct file_system_type", "name"),
-	SIZE("struct dentry"), /* only tests/synth/build.py reads it */
 	MEMBER("struct dentry", "d_parent"),
 	MEMBER("struct dentry", "d_name.name"),
 	MEMBER("struct dentry", "d_name.len"),
 	MEMBER("struct dentry", "d_u.d_alias"),
 	MEMBER("struct dentry", "d_alias"),
-	MEMBER("struct dentry", "d_inode"), /* only tests/synth/build.py reads it */
 	/* pgmaps (include/linux/memremap.h, include/linux/range.h) */
 	SIZE("struct dev_pagemap"),
 	MEMBER("struct dev_pagemap", "altmap.base_pfn"),

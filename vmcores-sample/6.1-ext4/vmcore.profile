@@ -25,7 +25,6 @@ member	struct folio	_folio_order	81	1
 member	struct folio	_large_mapcount	-
 member	struct folio	_entire_mapcount	-
 member	struct folio	_total_mapcount	84	4
-member	struct folio	_nr_pages_mapped	-
 member	struct folio	_pincount	88	4
 member	struct folio	_folio_nr_pages	92	4
 member	struct xarray	xa_head	8	8
@@ -38,11 +37,9 @@ member	struct xa_node	parent	8	8
 member	struct xa_node	array	16	8
 member	struct xa_node	slots	40	512
 arraylen	struct xa_node	slots	64
-size	struct address_space	192
 member	struct address_space	host	0	8
 member	struct address_space	i_pages	8	16
 member	struct address_space	nrpages	128	8
-size	struct inode	632
 member	struct inode	i_mode	0	2
 member	struct inode	i_flags	12	4
 member	struct inode	i_ino	64	8
@@ -54,7 +51,6 @@ member	struct inode	i_dentry	312	8
 member	struct inode	i_rdev	76	4
 member	struct inode	i_nlink	72	4
 member	struct inode	i_size	80	8
-size	struct super_block	1472
 member	struct super_block	s_list	0	16
 member	struct super_block	s_dev	16	4
 member	struct super_block	s_type	40	8
@@ -62,13 +58,11 @@ member	struct super_block	s_root	104	8
 member	struct super_block	s_id	968	32
 member	struct super_block	s_inodes	1416	16
 member	struct file_system_type	name	0	8
-size	struct dentry	192
 member	struct dentry	d_parent	24	8
 member	struct dentry	d_name.name	40	8
 member	struct dentry	d_name.len	36	4
 member	struct dentry	d_u.d_alias	176	16
 member	struct dentry	d_alias	-
-member	struct dentry	d_inode	48	8
 size	struct dev_pagemap	152
 member	struct dev_pagemap	altmap.base_pfn	0	8
 member	struct dev_pagemap	altmap.reserve	16	8
