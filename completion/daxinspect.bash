@@ -1,7 +1,9 @@
 # bash completion for daxinspect(1)                        -*- shell-script -*-
 # SPDX-License-Identifier: MIT
 #
-# Completes command names, each command's options, --check ids, --severity,
+# Completes command names, each command's options, --check ids (from
+# `daxinspect --list-checks`, as git-completion.bash asks git itself with
+# --git-completion-helper: the check table is the one list), --severity,
 # --semantics and --types values, file paths (TARGET, --vmlinux, --profile,
 # -o, --bundle), the inodes of a TARGET for `entries` and --inode (from
 # `daxinspect inodes --json TARGET`) and the pfns of a TARGET's findings for
@@ -10,16 +12,29 @@
 # limit, and are silent when they fail.
 #
 # Keep the tables in step with src/cli/commands.c and src/cli/main.c;
-# tests/cli/completion.sh fails when they drift.
+# tests/cli/completion.sh fails when they drift. Check ids need no table.
 
 _daxinspect_commands="check info inodes entries pgmaps page log profile trim shell report diff help version"
-_daxinspect_checks="leaked-ref busy-page refcount-underflow mapping-mismatch stale-mapping share-mismatch bad-entry unreadable"
 _daxinspect_severities="info warning error"
 _daxinspect_semantics="auto 6.1 6.2 6.15 seed-0x4"
 _daxinspect_types="auto dwarf profile btf"
 _daxinspect_target_opts="--vmlinux --profile --types --semantics --json --addresses --plugin --help"
 # Options that take a value (as a separate word or after '=').
 _daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin --btf --system-map "
+
+# The check ids the binary being completed knows, with the line's plugins.
+_daxinspect_check_ids()
+{
+	local bin
+	bin=$(_daxinspect_bin) || return 0
+	[[ -n $bin ]] || return 0
+	local -a argv=("$bin" "${_dxi_popts[@]}" --list-checks)
+	if type -P timeout >/dev/null 2>&1; then
+		timeout "${DAXINSPECT_COMPLETION_TIMEOUT:-10}" "${argv[@]}" </dev/null 2>/dev/null
+	else
+		"${argv[@]}" </dev/null 2>/dev/null
+	fi | cut -f1
+}
 
 # Per-target caches for this shell: key "path|size|mtime|options".
 declare -gA _daxinspect_inode_cache 2>/dev/null || true
@@ -197,7 +212,7 @@ _daxinspect_pfns()
 
 _daxinspect()
 {
-	local _dxi_cur _dxi_all _dxi_ci _dxi_cands _dxi_topts=()
+	local _dxi_cur _dxi_all _dxi_ci _dxi_cands _dxi_topts=() _dxi_popts=()
 	local cur cmd="" i w val opt="" valopt="" skip=0 dashdash=0 target
 	local -a pos=() after=()
 	COMPREPLY=()
@@ -220,6 +235,7 @@ _daxinspect()
 			skip=0
 			case $opt in
 			--vmlinux | --profile | --types | --semantics) _dxi_topts+=("$opt" "$w") ;;
+			--plugin) _dxi_popts+=("$opt" "$w") ;;
 			esac
 			continue
 		fi
@@ -229,6 +245,7 @@ _daxinspect()
 			if [[ $w == *=* ]]; then
 				case $opt in
 				--vmlinux | --profile | --types | --semantics) _dxi_topts+=("$w") ;;
+				--plugin) _dxi_popts+=("$w") ;;
 				esac
 			elif [[ $_daxinspect_valued == *" $opt "* ]]; then
 				skip=1
@@ -276,7 +293,7 @@ _daxinspect()
 			# A comma-separated list: complete the last id.
 			local head="" id c list=""
 			[[ $val == *,* ]] && head=${val%,*},
-			for id in $_daxinspect_checks; do
+			for id in $(_daxinspect_check_ids); do
 				[[ ",${head}" == *",$id,"* ]] || list+=" $head$id"
 			done
 			_daxinspect_reply "$list" "$val"

@@ -20,8 +20,9 @@
 
 #include <daxinspect/model.h>
 
-/* Bumped whenever model.h or this file changes incompatibly. */
-#define DXI_PLUGIN_ABI_VERSION 1
+/* Bumped whenever model.h or this file changes incompatibly (2: dxi_emit
+ * takes the check's descriptor). */
+#define DXI_PLUGIN_ABI_VERSION 2
 #define DXI_PLUGIN_REGISTER_SYMBOL "dxi_plugin_register"
 
 /* A command: runs after the audit of TARGET; argv holds the operands
@@ -46,8 +47,9 @@ struct dxi_plugin {
 
 typedef const struct dxi_plugin *(*dxi_plugin_register_fn)(void);
 
-/* Emitting findings (as the built-in checks do). */
-struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
+/* Emitting findings (as the built-in checks do): the finding's check is
+ * the descriptor's id, so an id is typed once. */
+struct dxi_finding *dxi_emit(struct dxi_audit *a, const struct dxi_check *check,
 			     enum dxi_severity sev);
 void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p);
 void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
@@ -63,6 +65,11 @@ const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i);
 const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
 					      size_t *n);
 uint64_t dxi_audit_idle_pages(const struct dxi_audit *a);
+/* The vmemmap_shift of the pgmap holding pfn and the first pfn of its
+ * range that its compound pages count from (past an altmap); false when
+ * no pgmap holds pfn. */
+bool dxi_audit_pgmap_compound(const struct dxi_audit *a, uint64_t pfn,
+			      unsigned *shift, uint64_t *first);
 const char *dxi_audit_release(const struct dxi_audit *a);
 const char *dxi_severity_name(enum dxi_severity s);
 const char *dxi_memtype_name(enum dxi_memtype t);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checks.h"
 #include "known_bugs.h"
 
 const char *dxi_severity_name(enum dxi_severity s)
@@ -29,7 +30,7 @@ bool dxi_severity_parse(const char *s, enum dxi_severity *out)
 	return false;
 }
 
-struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
+struct dxi_finding *dxi_emit(struct dxi_audit *a, const struct dxi_check *check,
 			     enum dxi_severity sev)
 {
 	struct dxi_finding *f;
@@ -47,7 +48,7 @@ struct dxi_finding *dxi_emit(struct dxi_audit *a, const char *check,
 	}
 	f = &a->findings[a->nfindings++];
 	memset(f, 0, sizeof(*f));
-	f->check = check;
+	f->check = check->id;
 	f->severity = sev;
 	f->inode = UINT32_MAX;
 	f->count = 1;
@@ -60,6 +61,16 @@ void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p)
 	f->page = *p;
 	f->has_pfn = true;
 	f->pfn = p->pfn;
+}
+
+void dxi_finding_set_problem(struct dxi_finding *f,
+			     const struct dxi_walk_problem *p)
+{
+	f->inode = p->inode;
+	f->has_index = p->inode != UINT32_MAX;
+	f->index = p->index;
+	f->addr = p->addr;
+	snprintf(f->message, sizeof(f->message), "%s", p->msg);
 }
 
 void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
@@ -222,6 +233,18 @@ static const struct dxi_check *const *audit_checks(const struct dxi_audit *a,
 	return dxi_checks(n);
 }
 
+bool dxi_audit_runs(const struct dxi_audit *a, const struct dxi_check *c)
+{
+	size_t n;
+	const struct dxi_check *const *checks = audit_checks(a, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (checks[i] == c)
+			return true;
+	}
+	return false;
+}
+
 static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
 		      const struct dxi_page_view *v, size_t nrefs)
 {
@@ -260,31 +283,12 @@ static void count_page(struct dxi_audit *a, const struct dxi_page_view *v)
 		s->pages_busy++;
 }
 
-/* One finding per run of unreadable struct pages. */
+/* Counts a run of unreadable struct pages; the unreadable check reports it. */
 static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
 			   const struct dxi_pgmap *m)
 {
-	struct dxi_finding *f;
-	size_t n, idx;
-	const struct dxi_check *const *checks = audit_checks(a, &n);
-
 	a->stats.pages_unreadable += last - first + 1;
-	for (idx = 0; idx < n && strcmp(checks[idx]->id, "unreadable"); idx++)
-		;
-	if (idx == n)
-		return;
-	f = dxi_emit(a, "unreadable", DXI_SEV_WARNING);
-	if (!f)
-		return;
-	f->has_pfn = true;
-	f->pfn = first;
-	f->addr = dxi_page_addr(a->k, first);
-	snprintf(f->message, sizeof(f->message),
-		 "struct pages of pfns %#llx-%#llx (%llu pages, %s pgmap) cannot be read from the dump%s; they were not checked",
-		 (unsigned long long)first, (unsigned long long)last,
-		 (unsigned long long)(last - first + 1), dxi_memtype_name(m->type),
-		 m->altmap ? " (memmap on the device: ndctl --map=dev)" :
-			     " (filtered out, or damaged)");
+	dxi_unreadable_pages(a, first, last, m);
 }
 
 static struct dxi_error *scan_range_in(struct dxi_audit *a,
@@ -474,24 +478,7 @@ static struct dxi_error *run_checks(struct dxi_audit *a)
 				checks[c]->on_problem(a, &a->dax.problems[i]);
 		}
 	}
-	if (a->k->target->desc.truncated) {
-		const struct dxi_target_desc *d = &a->k->target->desc;
-		struct dxi_finding *f = dxi_emit(a, "unreadable", DXI_SEV_ERROR);
-
-		if (f)
-			snprintf(f->message, sizeof(f->message),
-				 "the dump file is truncated at %" PRIu64 " of %s%" PRIu64 " bytes: what lies past its end is not in the dump and was not checked; re-copy it to audit all of it",
-				 d->file_size,
-				 d->need_is_lower_bound ? "at least " : "",
-				 d->file_need);
-	}
-	if (!a->entries_complete) {
-		struct dxi_finding *f = dxi_emit(a, "unreadable", DXI_SEV_WARNING);
-
-		if (f)
-			snprintf(f->message, sizeof(f->message),
-				 "the walk of DAX inodes was incomplete (see the other findings), so leaked-ref, stale-mapping and share-mismatch, which need every entry, were not run");
-	}
+	dxi_unreadable_dump(a);
 	err = scan_pages(a);
 	if (!err && a->oom)
 		err = &dxi_error_nomem;
@@ -592,6 +579,23 @@ const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
 {
 	*n = a->npages;
 	return a->pages;
+}
+
+bool dxi_audit_pgmap_compound(const struct dxi_audit *a, uint64_t pfn,
+			      unsigned *shift, uint64_t *first)
+{
+	const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, pfn);
+
+	if (!m)
+		return false;
+	for (uint32_t r = 0; r < m->nranges; r++) {
+		if (pfn >= m->ranges[r].first && pfn <= m->ranges[r].last) {
+			*shift = (unsigned)m->vmemmap_shift;
+			*first = dxi_pgmap_first_data_pfn(m, r);
+			return true;
+		}
+	}
+	return false;
 }
 
 uint64_t dxi_audit_idle_pages(const struct dxi_audit *a)

@@ -90,6 +90,11 @@ void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
  * setters, read-only views -- is declared once, in the public
  * <daxinspect/plugin.h>. */
 bool dxi_severity_parse(const char *s, enum dxi_severity *out);
+/* True when c is among the checks this audit runs. */
+bool dxi_audit_runs(const struct dxi_audit *a, const struct dxi_check *c);
+/* A walk problem's inode, index, address and message, as its finding's. */
+void dxi_finding_set_problem(struct dxi_finding *f,
+			     const struct dxi_walk_problem *p);
 /* Folds runs of like findings on consecutive pages (f sorted as the
  * audit sorts them) into their first, with count and last_pfn/last_index;
  * returns how many are left. */

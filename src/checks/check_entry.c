@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * bad-entry: xarray entries a DAX mapping should never hold, and malformed
- * xarray nodes; unreadable: what the dump does not contain.
+ * xarray nodes.
  * Entry encoding: fs/dax.c DAX_LOCKED/PMD/ZERO_PAGE/EMPTY
  * (docs/kernel-facts.md#dax-entry-encoding).
  */
@@ -15,7 +15,7 @@ static struct dxi_finding *entry_finding(struct dxi_audit *a,
 					 const struct dxi_entry *e,
 					 enum dxi_severity sev)
 {
-	struct dxi_finding *f = dxi_emit(a, "bad-entry", sev);
+	struct dxi_finding *f = dxi_emit(a, &dxi_check_bad_entry, sev);
 
 	if (!f)
 		return NULL;
@@ -127,33 +127,16 @@ static void bad_entry(struct dxi_audit *a, const struct dxi_entry *e)
 	}
 }
 
-static void structure_problem(struct dxi_audit *a,
-			      const struct dxi_walk_problem *p)
-{
-	struct dxi_finding *f = dxi_emit(a, p->unreadable ? "unreadable" : "bad-entry",
-					 p->unreadable ? DXI_SEV_WARNING :
-							 DXI_SEV_ERROR);
-
-	if (!f)
-		return;
-	f->inode = p->inode;
-	f->has_index = p->inode != UINT32_MAX;
-	f->index = p->index;
-	f->addr = p->addr;
-	snprintf(f->message, sizeof(f->message), "%s", p->msg);
-}
-
+/* A malformed node or list (unreadable ones are the unreadable check's). */
 static void bad_structure(struct dxi_audit *a, const struct dxi_walk_problem *p)
 {
-	if (!p->unreadable)
-		structure_problem(a, p);
-}
+	struct dxi_finding *f;
 
-static void unreadable_structure(struct dxi_audit *a,
-				 const struct dxi_walk_problem *p)
-{
 	if (p->unreadable)
-		structure_problem(a, p);
+		return;
+	f = dxi_emit(a, &dxi_check_bad_entry, DXI_SEV_ERROR);
+	if (f)
+		dxi_finding_set_problem(f, p);
 }
 
 const struct dxi_check dxi_check_bad_entry = {
@@ -162,12 +145,4 @@ const struct dxi_check dxi_check_bad_entry = {
 	.kernel_ref = "fs/dax.c dax_make_entry(), grab_mapping_entry(); lib/xarray.c",
 	.on_entry = bad_entry,
 	.on_problem = bad_structure,
-};
-
-/* Page runs are reported by the audit's scan (audit.c unreadable_run). */
-const struct dxi_check dxi_check_unreadable = {
-	.id = "unreadable",
-	.summary = "memory the dump does not contain (filtered, or memmap on the device)",
-	.kernel_ref = "makedumpfile -d; mm/memremap.c pfn_first() (altmap)",
-	.on_problem = unreadable_structure,
 };

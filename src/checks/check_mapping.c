@@ -35,7 +35,7 @@ static struct dxi_finding *mismatch(struct dxi_audit *a,
 				    const struct dxi_page *p,
 				    const struct dxi_entry *e, uint32_t offset)
 {
-	struct dxi_finding *f = dxi_emit(a, "mapping-mismatch", DXI_SEV_ERROR);
+	struct dxi_finding *f = dxi_emit(a, &dxi_check_mapping_mismatch, DXI_SEV_ERROR);
 
 	if (!f)
 		return NULL;
@@ -80,7 +80,7 @@ static void mapping_mismatch(struct dxi_audit *a, const struct dxi_page *p,
 			     const struct dxi_page_view *v,
 			     const struct dxi_refs *refs)
 {
-	bool folios = a->k->semantics == DXI_SEM_6_15;
+	bool folios = a->k->rules->per_folio;
 
 	if (v->type != DXI_MEMTYPE_FS_DAX)
 		return;
@@ -136,7 +136,7 @@ static void stale_mapping(struct dxi_audit *a, const struct dxi_page *p,
 			  const struct dxi_page_view *v,
 			  const struct dxi_refs *refs)
 {
-	bool folios = a->k->semantics == DXI_SEM_6_15;
+	bool folios = a->k->rules->per_folio;
 	uint32_t owner;
 	struct dxi_finding *f;
 	char have[96];
@@ -154,7 +154,7 @@ static void stale_mapping(struct dxi_audit *a, const struct dxi_page *p,
 		if (dxi_ref_entry(a, &refs->r[i])->inode == owner)
 			return;
 	}
-	f = dxi_emit(a, "stale-mapping", DXI_SEV_ERROR);
+	f = dxi_emit(a, &dxi_check_stale_mapping, DXI_SEV_ERROR);
 	if (!f)
 		return;
 	dxi_finding_set_page(f, p);

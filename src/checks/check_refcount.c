@@ -17,12 +17,13 @@
 #include "audit.h"
 #include "checks.h"
 
-static struct dxi_finding *page_finding(struct dxi_audit *a, const char *id,
+static struct dxi_finding *page_finding(struct dxi_audit *a,
+					const struct dxi_check *check,
 					enum dxi_severity sev,
 					const struct dxi_page *p,
 					const struct dxi_refs *refs)
 {
-	struct dxi_finding *f = dxi_emit(a, id, sev);
+	struct dxi_finding *f = dxi_emit(a, check, sev);
 
 	if (!f)
 		return NULL;
@@ -49,7 +50,7 @@ static void leaked_ref(struct dxi_audit *a, const struct dxi_page *p,
 	/* Device-dax pages have no entries; their refs are GUP or maps. */
 	if (v->type != DXI_MEMTYPE_FS_DAX)
 		return;
-	f = page_finding(a, "leaked-ref", DXI_SEV_ERROR, p, NULL);
+	f = page_finding(a, &dxi_check_leaked_ref, DXI_SEV_ERROR, p, NULL);
 	if (!f)
 		return;
 	snprintf(f->expected, sizeof(f->expected), "refcount %lld (no entry references the page)",
@@ -85,7 +86,7 @@ static void busy_page(struct dxi_audit *a, const struct dxi_page *p,
 	 * dax_break_layout_final(), called from ext4/xfs evict_inode): a
 	 * held page on an evicting inode blocks it. */
 	evicting = ino->evicting && v->zero_based;
-	f = page_finding(a, "busy-page", evicting ? DXI_SEV_ERROR : DXI_SEV_WARNING,
+	f = page_finding(a, &dxi_check_busy_page, evicting ? DXI_SEV_ERROR : DXI_SEV_WARNING,
 			 p, refs);
 	if (!f)
 		return;
@@ -113,7 +114,7 @@ static void refcount_underflow(struct dxi_audit *a, const struct dxi_page *p,
 
 	if (v->is_tail || (!below_floor && !below_maps))
 		return;
-	f = page_finding(a, "refcount-underflow", DXI_SEV_ERROR, p, refs);
+	f = page_finding(a, &dxi_check_refcount_underflow, DXI_SEV_ERROR, p, refs);
 	if (!f)
 		return;
 	snprintf(f->expected, sizeof(f->expected), "refcount >= %lld",

@@ -31,7 +31,7 @@ static void share_mismatch(struct dxi_audit *a, const struct dxi_page *p,
 		return;
 	if (v->share == refs->n && v->share != 0)
 		return;
-	f = dxi_emit(a, "share-mismatch", DXI_SEV_ERROR);
+	f = dxi_emit(a, &dxi_check_share_mismatch, DXI_SEV_ERROR);
 	if (!f)
 		return;
 	dxi_finding_set_page(f, p);
@@ -42,14 +42,13 @@ static void share_mismatch(struct dxi_audit *a, const struct dxi_page *p,
 	snprintf(f->expected, sizeof(f->expected),
 		 "share %zu (entries referencing the page)", refs->n);
 	snprintf(f->actual, sizeof(f->actual), "share %" PRIu64 "%s", v->share,
-		 a->k->semantics == DXI_SEM_6_15 ? ", mapping NULL" :
-						   ", shared marker");
+		 a->k->rules->shared_text);
 	if (v->share == 0) {
 		f->tag = DXI_TAG_COW_LEFTOVER;
 		snprintf(f->message, sizeof(f->message),
 			 "shared marker with a count of 0 and %zu entries: the marker outlived its last sharer",
 			 refs->n);
-	} else if (refs->n == 0 && a->k->semantics == DXI_SEM_6_15 &&
+	} else if (refs->n == 0 && a->k->rules->share_in_folio &&
 		   p->order == 0) {
 		f->tag = DXI_TAG_STALE_SHARE_ORDER0;
 		snprintf(f->message, sizeof(f->message),

@@ -14,4 +14,11 @@ extern const struct dxi_check dxi_check_share_mismatch;
 extern const struct dxi_check dxi_check_bad_entry;
 extern const struct dxi_check dxi_check_unreadable;
 
+/* The unreadable check's reports from outside the callbacks
+ * (check_unreadable.c): a run of struct pages the scan could not read,
+ * and the dump-wide gaps (a truncated file, an incomplete walk). */
+void dxi_unreadable_pages(struct dxi_audit *a, uint64_t first, uint64_t last,
+			  const struct dxi_pgmap *m);
+void dxi_unreadable_dump(struct dxi_audit *a);
+
 #endif

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "known_bugs.h"
 
+#include "checks.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -8,9 +10,9 @@
 static const struct dxi_known_bug bugs[] = {
 	{
 		.id = "dax-cow-offbyone",
-		.check = "share-mismatch",
+		.check = &dxi_check_share_mismatch,
 		.tag = DXI_TAG_COW_LEFTOVER,
-		.era = DXI_SEM_6_1,
+		.era = &dxi_rules_6_1,
 		.first = 600, .fixed = 602,
 		.what = "6.1 dax_disassociate_entry() off-by-one leaves COW-marked pages with count 0 after the last sharer",
 		.fix = "169004265860 (fsdax: introduce page->share for fsdax in reflink mode)",
@@ -18,9 +20,9 @@ static const struct dxi_known_bug bugs[] = {
 	},
 	{
 		.id = "xfs-dax-read-shared",
-		.check = "mapping-mismatch",
+		.check = &dxi_check_mapping_mismatch,
 		.tag = DXI_TAG_MAPPING_OTHER_INODE,
-		.era = DXI_SEM_6_1,
+		.era = &dxi_rules_6_1,
 		.first = 600, .fixed = 602,
 		.fstype = "xfs",
 		.what = "6.1 XFS read fault on a shared extent overwrites page->mapping",
@@ -29,9 +31,9 @@ static const struct dxi_known_bug bugs[] = {
 	},
 	{
 		.id = "xfs-dax-read-shared-cleared",
-		.check = "mapping-mismatch",
+		.check = &dxi_check_mapping_mismatch,
 		.tag = DXI_TAG_MAPPING_CLEARED,
-		.era = DXI_SEM_6_1,
+		.era = &dxi_rules_6_1,
 		.first = 600, .fixed = 602,
 		.fstype = "xfs",
 		.what = "6.1 XFS read fault on a shared extent overwrites page->mapping; the first owner's disassociate then clears it under the other's live entry",
@@ -40,9 +42,9 @@ static const struct dxi_known_bug bugs[] = {
 	},
 	{
 		.id = "dax-stale-share-order0",
-		.check = "share-mismatch",
+		.check = &dxi_check_share_mismatch,
 		.tag = DXI_TAG_STALE_SHARE_ORDER0,
-		.era = DXI_SEM_6_15,
+		.era = &dxi_rules_6_15,
 		/* Debian's 7.1.13 already has dax_folio_reset_order() in its
 		 * BTF (tests/synth/layouts/README.md), 7.0.13 has not. */
 		.first = 615, .fixed = 701,
@@ -74,9 +76,9 @@ const struct dxi_known_bug *dxi_known_bug_match(const struct dxi_audit *a,
 	for (size_t i = 0; i < sizeof(bugs) / sizeof(bugs[0]); i++) {
 		const struct dxi_known_bug *b = &bugs[i];
 
-		if (strcmp(b->check, f->check) || b->tag != f->tag)
+		if (strcmp(b->check->id, f->check) || b->tag != f->tag)
 			continue;
-		if (b->era != DXI_SEM_AUTO && b->era != a->k->semantics)
+		if (b->era && b->era != a->k->rules)
 			continue;
 		if (rel < b->first || (b->fixed && rel >= b->fixed))
 			continue;

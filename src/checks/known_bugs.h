@@ -11,9 +11,9 @@
 
 struct dxi_known_bug {
 	const char *id;
-	const char *check;		/* finding check id */
+	const struct dxi_check *check;	/* the check whose finding it is */
 	enum dxi_state_tag tag;		/* the state that identifies it */
-	enum dxi_semantics era;		/* DXI_SEM_AUTO: any */
+	const struct dxi_rules *era;	/* NULL: any */
 	unsigned first, fixed;		/* releases major*100+minor; fixed = 0: unfixed */
 	const char *fstype;		/* NULL: any filesystem */
 	const char *what;

@@ -55,11 +55,17 @@ struct dxi_command {
 	 * (the shell calls this directly). */
 	int (*session_run)(const struct dxi_options *opts,
 			   struct dxi_session *s, int argc, char **argv);
+	/* The help ends with the check table (ids and summaries). */
+	bool help_lists_checks;
 };
 
 const struct dxi_command *dxi_commands(size_t *n);
 const struct dxi_command *dxi_command_find(const char *name);
-void dxi_command_print_help(const struct dxi_command *cmd, FILE *f);
+void dxi_command_print_help(const struct dxi_command *cmd,
+			    const struct dxi_registry *r, FILE *f);
+/* `daxinspect --list-checks[=builtin]`: "ID<TAB>SUMMARY" per check, from
+ * the table (and the loaded plugins'), for completion and the man page. */
+int dxi_list_checks(FILE *f, const struct dxi_registry *r, bool builtin_only);
 void dxi_print_usage(FILE *f, const struct dxi_registry *r);
 /* Runs a target command (or plugin command) on TARGET = argv[0]. */
 int dxi_run_target_command(const struct dxi_options *opts,

@@ -26,7 +26,7 @@ int dxi_cmd_help(const struct dxi_options *opts, int argc, char **argv)
 			argv[0]);
 		return DXI_EXIT_USAGE;
 	}
-	dxi_command_print_help(cmd, stdout);
+	dxi_command_print_help(cmd, opts->registry, stdout);
 	return DXI_EXIT_OK;
 }
 

@@ -30,12 +30,10 @@ static const struct dxi_command commands[] = {
 			"pgmap page, cross-references them, and reports leaked,\n"
 			"stale or mismatched refcounts and mappings: a summary,\n"
 			"then findings grouped by inode.\n"
-			"Checks: leaked-ref busy-page refcount-underflow\n"
-			"mapping-mismatch stale-mapping share-mismatch bad-entry\n"
-			"unreadable (see daxinspect(1)).\n"
 			"Exit: 0 no warning or error, 1 findings, 3 not analysable.\n"
 			"\nOptions:\n" TARGET_OPTIONS AUDIT_OPTIONS,
 		.session_run = dxi_scmd_check,
+		.help_lists_checks = true,
 	},
 	{
 		.name = "inodes",
@@ -201,10 +199,41 @@ const struct dxi_command *dxi_command_find(const char *name)
 	return NULL;
 }
 
-void dxi_command_print_help(const struct dxi_command *cmd, FILE *f)
+/* The built-in checks, then the plugins' (the registry keeps that order). */
+static const struct dxi_check *const *checks_of(const struct dxi_registry *r,
+						bool builtin_only, size_t *n)
 {
+	if (!r || builtin_only)
+		return dxi_checks(n);
+	*n = r->nchecks;
+	return r->checks;
+}
+
+void dxi_command_print_help(const struct dxi_command *cmd,
+			    const struct dxi_registry *r, FILE *f)
+{
+	size_t n, nbuiltin;
+	const struct dxi_check *const *c = checks_of(r, false, &n);
+
 	fprintf(f, "usage: %s\n\n%s: %s\n\n%s", cmd->usage, cmd->name,
 		cmd->summary, cmd->help);
+	if (!cmd->help_lists_checks)
+		return;
+	dxi_checks(&nbuiltin);
+	fprintf(f, "\nChecks (--check ID; findings explained in daxinspect(1)):\n");
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-19s %s%s\n", c[i]->id, c[i]->summary,
+			i < nbuiltin ? "" : " (plugin)");
+}
+
+int dxi_list_checks(FILE *f, const struct dxi_registry *r, bool builtin_only)
+{
+	size_t n;
+	const struct dxi_check *const *c = checks_of(r, builtin_only, &n);
+
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s\t%s\n", c[i]->id, c[i]->summary);
+	return DXI_EXIT_OK;
 }
 
 void dxi_print_usage(FILE *f, const struct dxi_registry *r)

@@ -145,6 +145,10 @@ static int dispatch(int argc, char **argv, struct dxi_options *opts)
 			version = true;
 		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
 			opts->help = true;
+		else if (!strcmp(argv[i], "--list-checks"))
+			return dxi_list_checks(stdout, opts->registry, false);
+		else if (!strcmp(argv[i], "--list-checks=builtin"))
+			return dxi_list_checks(stdout, opts->registry, true);
 		else if (!strcmp(argv[i], "--plugin") && i + 1 < argc)
 			i++;
 		else if (strncmp(argv[i], "--plugin=", 9))

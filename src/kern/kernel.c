@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "kernel.h"
+#include "rules.h"
 #include "list.h"
 
 #include <dirent.h>
@@ -234,6 +235,7 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 	} else {
 		dxi_semantics_detect(k);
 	}
+	k->rules = dxi_rules_of(k->semantics);
 	err = read_modules(k);
 	if (err) {
 		/* The module list is information, not a reason to stop. */

@@ -21,6 +21,8 @@ enum dxi_semantics {
 	DXI_SEM_SEED_0X4,	/* the seed mail's marker 0x4, count in share */
 };
 
+struct dxi_rules;
+
 struct dxi_module_info {
 	char name[64];
 	bool dax_related;
@@ -36,6 +38,7 @@ struct dxi_kernel {
 	uint64_t vmemmap_base;
 	bool bases_randomized;		/* CONFIG_RANDOMIZE_MEMORY variables */
 	enum dxi_semantics semantics;
+	const struct dxi_rules *rules;	/* semantics' rules (kern/rules.h) */
 	bool semantics_forced;
 	char semantics_reason[160];
 	struct dxi_module_info *modules;

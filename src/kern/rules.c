@@ -14,37 +14,67 @@ const char *dxi_assoc_name(enum dxi_assoc a)
 }
 
 /*
- * The shared marker per era:
+ * The eras (docs/kernel-facts.md#era-summary). The shared marker:
  *  6.1       mapping == PAGE_MAPPING_DAX_COW (0x1), count in index
  *            (6.1 include/linux/page-flags.h:650, fs/dax.c dax_mapping_set_cow)
  *  6.2-6.14  mapping == PAGE_MAPPING_DAX_SHARED (0x1), count in share
  *            (6.12 page-flags.h:682, fs/dax.c dax_page_share_get)
  *  6.15+     mapping == NULL and share != 0 (dax_folio_is_shared, 7.3 fs/dax.c)
  *  seed-0x4  mapping & 0x4 (PAGE_MAPPING_DAX_SHARED 0x4 in the seed mail)
- * index and share are the same word in every era.
- * See docs/kernel-facts.md#shared-marker.
+ * index and share are the same word in every era
+ * (docs/kernel-facts.md#shared-marker). Refcounts: FS_DAX is 1-based up
+ * to 6.14 (__init_single_page init_page_count; maps take no reference),
+ * 0-based from 6.15 (__init_zone_device_page set_page_count(0); each map
+ * takes a reference); device-dax is 1-based in every version and from
+ * 6.15 its maps take references too (docs/kernel-facts.md#refcount-baseline).
  */
-static enum dxi_assoc classify(const struct dxi_kernel *k,
+const struct dxi_rules dxi_rules_6_1 = {
+	.shared_mask = ~0ULL, .shared_value = 0x1,
+	.shared_text = ", shared marker",
+};
+
+const struct dxi_rules dxi_rules_6_2 = {
+	.shared_mask = ~0ULL, .shared_value = 0x1,
+	.shared_text = ", shared marker",
+};
+
+const struct dxi_rules dxi_rules_6_15 = {
+	.fsdax_zero_based = true,
+	.maps_take_refs = true,
+	.shared_mask = ~0ULL, .shared_value = 0, .shared_needs_count = true,
+	.shared_text = ", mapping NULL",
+	.share_in_folio = true,
+	.per_folio = true,
+};
+
+const struct dxi_rules dxi_rules_seed_0x4 = {
+	.shared_mask = 0x4, .shared_value = 0x4,
+	.shared_text = ", shared marker",
+};
+
+const struct dxi_rules *dxi_rules_of(enum dxi_semantics s)
+{
+	static const struct dxi_rules *const eras[] = {
+		[DXI_SEM_AUTO] = NULL,
+		[DXI_SEM_6_1] = &dxi_rules_6_1,
+		[DXI_SEM_6_2] = &dxi_rules_6_2,
+		[DXI_SEM_6_15] = &dxi_rules_6_15,
+		[DXI_SEM_SEED_0X4] = &dxi_rules_seed_0x4,
+	};
+
+	return (unsigned)s < sizeof(eras) / sizeof(eras[0]) ? eras[s] : NULL;
+}
+
+static enum dxi_assoc classify(const struct dxi_rules *r,
 			       const struct dxi_page *p)
 {
 	uint64_t m = p->f_mapping;
 
 	if (p->compound == DXI_COMPOUND_TAIL)
 		return DXI_ASSOC_TAIL;
-	switch (k->semantics) {
-	case DXI_SEM_6_15:
-		if (!m)
-			return p->f_index ? DXI_ASSOC_SHARED : DXI_ASSOC_NONE;
-		break;
-	case DXI_SEM_SEED_0X4:
-		if (m & 0x4)
-			return DXI_ASSOC_SHARED;
-		break;
-	default:
-		if (m == 0x1)
-			return DXI_ASSOC_SHARED;
-		break;
-	}
+	if ((m & r->shared_mask) == r->shared_value &&
+	    (p->f_index || !r->shared_needs_count))
+		return DXI_ASSOC_SHARED;
 	if (!m)
 		return DXI_ASSOC_NONE;
 	if (m == DXI_TAIL_MAPPING)
@@ -55,25 +85,21 @@ static enum dxi_assoc classify(const struct dxi_kernel *k,
 void dxi_page_view(const struct dxi_kernel *k, enum dxi_memtype type,
 		   const struct dxi_page *p, struct dxi_page_view *v)
 {
+	const struct dxi_rules *r = k->rules;
+
 	v->type = type;
-	v->assoc = classify(k, p);
+	v->assoc = classify(r, p);
 	v->is_tail = p->compound == DXI_COMPOUND_TAIL;
 	v->mapping = v->assoc == DXI_ASSOC_MAPPING ? p->f_mapping : 0;
 	v->index = p->f_index;
 	v->share = v->assoc == DXI_ASSOC_SHARED ? p->f_index : 0;
 	v->refcount = p->f_refcount;
 	v->mapcount = p->f_mapcount;
-	/*
-	 * FS_DAX: 1-based up to 6.14 (__init_single_page init_page_count;
-	 * maps take no reference), 0-based from 6.15 (__init_zone_device_page
-	 * set_page_count(0); each map takes a reference). Device-dax is
-	 * 1-based in every version; from 6.15 its maps take references too.
-	 */
-	v->zero_based = type == DXI_MEMTYPE_FS_DAX &&
-			k->semantics == DXI_SEM_6_15;
+	/* Device-dax is 1-based in every era; FS_DAX as the era says. */
+	v->zero_based = type == DXI_MEMTYPE_FS_DAX && r->fsdax_zero_based;
 	v->idle = v->zero_based ? 0 : 1;
 	v->baseline = v->idle;
-	if (k->semantics == DXI_SEM_6_15 && v->mapcount > 0)
+	if (r->maps_take_refs && v->mapcount > 0)
 		v->baseline += v->mapcount;
 }
 

@@ -13,7 +13,33 @@
 #include "kernel.h"
 #include "page.h"
 
+/*
+ * The rules of one era, chosen once per kernel (k->rules, from
+ * k->semantics) and read by the page view and the checks, which have no
+ * per-era ifs: the variation is in the const structs of rules.c.
+ */
+struct dxi_rules {
+	/* FS_DAX refcounts are 0-based (idle 0) rather than 1-based. */
+	bool fsdax_zero_based;
+	/* Each page-table map takes a reference: baseline = idle + mapcount. */
+	bool maps_take_refs;
+	/* The shared marker: (mapping & shared_mask) == shared_value, and
+	 * with shared_needs_count a non-zero count as well. */
+	uint64_t shared_mask, shared_value;
+	bool shared_needs_count;
+	/* How a finding names the marker beside the count. */
+	const char *shared_text;
+	/* The count is folio->share, so a freed order-0 folio can keep it. */
+	bool share_in_folio;
+	/* A PMD entry's pages are one order-9 folio whose head carries the
+	 * entry's index (tails TAIL_MAPPING); else each page has index + i. */
+	bool per_folio;
+};
 
+extern const struct dxi_rules dxi_rules_6_1, dxi_rules_6_2, dxi_rules_6_15,
+	dxi_rules_seed_0x4;
+/* The rules of an era; NULL for DXI_SEM_AUTO (not an era). */
+const struct dxi_rules *dxi_rules_of(enum dxi_semantics s);
 
 const char *dxi_assoc_name(enum dxi_assoc a);
 void dxi_page_view(const struct dxi_kernel *k, enum dxi_memtype type,

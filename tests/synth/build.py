@@ -113,6 +113,17 @@ class Profile:
             die("profile %s has no member %s.%s" % (self.path, t, m))
         return self.member[(t, m)][0]
 
+    def obj_size(self, t):
+        """sizeof(t) if the profile records it (older ones do), else the
+        span of t's recorded members: daxinspect reads members, never whole
+        objects, so the builder needs no size query of its own."""
+        if t in self.size:
+            return self.size[t]
+        span = max((o + n for (tt, _), (o, n) in self.member.items() if tt == t), default=0)
+        if not span:
+            die("profile %s records no member of %s" % (self.path, t))
+        return span
+
     def msize(self, t, m):
         return self.member[(t, m)][1]
 
@@ -317,7 +328,7 @@ class Builder:
             return TAIL_MAPPING
         if v == "dangling":
             if self.dangling is None:
-                self.dangling = self.alloc_obj(self.prof.size["struct address_space"])
+                self.dangling = self.alloc_obj(self.prof.obj_size("struct address_space"))
             return self.dangling
         return num(v)
 
@@ -588,17 +599,18 @@ class Builder:
     def dentry(self, parent, name, inode):
         p = self.prof
         T = "struct dentry"
-        d = self.alloc_obj(p.size[T], 64)
+        d = self.alloc_obj(p.obj_size(T), 64)
         self.wfield(d, T, "d_parent", parent if parent else d)
         self.wfield(d, T, "d_name.name", self.string(name))
         self.wfield(d, T, "d_name.len", len(name.encode()))
-        self.wfield(d, T, "d_inode", inode)
+        if p.has(T, "d_inode"):  # daxinspect does not read it
+            self.wfield(d, T, "d_inode", inode)
         return d
 
     def superblock(self, sb):
         p = self.prof
         T = "struct super_block"
-        a = self.alloc_obj(p.size[T], 64)
+        a = self.alloc_obj(p.obj_size(T), 64)
         sid = sb.get("id", "pmem0").encode()[:31]
         self.mem.write(self.dmphys(a) + p.off(T, "s_id"), sid + b"\0")
         self.wfield(a, T, "s_dev", num(sb.get("s_dev", 0x10300000)))
@@ -623,7 +635,7 @@ class Builder:
     def inode(self, sb, spec, dirs, sbid="pmem0"):
         p = self.prof
         T = "struct inode"
-        a = self.alloc_obj(p.size[T], 64)
+        a = self.alloc_obj(p.obj_size(T), 64)
         ino = num(spec["ino"])
         if (sbid, ino) in self.inodes:
             die("inode %s:%d declared twice" % (sbid, ino))

@@ -14,8 +14,11 @@ mapping & 0x4, count in share, refcounts as the layout's era, 1-based).
 import copy
 import json
 import os
+import subprocess
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(HERE, "cases")
 
 LAYOUTS = {
@@ -39,6 +42,15 @@ BTF_LAYOUTS = {
 }
 LAYOUTS.update(BTF_LAYOUTS)
 OUT_BTF = os.path.join(HERE, "cases-btf")
+
+
+def check_table():
+    """The built-in check ids, from the binary's table
+    (`daxinspect --list-checks=builtin`; $DXI_BIN or build/daxinspect)."""
+    b = os.environ.get("DXI_BIN") or os.path.join(TOP, "build", "daxinspect")
+    out = subprocess.run([b, "--list-checks=builtin"], capture_output=True,
+                         text=True, check=True).stdout
+    return [line.split("\t")[0] for line in out.splitlines() if line]
 
 A, B, C = 101, 102, 103     # inodes: A, B DAX files; C a non-DAX inode
 
@@ -249,16 +261,17 @@ def unreadable(layout, d, fault):
     d["why"] = "the second pgmap's struct pages are mapped in the vmemmap but absent from the dump -> one unreadable run"
 
 
-CHECKS = {
-    "leaked-ref": leaked_ref,
-    "busy-page": busy_page,
-    "refcount-underflow": refcount_underflow,
-    "mapping-mismatch": mapping_mismatch,
-    "stale-mapping": stale_mapping,
-    "share-mismatch": share_mismatch,
-    "bad-entry": bad_entry,
-    "unreadable": unreadable,
-}
+def case_makers():
+    """Check id -> its fault/clean case function, named after the id
+    (leaked-ref -> leaked_ref), for every check of the table."""
+    makers = {}
+    for cid in check_table():
+        fn = globals().get(cid.replace("-", "_"))
+        if not callable(fn):
+            sys.exit("gen_cases.py: check %s has no case function %s(layout, d, fault): "
+                     "write its fault case and clean twin" % (cid, cid.replace("-", "_")))
+        makers[cid] = fn
+    return makers
 
 
 # ---- version-specific states -------------------------------------------
@@ -433,6 +446,24 @@ def specials():
                 "refcount 0 -> refcount-underflow")
     out["7.3-devdax-underflow"] = d
 
+    # A device-dax pgmap with vmemmap_shift 9 (daxctl --align 2M): one
+    # order-9 compound page per 512 pfns (memmap_init_compound), heads idle
+    # at refcount 1. The built-in checks see nothing; the devdax plugin
+    # (tests/cli/plugins.sh) sees the broken one.
+    for broken in (False, True):
+        d = base("7.3")
+        d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]],
+                            "vmemmap_shift": 9})
+        d.setdefault("folios", []).append({"folio": "0x48000", "order": 9, "refcount": 1,
+                                           "mapping": None})
+        d["why"] = "device-dax compound pages of vmemmap_shift 9, intact: no built-in finding"
+        if broken:
+            page(d, 0x48100, mapping=None, refcount=1, word1="pgmap")
+            d["why"] = ("pfn 0x48100 of an order-9 device-dax compound page is not a tail "
+                        "(its compound link overwritten): no built-in check judges device-dax "
+                        "folio shape; the devdax plugin does")
+        out["7.3-devdax-compound-%s" % ("broken" if broken else "clean")] = d
+
     d = base("6.12")
     d["pgmaps"].append({"type": "GENERIC", "ranges": [["0x48000", "0x481ff"]]})
     page(d, 0x48010, mapping="dangling", index=16)
@@ -560,10 +591,22 @@ def specials():
 
 
 def main():
+    """gen_cases.py [--list | --out DIR]: --list prints the check ids the
+    matrix covers; --out writes DIR/cases and DIR/cases-btf instead."""
+    global OUT, OUT_BTF
+    makers = case_makers()
+    if sys.argv[1:] == ["--list"]:
+        print("\n".join(makers))
+        return
+    if sys.argv[1:2] == ["--out"] and len(sys.argv) == 3:
+        OUT = os.path.join(sys.argv[2], "cases")
+        OUT_BTF = os.path.join(sys.argv[2], "cases-btf")
+    elif sys.argv[1:]:
+        sys.exit("usage: gen_cases.py [--list | --out DIR]")
     os.makedirs(OUT, exist_ok=True)
     cases = {}
     for layout in LAYOUTS:
-        for check, fn in CHECKS.items():
+        for check, fn in makers.items():
             for fault in (True, False):
                 d = base(layout)
                 fn(layout, d, fault)

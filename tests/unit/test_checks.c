@@ -31,6 +31,7 @@ static struct fixture *fixture(const char *release, enum dxi_semantics sem)
 	snprintf(x.t.vmci.osrelease, sizeof(x.t.vmci.osrelease), "%s", release);
 	x.k.target = &x.t;
 	x.k.semantics = sem;
+	x.k.rules = dxi_rules_of(sem);
 	strcpy(x.inodes[0].fstype, "ext4");
 	strcpy(x.inodes[1].fstype, "xfs");
 	x.a.k = &x.k;
@@ -170,14 +171,29 @@ static void test_bug_table(void **state)
 			  finding("leaked-ref", DXI_TAG_NONE, NO_INODE)));
 }
 
+/* The built-in descriptor whose id is id. */
+static const struct dxi_check *check_by_id(const char *id)
+{
+	size_t n;
+	const struct dxi_check *const *c = dxi_checks(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(c[i]->id, id))
+			return c[i];
+	}
+	fail_msg("no built-in check %s", id);
+	return NULL;
+}
+
 /* Findings made as the checks make them (dxi_emit), for folding. */
 static struct dxi_finding *emit(struct dxi_audit *a, const char *check,
 				uint32_t inode, uint64_t pfn, bool has_index,
 				uint64_t index, const char *msg)
 {
-	struct dxi_finding *f = dxi_emit(a, check, DXI_SEV_ERROR);
+	struct dxi_finding *f = dxi_emit(a, check_by_id(check), DXI_SEV_ERROR);
 
 	assert_non_null(f);
+	assert_string_equal(f->check, check);
 	f->inode = inode;
 	f->has_pfn = true;
 	f->pfn = pfn;

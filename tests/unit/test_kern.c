@@ -145,7 +145,7 @@ static void test_entry_not_value(void **state)
 	assert_string_equal(dxi_entry_kind_name(DXI_ENTRY_NOT_VALUE), "not-value");
 }
 
-/* The era rules read only k->semantics. */
+/* The era rules read only k->rules, the struct of k->semantics. */
 static struct dxi_page page(uint64_t mapping, uint64_t index, int32_t ref,
 			    int64_t mapcount)
 {
@@ -166,6 +166,7 @@ static void view(enum dxi_semantics sem, enum dxi_memtype type,
 	struct dxi_kernel k = { 0 };
 
 	k.semantics = sem;
+	k.rules = dxi_rules_of(sem);
 	memset(v, 0xa5, sizeof(*v));
 	dxi_page_view(&k, type, &p, v);
 }
@@ -342,6 +343,26 @@ static void test_rules_tails(void **state)
 	assert_string_equal(dxi_assoc_name(DXI_ASSOC_ODD), "odd");
 }
 
+/* One const rules struct per era; AUTO is a request, not an era. */
+static void test_rules_of_era(void **state)
+{
+	(void)state;
+	assert_null(dxi_rules_of(DXI_SEM_AUTO));
+	assert_ptr_equal(dxi_rules_of(DXI_SEM_6_1), &dxi_rules_6_1);
+	assert_ptr_equal(dxi_rules_of(DXI_SEM_6_2), &dxi_rules_6_2);
+	assert_ptr_equal(dxi_rules_of(DXI_SEM_6_15), &dxi_rules_6_15);
+	assert_ptr_equal(dxi_rules_of(DXI_SEM_SEED_0X4), &dxi_rules_seed_0x4);
+	assert_null(dxi_rules_of((enum dxi_semantics)99));
+	/* Only 6.15+ is 0-based, per folio, with maps taking references. */
+	assert_false(dxi_rules_6_1.fsdax_zero_based || dxi_rules_6_2.fsdax_zero_based ||
+		     dxi_rules_seed_0x4.fsdax_zero_based);
+	assert_true(dxi_rules_6_15.fsdax_zero_based && dxi_rules_6_15.per_folio &&
+		    dxi_rules_6_15.maps_take_refs && dxi_rules_6_15.share_in_folio);
+	assert_false(dxi_rules_6_2.per_folio || dxi_rules_6_2.maps_take_refs);
+	assert_string_equal(dxi_rules_6_15.shared_text, ", mapping NULL");
+	assert_string_equal(dxi_rules_6_1.shared_text, ", shared marker");
+}
+
 /* A kernel whose layout has the given members, and a release string. */
 static enum dxi_semantics detect(bool page_pgmap, bool page_share,
 				 bool folio_pgmap, const char *release,
@@ -466,6 +487,7 @@ int main(void)
 		cmocka_unit_test(test_entry_pmd),
 		cmocka_unit_test(test_entry_zero_empty),
 		cmocka_unit_test(test_entry_not_value),
+		cmocka_unit_test(test_rules_of_era),
 		cmocka_unit_test(test_rules_1_based),
 		cmocka_unit_test(test_rules_shared_markers),
 		cmocka_unit_test(test_rules_0_based),

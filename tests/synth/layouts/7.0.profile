@@ -16,23 +16,18 @@ member	struct page	compound_head	8	8
 member	struct page	compound_info	-
 member	struct page	compound_order	-
 member	struct page	pgmap	-
-member	struct page	zone_device_data	16	8
 size	struct folio	256
 member	struct folio	pgmap	8	8
 member	struct folio	share	32	8
 member	struct folio	index	32	8
-member	struct folio	mapping	24	8
 member	struct folio	_flags_1	64	8
 member	struct folio	_folio_order	-
 member	struct folio	_large_mapcount	80	4
 member	struct folio	_entire_mapcount	88	4
 member	struct folio	_total_mapcount	-
-member	struct folio	_nr_pages_mapped	84	4
 member	struct folio	_pincount	92	4
 member	struct folio	_folio_nr_pages	-
-size	struct xarray	16
 member	struct xarray	xa_head	8	8
-member	struct xarray	xa_flags	4	4
 size	struct xa_node	576
 member	struct xa_node	shift	0	1
 member	struct xa_node	offset	1	1
@@ -42,12 +37,9 @@ member	struct xa_node	parent	8	8
 member	struct xa_node	array	16	8
 member	struct xa_node	slots	40	512
 arraylen	struct xa_node	slots	64
-size	struct address_space	192
 member	struct address_space	host	0	8
 member	struct address_space	i_pages	8	16
 member	struct address_space	nrpages	88	8
-member	struct address_space	a_ops	104	8
-size	struct inode	608
 member	struct inode	i_mode	0	2
 member	struct inode	i_flags	4	4
 member	struct inode	i_ino	64	8
@@ -58,45 +50,28 @@ member	struct inode	i_sb_list	272	16
 member	struct inode	i_dentry	304	8
 member	struct inode	i_rdev	76	4
 member	struct inode	i_nlink	72	4
-member	struct inode	i_state	144	4
 member	struct inode	i_size	80	8
-size	struct super_block	1408
 member	struct super_block	s_list	0	16
 member	struct super_block	s_dev	16	4
 member	struct super_block	s_type	40	8
 member	struct super_block	s_root	104	8
 member	struct super_block	s_id	960	32
 member	struct super_block	s_inodes	1352	16
-member	struct super_block	s_flags	80	8
 member	struct file_system_type	name	0	8
-size	struct dentry	192
 member	struct dentry	d_parent	24	8
-member	struct dentry	d_name	32	16
 member	struct dentry	d_name.name	40	8
 member	struct dentry	d_name.len	36	4
 member	struct dentry	d_u.d_alias	176	16
 member	struct dentry	d_alias	-
-member	struct dentry	d_inode	48	8
-member	struct dentry	d_flags	0	4
-member	struct list_head	next	0	8
-member	struct list_head	prev	8	8
-member	struct hlist_head	first	0	8
-member	struct hlist_node	next	0	8
 size	struct dev_pagemap	152
-member	struct dev_pagemap	altmap	0	48
 member	struct dev_pagemap	altmap.base_pfn	0	8
-member	struct dev_pagemap	altmap.end_pfn	8	8
 member	struct dev_pagemap	altmap.reserve	16	8
 member	struct dev_pagemap	altmap.free	24	8
-member	struct dev_pagemap	altmap.alloc	40	8
 member	struct dev_pagemap	type	96	4
 member	struct dev_pagemap	flags	100	4
 member	struct dev_pagemap	vmemmap_shift	104	8
-member	struct dev_pagemap	ops	112	8
-member	struct dev_pagemap	owner	120	8
 member	struct dev_pagemap	nr_range	128	4
 member	struct dev_pagemap	range	136	16
-member	struct dev_pagemap	ranges	136	0
 size	struct range	16
 member	struct range	start	0	8
 member	struct range	end	8	8
@@ -113,38 +88,25 @@ enum	PG_lru	5
 enum	PG_head	6
 enum	PG_waiters	7
 enum	PG_active	8
-enum	PG_workingset	9
-enum	PG_owner_priv_1	10
-enum	PG_arch_1	12
 enum	PG_reserved	13
 enum	PG_private	14
-enum	PG_private_2	15
 enum	PG_writeback	1
-enum	PG_mappedtodisk	11
-enum	PG_reclaim	16
-enum	PG_swapbacked	17
-enum	PG_unevictable	18
-enum	PG_mlocked	20
 enum	PG_hwpoison	21
-enum	__NR_PAGEFLAGS	25
 member	struct module	list	8	16
 member	struct module	name	24	56
 member	struct module	state	0	4
 member	struct uts_namespace	name.release	130	65
-symbol	_text	-
 symbol	_stext	-
 symbol	init_uts_ns	-
 symbol	init_top_pgt	-
 symbol	page_offset_base	-
 symbol	vmemmap_base	-
-symbol	vmalloc_base	-
 symbol	super_blocks	-
 symbol	pgmap_array	-
 symbol	modules	-
 symbol	empty_zero_page	-
 symbol	zero_pfn	-
 symbol	huge_zero_pfn	-
-symbol	huge_zero_page	-
 symbol	huge_zero_folio	-
 symbol	__start_BTF	-
 symbol	__stop_BTF	-
