@@ -35,7 +35,7 @@ static void fact_key(char *key, size_t size, enum dxi_query_kind k,
 		snprintf(key, size, "%s\t%s\t%s", kind_word(k), type,
 			 name ? name : "");
 	else
-		snprintf(key, size, "%s\t%s", kind_word(k), name);
+		snprintf(key, size, "%s\t%s", kind_word(k), name ? name : "");
 }
 
 static struct dxi_error *lookup(struct profile_priv *p, enum dxi_query_kind k,

@@ -582,13 +582,3 @@ const struct dxi_inode *dxi_dax_find_inode(const struct dxi_dax_state *s,
 	}
 	return NULL;
 }
-
-const struct dxi_inode *dxi_dax_inode_by_mapping(const struct dxi_dax_state *s,
-						 uint64_t mapping)
-{
-	for (size_t i = 0; i < s->ninodes; i++) {
-		if (s->inodes[i].mapping == mapping)
-			return &s->inodes[i];
-	}
-	return NULL;
-}

@@ -65,8 +65,5 @@ const char *dxi_entry_kind_name(enum dxi_entry_kind k);
 /* Finds an inode by "DEV:INO" (DEV = s_id or major:minor) or by path. */
 const struct dxi_inode *dxi_dax_find_inode(const struct dxi_dax_state *s,
 					   const char *designator);
-/* The inode whose i_mapping is mapping, or NULL. */
-const struct dxi_inode *dxi_dax_inode_by_mapping(const struct dxi_dax_state *s,
-						 uint64_t mapping);
 
 #endif

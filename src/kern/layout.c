@@ -352,24 +352,8 @@ static struct dxi_error *load_pgmap(struct dxi_types *t,
 }
 
 static const char *const pageflag_names[DXI_PG_COUNT] = {
-	[DXI_PG_LOCKED] = "PG_locked",
-	[DXI_PG_REFERENCED] = "PG_referenced",
-	[DXI_PG_UPTODATE] = "PG_uptodate",
-	[DXI_PG_DIRTY] = "PG_dirty",
-	[DXI_PG_LRU] = "PG_lru",
 	[DXI_PG_HEAD] = "PG_head",
-	[DXI_PG_WAITERS] = "PG_waiters",
-	[DXI_PG_ACTIVE] = "PG_active",
-	[DXI_PG_RESERVED] = "PG_reserved",
-	[DXI_PG_PRIVATE] = "PG_private",
-	[DXI_PG_WRITEBACK] = "PG_writeback",
-	[DXI_PG_HWPOISON] = "PG_hwpoison",
 };
-
-const char *dxi_pageflag_name(enum dxi_pageflag f)
-{
-	return pageflag_names[f] + 3;
-}
 
 const char *dxi_memtype_name(enum dxi_memtype t)
 {
