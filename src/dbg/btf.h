@@ -50,6 +50,17 @@ struct dxi_error *dxi_btf_from_blob(const void *blob, size_t size,
 				    const struct dxi_query *queries, size_t n,
 				    struct dxi_types **out);
 
+/*
+ * Types from a file (profile extract --btf): a raw BTF blob, or an ELF64
+ * vmlinux's .BTF section; the build-id comes from its GNU note and
+ * release (release_size bytes) from its banner, "" when absent. With
+ * sysmap, symbols come from that System.map (sysmap.h).
+ */
+struct dxi_error *dxi_btf_open_file(const char *path, const char *sysmap,
+				    const struct dxi_query *q, size_t n,
+				    struct dxi_types **out, char *release,
+				    size_t release_size);
+
 /* The kallsyms tables, copied out of the dump (kernel/kallsyms.c). */
 struct dxi_kallsyms_tables {
 	const uint8_t *names;		/* kallsyms_names */
