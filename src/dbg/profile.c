@@ -320,10 +320,7 @@ static struct dxi_error *answer(struct dxi_types *src,
 			fprintf(f, "symbol\t%s\t-\n", q->name);
 		break;
 	}
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
-		err = NULL;
-	}
+	dxi_error_catch(&err, DXI_ERR_NOTFOUND);
 	return err;
 }
 

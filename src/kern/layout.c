@@ -182,11 +182,7 @@ static struct dxi_error *field(struct dxi_types *t, const char *type,
 	struct dxi_error *err = dxi_types_member(t, type, path, &m);
 
 	memset(f, 0, sizeof(*f));
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
-		return NULL;
-	}
-	if (err)
+	if (dxi_error_catch(&err, DXI_ERR_NOTFOUND) || err)
 		return err;
 	f->has = true;
 	f->off = m.offset;
@@ -214,10 +210,7 @@ static struct dxi_error *optional_enum(struct dxi_types *t,
 	struct dxi_error *err = dxi_types_enum(t, enum_type, name, v);
 
 	*has = !err;
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
-		return NULL;
-	}
+	dxi_error_catch(&err, DXI_ERR_NOTFOUND);
 	return err;
 }
 
@@ -265,10 +258,8 @@ static struct dxi_error *load_folio(struct dxi_types *t,
 {
 	struct dxi_error *err = dxi_types_size(t, "struct folio", &f->size);
 
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
+	if (dxi_error_catch(&err, DXI_ERR_NOTFOUND))
 		return NULL;	/* pre-5.16: no folios */
-	}
 	TRY(err);
 	f->exists = true;
 	TRY(field(t, "struct folio", "pgmap", &f->pgmap));
