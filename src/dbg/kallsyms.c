@@ -297,23 +297,13 @@ static bool filter_pass(const struct name_filter *f, const struct tokens *t,
 	return alive & f->len[k];
 }
 
-struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
-				     struct dxi_kallsyms **out)
+/* The arrays for num_syms symbols and the index for the wanted ones. */
+static struct dxi_kallsyms *kallsyms_alloc(const struct dxi_kallsyms_tables *tab)
 {
-	struct name_filter *filter = NULL;
-	struct dxi_kallsyms *ks;
-	struct dxi_error *err = NULL;
-	uint64_t stext_idx = UINT64_MAX;
-	char name[KSYM_NAME_MAX];
-	struct tokens tokens;
-	size_t pos = 0;
+	struct dxi_kallsyms *ks = calloc(1, sizeof(*ks));
 
-	if (!tab->addresses && !tab->offsets)
-		return dxi_error_new(DXI_ERR_DEBUGINFO,
-				     "kallsyms has neither kallsyms_offsets nor kallsyms_addresses");
-	ks = calloc(1, sizeof(*ks));
 	if (!ks)
-		return &dxi_error_nomem;
+		return NULL;
 	ks->name_off = calloc(tab->num_syms ? tab->num_syms : 1,
 			      sizeof(*ks->name_off));
 	ks->addr = calloc(tab->num_syms ? tab->num_syms : 1,
@@ -322,18 +312,24 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 	    !dxi_nameindex_init(&ks->index,
 				tab->wanted ? tab->wanted->len + 1 : tab->num_syms,
 				symbol_name, ks)) {
-		err = &dxi_error_nomem;
-		goto fail;
+		dxi_kallsyms_free(ks);
+		return NULL;
 	}
-	filter = malloc(sizeof(*filter)); /* 64 KiB */
-	if (!filter) {
-		err = &dxi_error_nomem;
-		goto fail;
-	}
-	err = tokens_init(tab, &tokens);
-	if (err)
-		goto fail;
-	filter_init(tab, filter);
+	return ks;
+}
+
+/* Decodes every name, indexes the wanted ones, and finds _stext. */
+static struct dxi_error *index_names(const struct dxi_kallsyms_tables *tab,
+				     const struct tokens *tokens,
+				     const struct name_filter *filter,
+				     struct dxi_kallsyms *ks,
+				     uint64_t *stext_idx)
+{
+	char name[KSYM_NAME_MAX];
+	struct dxi_error *err;
+	size_t pos = 0;
+
+	*stext_idx = UINT64_MAX;
 	for (uint32_t i = 0; i < tab->num_syms; i++) {
 		size_t at = pos, start, len;
 		uint64_t unused;
@@ -341,45 +337,34 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 
 		err = entry_span(tab, &pos, &start, &len);
 		if (err)
-			goto fail;
-		if (!filter_pass(filter, &tokens, tab->names + start, len))
+			return err;
+		if (!filter_pass(filter, tokens, tab->names + start, len))
 			continue;
-		err = expand(&tokens, tab->names + start, len, at, name,
+		err = expand(tokens, tab->names + start, len, at, name,
 			     sizeof(name), &type);
 		if (err)
-			goto fail;
-		if (!name[0]) {
-			err = dxi_error_new(DXI_ERR_CORRUPT,
-					    "kallsyms symbol %u has an empty name",
-					    i);
-			goto fail;
-		}
-		if (stext_idx == UINT64_MAX && !strcmp(name, "_stext"))
-			stext_idx = i;
+			return err;
+		if (!name[0])
+			return dxi_error_new(DXI_ERR_CORRUPT,
+					     "kallsyms symbol %u has an empty name",
+					     i);
+		if (*stext_idx == UINT64_MAX && !strcmp(name, "_stext"))
+			*stext_idx = i;
 		if (tab->wanted && !dxi_strmap_get(tab->wanted, name, &unused))
 			continue;
-		if (!arena_add(ks, name, i)) {
-			err = &dxi_error_nomem;
-			goto fail;
-		}
 		/* The first of duplicate names wins, as in an ELF symbol
 		 * table. */
-		if (!dxi_nameindex_add(&ks->index, i)) {
-			err = &dxi_error_nomem;
-			goto fail;
-		}
+		if (!arena_add(ks, name, i) || !dxi_nameindex_add(&ks->index, i))
+			return &dxi_error_nomem;
 	}
-	if (stext_idx == UINT64_MAX ||
-	    !pick_encoding(tab, (uint32_t)stext_idx, &ks->enc)) {
-		err = dxi_error_new(DXI_ERR_DEBUGINFO,
-				    stext_idx == UINT64_MAX ?
-					    "kallsyms does not list _stext" :
-					    "kallsyms_offsets: no known encoding puts _stext at %#llx",
-				    (unsigned long long)tab->stext);
-		goto fail;
-	}
+	return NULL;
+}
+
+/* Addresses under ks->enc: only the indexed names are ever looked up. */
+static void fill_addresses(const struct dxi_kallsyms_tables *tab,
+			   struct dxi_kallsyms *ks)
+{
 	if (tab->wanted) {
-		/* Only the indexed names are ever looked up. */
 		for (size_t i = 0; i <= ks->index.mask; i++) {
 			uint64_t v = ks->index.slots[i];
 
@@ -391,6 +376,43 @@ struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
 		for (uint32_t i = 0; i < tab->num_syms; i++)
 			ks->addr[i] = dxi_kallsyms_address(tab, ks->enc, i);
 	}
+}
+
+struct dxi_error *dxi_kallsyms_build(const struct dxi_kallsyms_tables *tab,
+				     struct dxi_kallsyms **out)
+{
+	struct name_filter *filter = NULL;
+	struct dxi_kallsyms *ks;
+	struct dxi_error *err = NULL;
+	uint64_t stext_idx;
+	struct tokens tokens;
+
+	if (!tab->addresses && !tab->offsets)
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "kallsyms has neither kallsyms_offsets nor kallsyms_addresses");
+	ks = kallsyms_alloc(tab);
+	filter = malloc(sizeof(*filter)); /* 64 KiB */
+	if (!ks || !filter) {
+		err = &dxi_error_nomem;
+		goto fail;
+	}
+	err = tokens_init(tab, &tokens);
+	if (err)
+		goto fail;
+	filter_init(tab, filter);
+	err = index_names(tab, &tokens, filter, ks, &stext_idx);
+	if (err)
+		goto fail;
+	if (stext_idx == UINT64_MAX ||
+	    !pick_encoding(tab, (uint32_t)stext_idx, &ks->enc)) {
+		err = dxi_error_new(DXI_ERR_DEBUGINFO,
+				    stext_idx == UINT64_MAX ?
+					    "kallsyms does not list _stext" :
+					    "kallsyms_offsets: no known encoding puts _stext at %#llx",
+				    (unsigned long long)tab->stext);
+		goto fail;
+	}
+	fill_addresses(tab, ks);
 	ks->count = tab->num_syms;
 	free(filter);
 	*out = ks;
