@@ -1,5 +1,8 @@
 # daxinspect -- see README.md. `make` builds build/daxinspect; `make check`
 # builds an ASan+UBSan variant and runs every test tier.
+# DEVELOPER=1 turns warnings into errors (as git's config.mak.dev does);
+# `make check` always builds that way. CPPFLAGS, CFLAGS and LDFLAGS are
+# honoured (Debian's build flags).
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -11,11 +14,17 @@ COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 
 CC ?= cc
 VERSION := $(shell cat VERSION)
-WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-format-truncation
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
 PKG_CFLAGS := $(shell pkg-config --cflags libkdumpfile libdw libbpf 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw libbpf 2>/dev/null || echo -lkdumpfile -ldw -lelf -lbpf) -lreadline -lz -llzo2 -lsnappy -lzstd -llzma -lbz2
-BASE_CFLAGS = -std=gnu17 $(WARN) -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -DDXI_PLUGIN_DIR='"$(PLUGINDIR)"' -Iinclude $(PKG_CFLAGS)
+# Only what include/daxinspect/plugin.h marks DXI_PUBLIC is exported.
+BASE_CFLAGS = -std=gnu17 $(WARN) -fvisibility=hidden -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -DDXI_PLUGIN_DIR='"$(PLUGINDIR)"' -Iinclude $(PKG_CFLAGS)
 CFLAGS ?= -O2 -g
+CPPFLAGS ?=
+LDFLAGS ?=
 LDLIBS = $(PKG_LIBS)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -28,27 +37,39 @@ HDRS := $(shell find src include -name '*.h')
 # $(call objs,VARIANT,SRCS)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check bench run install clean vmtest unit asan samples plugins
+.PHONY: all check bench run install clean vmtest unit asan samples plugins FORCE
 all: build/release/daxinspect build/daxinspect plugins
 
 build/daxinspect: build/release/daxinspect
 	@ln -sf release/daxinspect $@
 
+# Quotes a make value for the shell (as git's Makefile does).
+shq = '$(subst ','\'',$(1))'
+
+# build/VARIANT/FLAGS holds the compile and link command lines; it changes
+# only when they do (PREFIX, CFLAGS, DEVELOPER), so objects rebuild then
+# and `make && make install PREFIX=/usr` looks in /usr's plugin directory.
 define variant
-build/$(1)/%.o: %.c $(HDRS) VERSION
+build/$(1)/FLAGS: FORCE
 	@mkdir -p $$(@D)
-	$$(CC) $$(BASE_CFLAGS) $(2) -c $$< -o $$@
+	@printf '%s\n' $$(call shq,$$(CC) $$(CPPFLAGS) $$(BASE_CFLAGS) $(2) $$(LDFLAGS) $$(LDLIBS)) | \
+		cmp -s - $$@ || printf '%s\n' $$(call shq,$$(CC) $$(CPPFLAGS) $$(BASE_CFLAGS) $(2) $$(LDFLAGS) $$(LDLIBS)) > $$@
+
+build/$(1)/%.o: %.c $(HDRS) VERSION build/$(1)/FLAGS
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(BASE_CFLAGS) $(2) -c $$< -o $$@
 
 build/$(1)/libdaxinspect.a: $(call objs,$(1),$(LIB_SRCS))
 	@rm -f $$@
 	ar rcs $$@ $$^
 
-# The whole library is linked and its symbols exported: plugins call them.
-build/$(1)/daxinspect: $(call objs,$(1),$(CLI_SRCS)) build/$(1)/libdaxinspect.a
-	$$(CC) $(2) -rdynamic -o $$@ $(call objs,$(1),$(CLI_SRCS)) -Wl,--whole-archive build/$(1)/libdaxinspect.a -Wl,--no-whole-archive $$(LDLIBS) -ldl
+# -rdynamic exports the DXI_PUBLIC functions plugins call; the rest of the
+# library is hidden (-fvisibility=hidden).
+build/$(1)/daxinspect: $(call objs,$(1),$(CLI_SRCS)) build/$(1)/libdaxinspect.a build/$(1)/FLAGS
+	$$(CC) $(2) $$(LDFLAGS) -rdynamic -o $$@ $(call objs,$(1),$(CLI_SRCS)) build/$(1)/libdaxinspect.a $$(LDLIBS) -ldl
 
 build/$(1)/tests/unit/%: build/$(1)/tests/unit/%.o build/$(1)/libdaxinspect.a
-	$$(CC) $(2) -o $$@ $$^ -lcmocka $$(LDLIBS)
+	$$(CC) $(2) $$(LDFLAGS) -o $$@ $$^ -lcmocka $$(LDLIBS)
 endef
 
 $(eval $(call variant,release,$(CFLAGS)))
@@ -59,7 +80,7 @@ PLUGIN_SRCS := $(sort $(wildcard plugins/*.c))
 PLUGINS := $(patsubst plugins/%.c,build/plugins/%.so,$(PLUGIN_SRCS))
 build/plugins/%.so: plugins/%.c include/daxinspect/plugin.h include/daxinspect/model.h
 	@mkdir -p $(@D)
-	$(CC) -std=gnu17 $(WARN) -Iinclude -O2 -g -fPIC -shared -o $@ $<
+	$(CC) $(CPPFLAGS) -std=gnu17 $(WARN) -Iinclude $(CFLAGS) -fPIC -shared $(LDFLAGS) -o $@ $<
 plugins: $(PLUGINS)
 
 UNIT_BINS = $(patsubst tests/unit/%.c,build/asan/tests/unit/%,$(UNIT_SRCS))
@@ -76,7 +97,9 @@ unit: $(UNIT_BINS)
 			$$t || { echo "FAIL $$t"; rc=1; }; \
 	done; exit $$rc
 
-check: asan all samples
+# CI's test command: warnings are errors here (DEVELOPER=1).
+check:
+	$(MAKE) DEVELOPER=1 asan all samples
 	DXI_BIN=$(CURDIR)/build/asan/daxinspect DXI_UNIT_DIR=$(CURDIR)/build/asan/tests/unit tests/run
 
 bench: all

@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Marks the functions the daxinspect binary exports to plugins; the
+ * binary is built with -fvisibility=hidden (drgn's LIBDRGN_PUBLIC). */
+#define DXI_PUBLIC __attribute__((visibility("default")))
+
 struct dxi_audit;
 struct dxi_known_bug;
 

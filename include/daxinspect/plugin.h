@@ -49,29 +49,29 @@ typedef const struct dxi_plugin *(*dxi_plugin_register_fn)(void);
 
 /* Emitting findings (as the built-in checks do): the finding's check is
  * the descriptor's id, so an id is typed once. */
-struct dxi_finding *dxi_emit(struct dxi_audit *a, const struct dxi_check *check,
+DXI_PUBLIC struct dxi_finding *dxi_emit(struct dxi_audit *a, const struct dxi_check *check,
 			     enum dxi_severity sev);
-void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p);
-void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
+DXI_PUBLIC void dxi_finding_set_page(struct dxi_finding *f, const struct dxi_page *p);
+DXI_PUBLIC void dxi_finding_set_entry(struct dxi_audit *a, struct dxi_finding *f,
 			   const struct dxi_entry *e, uint32_t offset);
-const struct dxi_entry *dxi_ref_entry(const struct dxi_audit *a,
+DXI_PUBLIC const struct dxi_entry *dxi_ref_entry(const struct dxi_audit *a,
 				      const struct dxi_ref *r);
 
 /* Read-only views of the audit. */
-uint32_t dxi_audit_inode_of(const struct dxi_audit *a, uint64_t mapping);
-size_t dxi_audit_ninodes(const struct dxi_audit *a);
-const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i);
+DXI_PUBLIC uint32_t dxi_audit_inode_of(const struct dxi_audit *a, uint64_t mapping);
+DXI_PUBLIC size_t dxi_audit_ninodes(const struct dxi_audit *a);
+DXI_PUBLIC const struct dxi_inode *dxi_audit_inode(const struct dxi_audit *a, uint32_t i);
 /* Every page that is not idle or that an entry references, by pfn. */
-const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
+DXI_PUBLIC const struct dxi_page_record *dxi_audit_pages(const struct dxi_audit *a,
 					      size_t *n);
-uint64_t dxi_audit_idle_pages(const struct dxi_audit *a);
+DXI_PUBLIC uint64_t dxi_audit_idle_pages(const struct dxi_audit *a);
 /* The vmemmap_shift of the pgmap holding pfn and the first pfn of its
  * range that its compound pages count from (past an altmap); false when
  * no pgmap holds pfn. */
-bool dxi_audit_pgmap_compound(const struct dxi_audit *a, uint64_t pfn,
+DXI_PUBLIC bool dxi_audit_pgmap_compound(const struct dxi_audit *a, uint64_t pfn,
 			      unsigned *shift, uint64_t *first);
-const char *dxi_audit_release(const struct dxi_audit *a);
-const char *dxi_severity_name(enum dxi_severity s);
-const char *dxi_memtype_name(enum dxi_memtype t);
+DXI_PUBLIC const char *dxi_audit_release(const struct dxi_audit *a);
+DXI_PUBLIC const char *dxi_severity_name(enum dxi_severity s);
+DXI_PUBLIC const char *dxi_memtype_name(enum dxi_memtype t);
 
 #endif

@@ -40,11 +40,8 @@ static struct dxi_error *readable_pages(struct dxi_target *t,
 			continue;
 		err = dxi_target_read_phys(t, log->keys[i] * t->vmci.page_size,
 					   page, t->vmci.page_size);
-		if (err && err->code == DXI_ERR_NODATA) {
-			dxi_error_free(err);
-			err = NULL;
+		if (dxi_error_catch(&err, DXI_ERR_NODATA))
 			continue;
-		}
 		if (err)
 			break;
 		pfns[m++] = log->keys[i];

@@ -6,9 +6,7 @@
 
 #include "../report/json_out.h"
 #include "cli.h"
-
-int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
-		      bool *version);
+#include "options.h"
 #include "version.h"
 
 enum {
@@ -58,8 +56,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return DXI_EXIT_USAGE;
 }
 
-/* Parses options anywhere on the line; operands are left in argv[optind..].
- * Returns -1, or the exit status of a usage error. */
 int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 		      bool *version)
 {

@@ -29,8 +29,14 @@ struct dxi_error *dxi_session_open(const struct dxi_options *opts,
 struct dxi_error *dxi_session_audit(const struct dxi_options *opts,
 				    struct dxi_session *s);
 void dxi_session_close(struct dxi_session *s);
+/* Audits the session; on failure reports and returns the exit status,
+ * else -1. */
+int dxi_session_need_audit(const struct dxi_options *opts,
+			   struct dxi_session *s);
+/* Prints msg and CMD's usage line; returns DXI_EXIT_USAGE. */
+int dxi_cmd_usage(const char *cmd, const char *msg);
 
-/* The target commands (cmd_audit.c, cmd_info.c). */
+/* The target commands, one file each (cmd_check.c, cmd_info.c, ...). */
 int dxi_scmd_check(const struct dxi_options *o, struct dxi_session *s,
 		   int argc, char **argv);
 int dxi_scmd_info(const struct dxi_options *o, struct dxi_session *s,

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "../report/render.h"
+#include "options.h"
 #include "session.h"
 
 #define MAX_ARGS 64
@@ -176,9 +177,6 @@ static int call(void *arg)
 	return c->cmd->run(&c->opts, c->argc, c->argv);
 }
 
-int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
-		      bool *version);
-
 /* One line: a command of the table, help, or quit. */
 static bool run_line(struct shell *sh, char *line)
 {
@@ -259,8 +257,6 @@ static char *generator(const char *text, int state)
 	}
 	return NULL;
 }
-
-extern const struct option dxi_long_options[];
 
 /* Candidates for the word at start: commands first, then per command. */
 static char **complete(const char *text, int start, int end)

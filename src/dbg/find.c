@@ -113,7 +113,8 @@ static bool find_profile_beside(const struct dxi_debuginfo_request *req,
 
 		if (len < 9 || strcmp(de->d_name + len - 8, ".profile"))
 			continue;
-		snprintf(path, size, "%s/%s", dir, de->d_name);
+		if ((size_t)snprintf(path, size, "%s/%s", dir, de->d_name) >= size)
+			continue;	/* a path that does not fit is not opened cut */
 		err = dxi_profile_peek_build_id(path, id, sizeof(id));
 		if (err) {
 			dxi_error_free(err);

@@ -35,7 +35,7 @@ static void fact_key(char *key, size_t size, enum dxi_query_kind k,
 		snprintf(key, size, "%s\t%s\t%s", kind_word(k), type,
 			 name ? name : "");
 	else
-		snprintf(key, size, "%s\t%s", kind_word(k), name);
+		snprintf(key, size, "%s\t%s", kind_word(k), name ? name : "");
 }
 
 static struct dxi_error *lookup(struct profile_priv *p, enum dxi_query_kind k,
@@ -320,10 +320,7 @@ static struct dxi_error *answer(struct dxi_types *src,
 			fprintf(f, "symbol\t%s\t-\n", q->name);
 		break;
 	}
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
-		err = NULL;
-	}
+	dxi_error_catch(&err, DXI_ERR_NOTFOUND);
 	return err;
 }
 

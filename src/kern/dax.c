@@ -31,41 +31,37 @@ struct dax_walk {
 	uint64_t superblocks, inodes_scanned, xa_nodes;
 };
 
-void dxi_dax_entry_decode(uint64_t raw, struct dxi_entry *e)
+/* The walk's vectors continue a state's arrays (adopting appends)... */
+static void state_to_walk(const struct dxi_dax_state *s, struct dax_walk *w)
 {
-	uint64_t v = raw >> 1;
-
-	e->raw = raw;
-	if (!dxi_xa_is_value(raw)) {
-		e->kind = DXI_ENTRY_NOT_VALUE;
-		e->flags = 0;
-		e->pfn = 0;
-		return;
-	}
-	e->flags = v & 0xf;
-	e->pfn = v >> DXI_DAX_SHIFT;
-	if (e->flags & DXI_DAX_EMPTY)
-		e->kind = DXI_ENTRY_EMPTY;
-	else if (e->flags & DXI_DAX_ZERO)
-		e->kind = DXI_ENTRY_ZERO;
-	else
-		e->kind = DXI_ENTRY_PFN;
+	w->inodes = (struct inode_vec){ s->inodes, s->ninodes, s->ninodes };
+	w->entries = (struct entry_vec){ s->entries, s->nentries, s->nentries };
+	w->problems = (struct problem_vec){ s->problems, s->nproblems,
+					    s->nproblems };
 }
 
-uint64_t dxi_entry_npages(const struct dxi_entry *e)
+/* ...and go back into it. */
+static void walk_to_state(const struct dax_walk *w, struct dxi_dax_state *s)
 {
-	return (e->flags & DXI_DAX_PMD) ? 1ULL << DXI_PMD_ORDER : 1;
+	s->inodes = w->inodes.data;
+	s->ninodes = w->inodes.len;
+	s->entries = w->entries.data;
+	s->nentries = w->entries.len;
+	s->problems = w->problems.data;
+	s->nproblems = w->problems.len;
 }
 
-const char *dxi_entry_kind_name(enum dxi_entry_kind k)
+struct dxi_walk_problem *dxi_dax_add_problem(struct dxi_dax_state *s)
 {
-	switch (k) {
-	case DXI_ENTRY_PFN: return "pfn";
-	case DXI_ENTRY_ZERO: return "zero";
-	case DXI_ENTRY_EMPTY: return "empty";
-	case DXI_ENTRY_NOT_VALUE: return "not-value";
-	}
-	return "?";
+	struct dax_walk w;
+	struct dxi_walk_problem *p;
+
+	state_to_walk(s, &w);
+	p = problem_vec_append(&w.problems);
+	walk_to_state(&w, s);
+	if (p)
+		memset(p, 0, sizeof(*p));
+	return p;
 }
 
 static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
@@ -486,12 +482,7 @@ struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out)
 		err = &dxi_error_nomem;
 		goto fail;
 	}
-	out->inodes = w.inodes.data;
-	out->ninodes = w.inodes.len;
-	out->entries = w.entries.data;
-	out->nentries = w.entries.len;
-	out->problems = w.problems.data;
-	out->nproblems = w.problems.len;
+	walk_to_state(&w, out);
 	out->superblocks = w.superblocks;
 	out->inodes_scanned = w.inodes_scanned;
 	out->xa_nodes = w.xa_nodes;
@@ -532,9 +523,7 @@ struct dxi_error *dxi_dax_adopt(struct dxi_kernel *k, struct dxi_dax_state *s,
 	buf = malloc(bufsize);
 	if (!buf)
 		return &dxi_error_nomem;
-	w.inodes = (struct inode_vec){ s->inodes, s->ninodes, s->ninodes };
-	w.entries = (struct entry_vec){ s->entries, s->nentries, s->nentries };
-	w.problems = (struct problem_vec){ s->problems, s->nproblems, s->nproblems };
+	state_to_walk(s, &w);
 	if (read_sb_info(&w, sb, &info))
 		err = walk_inode(&w, host, &info, buf, bufsize, &stop);
 	free(buf);
@@ -542,12 +531,7 @@ struct dxi_error *dxi_dax_adopt(struct dxi_kernel *k, struct dxi_dax_state *s,
 		w.inodes.data[w.inodes.len - 1].evicting = lists_complete;
 		*added = true;
 	}
-	s->inodes = w.inodes.data;
-	s->ninodes = w.inodes.len;
-	s->entries = w.entries.data;
-	s->nentries = w.entries.len;
-	s->problems = w.problems.data;
-	s->nproblems = w.problems.len;
+	walk_to_state(&w, s);
 	if (err)
 		return err;
 	if (w.oom)
@@ -579,16 +563,6 @@ const struct dxi_inode *dxi_dax_find_inode(const struct dxi_dax_state *s,
 		if (!strcmp(designator, a) || !strcmp(designator, b) ||
 		    (ino->path && !strcmp(designator, ino->path)))
 			return ino;
-	}
-	return NULL;
-}
-
-const struct dxi_inode *dxi_dax_inode_by_mapping(const struct dxi_dax_state *s,
-						 uint64_t mapping)
-{
-	for (size_t i = 0; i < s->ninodes; i++) {
-		if (s->inodes[i].mapping == mapping)
-			return &s->inodes[i];
 	}
 	return NULL;
 }

@@ -48,6 +48,8 @@ struct dxi_dax_state {
  * (dev, ino); entries by index. */
 struct dxi_error *dxi_dax_walk(struct dxi_kernel *k, struct dxi_dax_state *out);
 void dxi_dax_state_free(struct dxi_dax_state *s);
+/* A zeroed problem appended to s->problems; NULL when out of memory. */
+struct dxi_walk_problem *dxi_dax_add_problem(struct dxi_dax_state *s);
 /*
  * Adds the DAX inode whose i_mapping is mapping, found through a page,
  * and walks its xarray. When every superblock's inode list was walked
@@ -65,8 +67,5 @@ const char *dxi_entry_kind_name(enum dxi_entry_kind k);
 /* Finds an inode by "DEV:INO" (DEV = s_id or major:minor) or by path. */
 const struct dxi_inode *dxi_dax_find_inode(const struct dxi_dax_state *s,
 					   const char *designator);
-/* The inode whose i_mapping is mapping, or NULL. */
-const struct dxi_inode *dxi_dax_inode_by_mapping(const struct dxi_dax_state *s,
-						 uint64_t mapping);
 
 #endif

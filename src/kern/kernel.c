@@ -34,11 +34,7 @@ static struct dxi_error *read_var(struct dxi_kernel *k, const char *name,
 	struct dxi_error *err = dxi_kernel_symbol(k, name, &addr);
 
 	*found = false;
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
-		return NULL;
-	}
-	if (err)
+	if (dxi_error_catch(&err, DXI_ERR_NOTFOUND) || err)
 		return err;
 	err = dxi_target_read_u64(k->target, addr, value);
 	if (err)
@@ -134,7 +130,6 @@ static struct dxi_error *read_modules(struct dxi_kernel *k)
 	struct dxi_list_shape sh;
 	uint64_t head, node;
 	struct dxi_error *err;
-	size_t cap = 0;
 
 	err = dxi_kernel_symbol(k, "modules", &head);
 	if (err)
@@ -150,6 +145,10 @@ static struct dxi_error *read_modules(struct dxi_kernel *k)
 				     (unsigned long long)sh.n);
 	snprintf(dbgdir, sizeof(dbgdir), "%s/usr/lib/debug/lib/modules/%s",
 		 root ? root : "", k->target->vmci.osrelease);
+	/* The measured length sizes the array: no growing. */
+	k->modules = calloc(sh.n ? (size_t)sh.n : 1, sizeof(*k->modules));
+	if (!k->modules)
+		return &dxi_error_nomem;
 	node = sh.first;
 	for (uint64_t i = 0; i < sh.n; i++) {
 		uint64_t mod = node - ml->list.off;
@@ -162,17 +161,7 @@ static struct dxi_error *read_modules(struct dxi_kernel *k)
 				      name, nlen);
 		if (err)
 			return dxi_error_wrap(err, "reading a module name");
-		if (k->nmodules == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			void *p = realloc(k->modules, ncap * sizeof(*mi));
-
-			if (!p)
-				return &dxi_error_nomem;
-			k->modules = p;
-			cap = ncap;
-		}
 		mi = &k->modules[k->nmodules++];
-		memset(mi, 0, sizeof(*mi));
 		snprintf(mi->name, sizeof(mi->name), "%s", name);
 		mi->dax_related = is_dax_module(name);
 		if (mi->dax_related)

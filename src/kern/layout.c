@@ -146,11 +146,7 @@ static struct dxi_error *field(struct dxi_types *t, const char *type,
 	struct dxi_error *err = dxi_types_member(t, type, path, &m);
 
 	memset(f, 0, sizeof(*f));
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
-		return NULL;
-	}
-	if (err)
+	if (dxi_error_catch(&err, DXI_ERR_NOTFOUND) || err)
 		return err;
 	f->has = true;
 	f->off = m.offset;
@@ -178,10 +174,7 @@ static struct dxi_error *optional_enum(struct dxi_types *t,
 	struct dxi_error *err = dxi_types_enum(t, enum_type, name, v);
 
 	*has = !err;
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
-		return NULL;
-	}
+	dxi_error_catch(&err, DXI_ERR_NOTFOUND);
 	return err;
 }
 
@@ -229,10 +222,8 @@ static struct dxi_error *load_folio(struct dxi_types *t,
 {
 	struct dxi_error *err = dxi_types_size(t, "struct folio", &f->size);
 
-	if (err && err->code == DXI_ERR_NOTFOUND) {
-		dxi_error_free(err);
+	if (dxi_error_catch(&err, DXI_ERR_NOTFOUND))
 		return NULL;	/* pre-5.16: no folios */
-	}
 	TRY(err);
 	f->exists = true;
 	TRY(field(t, "struct folio", "pgmap", &f->pgmap));
@@ -316,24 +307,8 @@ static struct dxi_error *load_pgmap(struct dxi_types *t,
 }
 
 static const char *const pageflag_names[DXI_PG_COUNT] = {
-	[DXI_PG_LOCKED] = "PG_locked",
-	[DXI_PG_REFERENCED] = "PG_referenced",
-	[DXI_PG_UPTODATE] = "PG_uptodate",
-	[DXI_PG_DIRTY] = "PG_dirty",
-	[DXI_PG_LRU] = "PG_lru",
 	[DXI_PG_HEAD] = "PG_head",
-	[DXI_PG_WAITERS] = "PG_waiters",
-	[DXI_PG_ACTIVE] = "PG_active",
-	[DXI_PG_RESERVED] = "PG_reserved",
-	[DXI_PG_PRIVATE] = "PG_private",
-	[DXI_PG_WRITEBACK] = "PG_writeback",
-	[DXI_PG_HWPOISON] = "PG_hwpoison",
 };
-
-const char *dxi_pageflag_name(enum dxi_pageflag f)
-{
-	return pageflag_names[f] + 3;
-}
 
 const char *dxi_memtype_name(enum dxi_memtype t)
 {

@@ -98,26 +98,12 @@ struct dxi_pgmap_layout {
 
 /* Page flags we decode, by enumerator name (enum pageflags). */
 enum dxi_pageflag {
-	DXI_PG_LOCKED,
-	DXI_PG_REFERENCED,
-	DXI_PG_UPTODATE,
-	DXI_PG_DIRTY,
-	DXI_PG_LRU,
 	DXI_PG_HEAD,
-	DXI_PG_WAITERS,
-	DXI_PG_ACTIVE,
-	DXI_PG_RESERVED,
-	DXI_PG_PRIVATE,
-	DXI_PG_WRITEBACK,
-	DXI_PG_HWPOISON,
 	DXI_PG_COUNT,
 };
 
-const char *dxi_pageflag_name(enum dxi_pageflag f);
-
-
 /* "FS_DAX", "GENERIC", ...; "unknown" for DXI_MEMTYPE_UNKNOWN. */
-const char *dxi_memtype_name(enum dxi_memtype t);
+DXI_PUBLIC const char *dxi_memtype_name(enum dxi_memtype t);
 
 struct dxi_layout {
 	bool pageflag_has[DXI_PG_COUNT];

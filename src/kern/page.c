@@ -31,13 +31,6 @@ static int32_t rds32(const unsigned char *b, const struct dxi_field *f)
 	return v;
 }
 
-bool dxi_page_flag(const struct dxi_kernel *k, const struct dxi_page *p,
-		   enum dxi_pageflag f)
-{
-	return k->layout.pageflag_has[f] &&
-	       (p->flags >> k->layout.pageflag_bit[f]) & 1;
-}
-
 /*
  * A tail's link word: compound_head = head | 1 (<= 7.0), or from 7.1
  * compound_info either head | 1 or, when compound_info_has_mask(), a

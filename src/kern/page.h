@@ -48,7 +48,4 @@ bool dxi_page_gap(const struct dxi_error *err);
 struct dxi_error *dxi_page_decode(struct dxi_kernel *k, uint64_t pfn,
 				  struct dxi_page *out);
 
-bool dxi_page_flag(const struct dxi_kernel *k, const struct dxi_page *p,
-		   enum dxi_pageflag f);
-
 #endif

@@ -21,18 +21,16 @@ struct pgmap_walk {
 static void note_problem(struct dxi_dax_state *s, uint64_t addr,
 			 bool unreadable, const char *msg)
 {
-	struct dxi_walk_problem *p = realloc(s->problems,
-					     (s->nproblems + 1) * sizeof(*p));
+	struct dxi_walk_problem *p = dxi_dax_add_problem(s);
 
 	if (!p)
 		return;
-	s->problems = p;
-	p = &s->problems[s->nproblems++];
-	memset(p, 0, sizeof(*p));
 	p->inode = UINT32_MAX;
 	p->addr = addr;
 	p->unreadable = unreadable;
-	snprintf(p->msg, sizeof(p->msg), "pgmap_array: %s", msg);
+	if (snprintf(p->msg, sizeof(p->msg), "pgmap_array: %s", msg) >=
+	    (int)sizeof(p->msg))
+		memcpy(p->msg + sizeof(p->msg) - 4, "...", 4); /* cut, and says so */
 }
 
 static struct dxi_error *on_entry(void *arg, uint64_t index, uint64_t span,

@@ -6,41 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/file.h"
 #include "../util/jsonread.h"
 #include "json_out.h"
-
-static char *slurp(const char *path, struct dxi_error **err)
-{
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-
-	if (!f) {
-		*err = dxi_error_errno(errno, "cannot open bundle", path);
-		return NULL;
-	}
-	for (;;) {
-		if (len + 4096 + 1 > cap) {
-			char *n = realloc(buf, cap = cap ? cap * 2 : 65536);
-
-			if (!n) {
-				free(buf);
-				fclose(f);
-				*err = &dxi_error_nomem;
-				return NULL;
-			}
-			buf = n;
-		}
-		size_t got = fread(buf + len, 1, 4096, f);
-
-		len += got;
-		if (got < 4096)
-			break;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
-}
 
 static const char *inode_name(const struct dxi_jval *ino, char *buf, size_t n)
 {
@@ -79,10 +47,13 @@ int dxi_bundle_print(const char *path, FILE *f)
 	struct dxi_error *err = NULL;
 	struct dxi_jval b;
 	const struct dxi_jval *kern, *dump, *sum, *fs, *pages, *entries;
-	char *text = slurp(path, &err);
+	char *text = NULL;
+	size_t len;
 	int rc = 0;
 
-	if (!text) {
+	/* A bundle is findings and their evidence: 1 GiB is no real one. */
+	err = dxi_file_read(path, "cannot open bundle", (size_t)1 << 30, &text, &len);
+	if (err) {
 		dxi_error_report(err, stderr);
 		return 3;
 	}

@@ -4,8 +4,11 @@
 #include <elf.h>
 #include <string.h>
 
-const void *dxi_elf_note_find(const void *notes, size_t len, const char *name,
-			      size_t *desc_len)
+/* Any type: a note type is 32 bits, so this is none of them. */
+#define ANY_TYPE ((uint64_t)1 << 32)
+
+static const void *find(const void *notes, size_t len, const char *name,
+			uint64_t type, size_t *desc_len)
 {
 	const unsigned char *p = notes;
 	size_t off = 0, namesz = strlen(name) + 1;
@@ -21,7 +24,8 @@ const void *dxi_elf_note_find(const void *notes, size_t len, const char *name,
 		next = desc_off + (((size_t)nh.n_descsz + 3) & ~(size_t)3);
 		if (desc_off > len || nh.n_descsz > len - desc_off)
 			break;
-		if (nh.n_namesz == namesz && !memcmp(p + name_off, name, namesz - 1)) {
+		if (nh.n_namesz == namesz && !memcmp(p + name_off, name, namesz - 1) &&
+		    (type == ANY_TYPE || nh.n_type == type)) {
 			*desc_len = nh.n_descsz;
 			return p + desc_off;
 		}
@@ -30,4 +34,17 @@ const void *dxi_elf_note_find(const void *notes, size_t len, const char *name,
 		off = next;
 	}
 	return NULL;
+}
+
+const void *dxi_elf_note_find(const void *notes, size_t len, const char *name,
+			      size_t *desc_len)
+{
+	return find(notes, len, name, ANY_TYPE, desc_len);
+}
+
+const void *dxi_elf_note_find_type(const void *notes, size_t len,
+				   const char *name, uint32_t type,
+				   size_t *desc_len)
+{
+	return find(notes, len, name, type, desc_len);
 }

@@ -4,6 +4,7 @@
 #define DXI_TARGET_ELFNOTE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The descriptor of the first note named name (e.g. "VMCOREINFO") in
@@ -12,5 +13,9 @@
  */
 const void *dxi_elf_note_find(const void *notes, size_t len, const char *name,
 			      size_t *desc_len);
+/* The same for the first note named name of type type (NT_GNU_BUILD_ID). */
+const void *dxi_elf_note_find_type(const void *notes, size_t len,
+				   const char *name, uint32_t type,
+				   size_t *desc_len);
 
 #endif

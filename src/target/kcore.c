@@ -8,6 +8,7 @@
  */
 #include "target.h"
 #include "elfnote.h"
+#include "memreader.h"
 
 #include <elf.h>
 #include <errno.h>
@@ -18,15 +19,9 @@
 #define KCORE_MAX_PHDRS 4096
 #define KCORE_MAX_NOTES (1 << 20)
 
-struct kcore_seg {
-	uint64_t vaddr, paddr, size, offset;
-	bool has_paddr;
-};
-
 struct kcore_priv {
 	int fd;
-	struct kcore_seg *segs;
-	size_t nsegs;
+	struct dxi_memreader phys, virt;
 };
 
 static struct dxi_error *kcore_pread(struct kcore_priv *k, void *buf,
@@ -54,54 +49,27 @@ static struct dxi_error *kcore_pread(struct kcore_priv *k, void *buf,
 	return NULL;
 }
 
-static struct dxi_error *kcore_read(struct kcore_priv *k, bool phys,
-				    uint64_t addr, char *buf, size_t len)
+/* A segment's bytes: the file at the segment's offset. */
+static struct dxi_error *kcore_seg_read(void *arg, void *buf, size_t len,
+					uint64_t offset)
 {
-	while (len) {
-		const struct kcore_seg *s = NULL;
-		uint64_t start, n;
-		struct dxi_error *err;
-
-		for (size_t i = 0; i < k->nsegs; i++) {
-			const struct kcore_seg *c = &k->segs[i];
-
-			if (phys && !c->has_paddr)
-				continue;
-			start = phys ? c->paddr : c->vaddr;
-			if (addr >= start && addr - start < c->size) {
-				s = c;
-				break;
-			}
-		}
-		if (!s)
-			return dxi_error_new(DXI_ERR_NODATA,
-					     "%s address %#llx is not in any /proc/kcore segment",
-					     phys ? "physical" : "kernel",
-					     (unsigned long long)addr);
-		start = phys ? s->paddr : s->vaddr;
-		n = s->size - (addr - start);
-		if (n > len)
-			n = len;
-		err = kcore_pread(k, buf, (size_t)n, s->offset + (addr - start));
-		if (err)
-			return err;
-		addr += n;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return NULL;
+	return kcore_pread(arg, buf, len, offset);
 }
 
 static struct dxi_error *kcore_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
-	return kcore_read(priv, true, addr, buf, len);
+	struct kcore_priv *k = priv;
+
+	return dxi_memreader_read(&k->phys, addr, buf, len);
 }
 
 static struct dxi_error *kcore_read_virt(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
-	return kcore_read(priv, false, addr, buf, len);
+	struct kcore_priv *k = priv;
+
+	return dxi_memreader_read(&k->virt, addr, buf, len);
 }
 
 static void kcore_close(void *priv)
@@ -109,7 +77,8 @@ static void kcore_close(void *priv)
 	struct kcore_priv *k = priv;
 
 	close(k->fd);
-	free(k->segs);
+	dxi_memreader_free(&k->phys);
+	dxi_memreader_free(&k->virt);
 	free(k);
 }
 
@@ -134,6 +103,26 @@ static char *find_vmcoreinfo(const unsigned char *p, size_t len)
 	return s;
 }
 
+/* Every PT_LOAD, by kernel address and (RAM, text) physical address;
+ * added last to first, so the first of overlapping headers wins. */
+static struct dxi_error *add_segments(struct kcore_priv *k,
+				      const Elf64_Phdr *ph, unsigned n)
+{
+	struct dxi_error *err = NULL;
+
+	for (unsigned i = n; i-- > 0 && !err;) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		err = dxi_memreader_add(&k->virt, ph[i].p_vaddr, ph[i].p_memsz,
+					kcore_seg_read, k, ph[i].p_offset);
+		if (!err && ph[i].p_paddr != (uint64_t)-1)
+			err = dxi_memreader_add(&k->phys, ph[i].p_paddr,
+						ph[i].p_memsz, kcore_seg_read,
+						k, ph[i].p_offset);
+	}
+	return err;
+}
+
 struct dxi_error *dxi_kcore_open(int fd, const char *path,
 				 struct dxi_target **out)
 {
@@ -148,6 +137,10 @@ struct dxi_error *dxi_kcore_open(int fd, const char *path,
 		return &dxi_error_nomem;
 	}
 	k->fd = fd;
+	k->phys = (struct dxi_memreader){ .space = "physical",
+					  .where = "any /proc/kcore segment" };
+	k->virt = (struct dxi_memreader){ .space = "kernel",
+					  .where = "any /proc/kcore segment" };
 	err = kcore_pread(k, &eh, sizeof(eh), 0);
 	if (err)
 		goto fail;
@@ -160,24 +153,18 @@ struct dxi_error *dxi_kcore_open(int fd, const char *path,
 		goto fail;
 	}
 	ph = calloc(eh.e_phnum, sizeof(*ph));
-	k->segs = calloc(eh.e_phnum, sizeof(*k->segs));
-	if (!ph || !k->segs) {
+	if (!ph) {
 		err = &dxi_error_nomem;
 		goto fail;
 	}
 	err = kcore_pread(k, ph, eh.e_phnum * sizeof(*ph), eh.e_phoff);
 	if (err)
 		goto fail;
+	err = add_segments(k, ph, eh.e_phnum);
+	if (err)
+		goto fail;
 	for (unsigned i = 0; i < eh.e_phnum; i++) {
-		if (ph[i].p_type == PT_LOAD) {
-			struct kcore_seg *s = &k->segs[k->nsegs++];
-
-			s->vaddr = ph[i].p_vaddr;
-			s->paddr = ph[i].p_paddr;
-			s->has_paddr = ph[i].p_paddr != (uint64_t)-1;
-			s->size = ph[i].p_memsz;
-			s->offset = ph[i].p_offset;
-		} else if (ph[i].p_type == PT_NOTE && !vmcoreinfo &&
+		if (ph[i].p_type == PT_NOTE && !vmcoreinfo &&
 			   ph[i].p_filesz <= KCORE_MAX_NOTES) {
 			unsigned char *notes = malloc(ph[i].p_filesz);
 

@@ -7,7 +7,7 @@
  */
 #include "target.h"
 #include "dumpcheck.h"
-#include "elfnote.h"
+#include "kdumpdesc.h"
 #include "kdumppages.h"
 #include "pagecache.h"
 
@@ -257,54 +257,6 @@ static const struct dxi_backend_ops kdump_ops = {
 	.close = kdump_close_priv,
 };
 
-/*
- * The kdump-compressed header (makedumpfile diskdump_mod.h, x86-64
- * layout): status at 424 holds the compression flags, the sub-header at
- * block_size holds dump_level at offset 8.
- */
-#define KDH_STATUS_OFF DXI_KDH_STATUS_OFF
-#define KDH_BLOCK_SIZE_OFF DXI_KDH_BLOCK_SIZE_OFF
-#define KDH_UTS_SYSNAME_OFF 12
-#define DUMP_DH_COMPRESSED_ZLIB 0x1
-#define DUMP_DH_COMPRESSED_LZO 0x2
-#define DUMP_DH_COMPRESSED_SNAPPY 0x4
-#define DUMP_DH_COMPRESSED_INCOMPLETE 0x8
-#define DUMP_DH_COMPRESSED_ZSTD 0x20
-
-static void describe_kdump(int fd, struct dxi_target_desc *d)
-{
-	unsigned char hdr[464];
-	uint32_t status;
-	int32_t block_size, level;
-
-	snprintf(d->format, sizeof(d->format), "kdump-compressed");
-	if (pread(fd, hdr, sizeof(hdr), 0) != (ssize_t)sizeof(hdr))
-		return;
-	memcpy(&status, hdr + KDH_STATUS_OFF, 4);
-	memcpy(&block_size, hdr + KDH_BLOCK_SIZE_OFF, 4);
-	d->compression[0] = '\0';
-	if (status & DUMP_DH_COMPRESSED_ZLIB)
-		strcat(d->compression, "zlib ");
-	if (status & DUMP_DH_COMPRESSED_LZO)
-		strcat(d->compression, "lzo ");
-	if (status & DUMP_DH_COMPRESSED_SNAPPY)
-		strcat(d->compression, "snappy ");
-	if (status & DUMP_DH_COMPRESSED_ZSTD)
-		strcat(d->compression, "zstd ");
-	if (!d->compression[0])
-		strcpy(d->compression, "none ");
-	d->compression[strlen(d->compression) - 1] = '\0';
-	if (status & DUMP_DH_COMPRESSED_INCOMPLETE)
-		strcat(d->compression, " (incomplete dump)");
-	/* QEMU leaves utsname empty; makedumpfile fills it in. */
-	snprintf(d->origin, sizeof(d->origin), "%s",
-		 hdr[KDH_UTS_SYSNAME_OFF] ? "makedumpfile" :
-					    "QEMU dump-guest-memory");
-	if (block_size > 0 &&
-	    pread(fd, &level, 4, (off_t)block_size + 8) == 4 && level >= 0)
-		d->dump_level = level;
-}
-
 static int load_cmp(const void *a, const void *b)
 {
 	const struct elf_load *x = a, *y = b;
@@ -406,52 +358,6 @@ static struct dxi_error *check_extent(struct kdump_priv *p, const char *path,
 					     path, &p->extent);
 }
 
-/* QEMU writes notes named "QEMU" with its CPU state; kexec does not. */
-static void describe_elf(int fd, struct dxi_target_desc *d)
-{
-	size_t nphdr = 0;
-	Elf *elf;
-
-	snprintf(d->format, sizeof(d->format), "ELF");
-	snprintf(d->compression, sizeof(d->compression), "none");
-	snprintf(d->origin, sizeof(d->origin), "kexec /proc/vmcore or makedumpfile -E");
-	elf_version(EV_CURRENT);
-	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
-	if (!elf)
-		return;
-	if (elf_getphdrnum(elf, &nphdr) == 0) {
-		for (size_t i = 0; i < nphdr; i++) {
-			GElf_Phdr ph;
-			Elf_Data *data;
-			GElf_Nhdr nh;
-			size_t off = 0, noff, doff;
-
-			if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_NOTE)
-				continue;
-			data = elf_getdata_rawchunk(elf, (off_t)ph.p_offset,
-						    ph.p_filesz, ELF_T_NHDR);
-			while (data && (off = gelf_getnote(data, off, &nh,
-							    &noff, &doff)) > 0) {
-				const char *name = (char *)data->d_buf + noff;
-
-				if (nh.n_namesz == 5 && !memcmp(name, "QEMU", 4)) {
-					snprintf(d->origin, sizeof(d->origin),
-						 "QEMU dump-guest-memory");
-					goto out;
-				}
-				if (nh.n_namesz == 11 &&
-				    !memcmp(name, "DAXINSPECT", 10)) {
-					snprintf(d->origin, sizeof(d->origin),
-						 "daxinspect trim (a cut-down dump)");
-					goto out;
-				}
-			}
-		}
-	}
-out:
-	elf_end(elf);
-}
-
 /* A libkdumpfile context on p->fd, its cache small (see CACHE_PAGES) and
  * its architecture known. */
 static struct dxi_error *open_ctx(struct kdump_priv *p, bool is_elf,
@@ -492,66 +398,6 @@ static struct dxi_error *open_ctx(struct kdump_priv *p, bool is_elf,
 	return NULL;
 }
 
-#define MAX_NOTES (16u << 20)
-
-/*
- * VMCOREINFO straight from the file, for a context without an OS type:
- * the ELF note named VMCOREINFO, or the kdump sub-header's copy. Both were
- * checked against the file size (dumpcheck.c).
- */
-static struct dxi_error *own_vmcoreinfo(struct kdump_priv *p, bool is_elf,
-					const char *path, char **raw)
-{
-	unsigned char eh[64], ph[56], sub[64];
-	uint64_t off = 0, len = 0;
-	unsigned char *buf;
-
-	*raw = NULL;
-	if (!is_elf) {
-		int32_t bs;
-
-		if (pread(p->fd, &bs, 4, DXI_KDH_BLOCK_SIZE_OFF) == 4 &&
-		    pread(p->fd, sub, sizeof(sub), bs) == (ssize_t)sizeof(sub)) {
-			memcpy(&off, sub + DXI_KSH_VMCOREINFO_OFF, 8);
-			memcpy(&len, sub + DXI_KSH_VMCOREINFO_OFF + 8, 8);
-		}
-		if (!len || len > MAX_NOTES || !(*raw = calloc(1, len + 1)))
-			goto none;
-		if (pread(p->fd, *raw, len, (off_t)off) != (ssize_t)len)
-			goto none;
-		return NULL;
-	}
-	if (pread(p->fd, eh, sizeof(eh), 0) != (ssize_t)sizeof(eh))
-		goto none;
-	for (uint16_t i = 0, n = (uint16_t)(eh[56] | eh[57] << 8); i < n; i++) {
-		uint64_t phoff;
-		uint32_t type;
-		size_t dlen;
-		const void *d;
-
-		memcpy(&phoff, eh + 32, 8);
-		if (pread(p->fd, ph, sizeof(ph), (off_t)(phoff + 56u * i)) != (ssize_t)sizeof(ph))
-			break;
-		memcpy(&type, ph, 4);
-		memcpy(&off, ph + 8, 8);
-		memcpy(&len, ph + 32, 8);
-		if (type != PT_NOTE || !len || len > MAX_NOTES || !(buf = malloc(len)))
-			continue;
-		d = pread(p->fd, buf, len, (off_t)off) == (ssize_t)len ?
-			    dxi_elf_note_find(buf, len, "VMCOREINFO", &dlen) : NULL;
-		if (d && (*raw = calloc(1, dlen + 1)))
-			memcpy(*raw, d, dlen);
-		free(buf);
-		if (*raw)
-			return NULL;
-	}
-none:
-	free(*raw);
-	*raw = NULL;
-	return dxi_error_new(DXI_ERR_CORRUPT,
-			     "dump %s has no readable VMCOREINFO; re-copy it", path);
-}
-
 /* True if the dump's VMCOREINFO has a damaged OSRELEASE line. */
 static bool release_damaged(kdump_ctx_t *ctx)
 {
@@ -567,6 +413,74 @@ static bool release_damaged(kdump_ctx_t *ctx)
 	dxi_error_free(err);
 	free(raw);
 	return bad;
+}
+
+/* The file checked against its size; an ELF's PT_LOADs, or a cut kdump
+ * file's own page reader. */
+static struct dxi_error *check_file(struct kdump_priv *p, const char *path,
+				    bool *is_elf)
+{
+	struct dxi_error *err = check_extent(p, path, is_elf);
+
+	if (!err && *is_elf)
+		err = elf_loads(p, path);
+	if (!err && !*is_elf && p->extent.truncated) {
+		int32_t bs = 0;
+
+		if (pread(p->fd, &bs, 4, DXI_KDH_BLOCK_SIZE_OFF) != 4 || bs != DUMP_PAGE)
+			err = dxi_error_new(DXI_ERR_FORMAT,
+					    "dump %s: a truncated kdump file with %d-byte blocks is not supported (4096 only); re-copy it",
+					    path, bs);
+		else
+			err = dxi_kdump_pages_open(p->fd, &p->extent, DUMP_PAGE, &p->own);
+	}
+	return err;
+}
+
+/* Makes the context a Linux one and takes its VMCOREINFO (raw); *stp is
+ * KDUMP_OK when that worked. */
+static struct dxi_error *set_ostype(struct kdump_priv *p, bool is_elf,
+				    const char *path, char **raw,
+				    kdump_status *stp)
+{
+	struct dxi_error *err;
+	kdump_status st;
+
+	/* VMCOREINFO is only parsed once the OS type is set. */
+	st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
+	if (st != KDUMP_OK && release_damaged(p->ctx)) {
+		/* libkdumpfile derives linux.version_code from OSRELEASE and
+		 * stops at a damaged one. daxinspect translates addresses
+		 * itself, so any version will do; the kernel layer reads the
+		 * real release from memory (kern/recover.c). */
+		kdump_set_number_attr(p->ctx, "linux.version_code", 0x60000);
+		st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
+	}
+	if (st == KDUMP_OK && kdump_vmcoreinfo_raw(p->ctx, raw) != KDUMP_OK)
+		*raw = NULL;
+	/*
+	 * Setting it makes libkdumpfile read kernel page tables itself (its
+	 * "kernel text search"), which fails on a copy cut before them, and
+	 * the context then fails reads it could do. We translate addresses
+	 * ourselves and only wanted VMCOREINFO: a cut file gets a fresh
+	 * context without an OS type, and VMCOREINFO is read from the file.
+	 */
+	if (st != KDUMP_OK && p->extent.truncated) {
+		if (!p->diskdump_opened)
+			kdump_free(p->ctx); /* see kdump_close_priv() */
+		p->ctx = NULL;
+		err = open_ctx(p, is_elf, path);
+		if (!err)
+			err = dxi_kdump_file_vmcoreinfo(p->fd, is_elf, path, raw);
+		/* physical = machine addresses on x86-64; without an OS type
+		 * libkdumpfile cannot translate between the two */
+		p->phys_space = KDUMP_MACHPHYSADDR;
+		if (err)
+			return err;
+		st = KDUMP_OK;
+	}
+	*stp = st;
+	return NULL;
 }
 
 struct dxi_error *dxi_kdump_open(int fd, const char *path,
@@ -591,19 +505,7 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		kdump_close_priv(p);
 		return &dxi_error_nomem;
 	}
-	err = check_extent(p, path, &is_elf);
-	if (!err && is_elf)
-		err = elf_loads(p, path);
-	if (!err && !is_elf && p->extent.truncated) {
-		int32_t bs = 0;
-
-		if (pread(fd, &bs, 4, DXI_KDH_BLOCK_SIZE_OFF) != 4 || bs != DUMP_PAGE)
-			err = dxi_error_new(DXI_ERR_FORMAT,
-					    "dump %s: a truncated kdump file with %d-byte blocks is not supported (4096 only); re-copy it",
-					    path, bs);
-		else
-			err = dxi_kdump_pages_open(fd, &p->extent, DUMP_PAGE, &p->own);
-	}
+	err = check_file(p, path, &is_elf);
 	if (err) {
 		kdump_close_priv(p);
 		return err;
@@ -613,40 +515,10 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		kdump_close_priv(p);
 		return err;
 	}
-	/* VMCOREINFO is only parsed once the OS type is set. */
-	st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
-	if (st != KDUMP_OK && release_damaged(p->ctx)) {
-		/* libkdumpfile derives linux.version_code from OSRELEASE and
-		 * stops at a damaged one. daxinspect translates addresses
-		 * itself, so any version will do; the kernel layer reads the
-		 * real release from memory (kern/recover.c). */
-		kdump_set_number_attr(p->ctx, "linux.version_code", 0x60000);
-		st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_OSTYPE, "linux");
-	}
-	if (st == KDUMP_OK && kdump_vmcoreinfo_raw(p->ctx, &raw) != KDUMP_OK)
-		raw = NULL;
-	/*
-	 * Setting it makes libkdumpfile read kernel page tables itself (its
-	 * "kernel text search"), which fails on a copy cut before them, and
-	 * the context then fails reads it could do. We translate addresses
-	 * ourselves and only wanted VMCOREINFO: a cut file gets a fresh
-	 * context without an OS type, and VMCOREINFO is read from the file.
-	 */
-	if (st != KDUMP_OK && p->extent.truncated) {
-		if (!p->diskdump_opened)
-			kdump_free(p->ctx); /* see kdump_close_priv() */
-		p->ctx = NULL;
-		err = open_ctx(p, is_elf, path);
-		if (!err)
-			err = own_vmcoreinfo(p, is_elf, path, &raw);
-		/* physical = machine addresses on x86-64; without an OS type
-		 * libkdumpfile cannot translate between the two */
-		p->phys_space = KDUMP_MACHPHYSADDR;
-		if (err) {
-			kdump_close_priv(p);
-			return err;
-		}
-		st = KDUMP_OK;
+	err = set_ostype(p, is_elf, path, &raw, &st);
+	if (err) {
+		kdump_close_priv(p);
+		return err;
 	}
 	if (st != KDUMP_OK) {
 		err = dxi_error_new(DXI_ERR_FORMAT,
@@ -656,10 +528,7 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 		return err;
 	}
 	kdump_get_string_attr(p->ctx, KDUMP_ATTR_FILE_FORMAT, &fmt);
-	if (fmt && !strcmp(fmt, "elf"))
-		describe_elf(fd, &desc);
-	else
-		describe_kdump(fd, &desc);
+	dxi_kdump_describe(fd, fmt && !strcmp(fmt, "elf"), &desc);
 	desc.truncated = p->extent.truncated;
 	desc.need_is_lower_bound = p->extent.need_is_lower_bound;
 	desc.file_size = p->extent.file_size;

@@ -4,73 +4,46 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../util/vec.h"
+#include "memreader.h"
 
-struct synth_range {
-	enum dxi_addrspace as;
-	uint64_t addr;
-	size_t len;
-	unsigned char *data;
-};
-
-DXI_VEC(synth_ranges, struct synth_range);
-
+/* One reader per address space; each segment's arg is its own copy. */
 struct synth_priv {
-	struct synth_ranges ranges;
+	struct dxi_memreader phys, virt;
 };
 
-static struct dxi_error *synth_read(struct synth_priv *s, enum dxi_addrspace as,
-				    uint64_t addr, char *buf, size_t len)
+static struct dxi_error *synth_seg_read(void *arg, void *buf, size_t len,
+					uint64_t offset)
 {
-	while (len) {
-		const struct synth_range *r = NULL;
-		size_t n;
-
-		/* Later ranges win, so a test can overwrite bytes. */
-		for (size_t i = s->ranges.len; i-- > 0;) {
-			const struct synth_range *c = &s->ranges.data[i];
-
-			if (c->as == as && addr >= c->addr &&
-			    addr - c->addr < c->len) {
-				r = c;
-				break;
-			}
-		}
-		if (!r)
-			return dxi_error_new(DXI_ERR_NODATA,
-					     "%s address %#llx is not in the synthetic target",
-					     as == DXI_PHYS ? "physical" : "kernel",
-					     (unsigned long long)addr);
-		n = r->len - (size_t)(addr - r->addr);
-		if (n > len)
-			n = len;
-		memcpy(buf, r->data + (addr - r->addr), n);
-		addr += n;
-		buf += n;
-		len -= n;
-	}
+	memcpy(buf, (const unsigned char *)arg + offset, len);
 	return NULL;
 }
 
 static struct dxi_error *synth_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
-	return synth_read(priv, DXI_PHYS, addr, buf, len);
+	struct synth_priv *s = priv;
+
+	return dxi_memreader_read(&s->phys, addr, buf, len);
 }
 
 static struct dxi_error *synth_read_virt(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
-	return synth_read(priv, DXI_KVIRT, addr, buf, len);
+	struct synth_priv *s = priv;
+
+	return dxi_memreader_read(&s->virt, addr, buf, len);
 }
 
 static void synth_close(void *priv)
 {
 	struct synth_priv *s = priv;
 
-	for (size_t i = 0; i < s->ranges.len; i++)
-		free(s->ranges.data[i].data);
-	free(s->ranges.data);
+	for (size_t i = 0; i < s->phys.segs.len; i++)
+		free(s->phys.segs.data[i].arg);
+	for (size_t i = 0; i < s->virt.segs.len; i++)
+		free(s->virt.segs.data[i].arg);
+	dxi_memreader_free(&s->phys);
+	dxi_memreader_free(&s->virt);
 	free(s);
 }
 
@@ -96,6 +69,10 @@ struct dxi_error *dxi_synth_open(const char *vmcoreinfo_raw, bool native_virt,
 
 	if (!s)
 		return &dxi_error_nomem;
+	s->phys = (struct dxi_memreader){ .space = "physical",
+					  .where = "the synthetic target" };
+	s->virt = (struct dxi_memreader){ .space = "kernel",
+					  .where = "the synthetic target" };
 	err = dxi_target_new(native_virt ? &synth_ops : &synth_phys_ops, s, "(synthetic)", vmcoreinfo_raw, out);
 	if (err)
 		return err;
@@ -108,22 +85,19 @@ struct dxi_error *dxi_synth_add(struct dxi_target *t, enum dxi_addrspace as,
 				uint64_t addr, const void *data, size_t len)
 {
 	struct synth_priv *s = t->priv;
-	struct synth_range *r;
+	struct dxi_error *err;
+	void *copy;
 
 	if (t->ops != &synth_ops && t->ops != &synth_phys_ops)
 		return dxi_error_new(DXI_ERR_INTERNAL,
 				     "dxi_synth_add on a %s target", t->ops->name);
-	r = synth_ranges_append(&s->ranges);
-	if (!r)
+	copy = malloc(len ? len : 1);
+	if (!copy)
 		return &dxi_error_nomem;
-	r->data = malloc(len ? len : 1);
-	if (!r->data) {
-		s->ranges.len--;
-		return &dxi_error_nomem;
-	}
-	memcpy(r->data, data, len);
-	r->as = as;
-	r->addr = addr;
-	r->len = len;
-	return NULL;
+	memcpy(copy, data, len);
+	err = dxi_memreader_add(as == DXI_PHYS ? &s->phys : &s->virt, addr, len,
+				synth_seg_read, copy, 0);
+	if (err)
+		free(copy);
+	return err;
 }

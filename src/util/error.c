@@ -85,25 +85,6 @@ void dxi_error_free(struct dxi_error *err)
 	free(err);
 }
 
-const char *dxi_error_code_name(enum dxi_errcode code)
-{
-	switch (code) {
-	case DXI_ERR_NOMEM: return "nomem";
-	case DXI_ERR_USAGE: return "usage";
-	case DXI_ERR_IO: return "io";
-	case DXI_ERR_PERM: return "permission";
-	case DXI_ERR_FORMAT: return "format";
-	case DXI_ERR_CORRUPT: return "corrupt";
-	case DXI_ERR_NODATA: return "nodata";
-	case DXI_ERR_ADDR: return "address";
-	case DXI_ERR_DEBUGINFO: return "debuginfo";
-	case DXI_ERR_NOTFOUND: return "notfound";
-	case DXI_ERR_INTERRUPTED: return "interrupted";
-	case DXI_ERR_INTERNAL: return "internal";
-	}
-	return "unknown";
-}
-
 int dxi_error_exit_status(const struct dxi_error *err)
 {
 	if (!err)

@@ -49,7 +49,6 @@ void dxi_error_free(struct dxi_error *err);
 /* When *errp has this code: frees it, sets *errp to NULL and returns true
  * (drgn's drgn_error_catch()). */
 bool dxi_error_catch(struct dxi_error **errp, enum dxi_errcode code);
-const char *dxi_error_code_name(enum dxi_errcode code);
 /* The process exit status an error maps to (2 usage, 3 target;
  * docs/design.md#exit-status). */
 int dxi_error_exit_status(const struct dxi_error *err);
