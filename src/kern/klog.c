@@ -123,7 +123,7 @@ static int scan_record(const struct dxi_printk_record *r, void *arg)
 	    (p = l)) {
 		s->out->panicked = true;
 		s->out->panic_ts_nsec = r->ts_nsec;
-		snprintf(s->out->panic, sizeof(s->out->panic), "%s", p);
+		snprintf(s->out->panic, sizeof(s->out->panic), "%.*s", (int)sizeof(s->out->panic) - 1, p);
 	}
 	return 0;
 }

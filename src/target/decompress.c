@@ -493,7 +493,8 @@ struct dxi_error *dxi_decompressed_open(int fd, const char *path,
 			fprintf(stderr, "daxinspect: note: the decompressed %s is larger than the cache bound (DAXINSPECT_CACHE_MAX, %llu bytes): it was not kept\n",
 				path, (unsigned long long)max);
 	}
-	snprintf((*out)->desc.cache_path, sizeof((*out)->desc.cache_path), "%s",
+	snprintf((*out)->desc.cache_path, sizeof((*out)->desc.cache_path), "%.*s",
+		 (int)sizeof((*out)->desc.cache_path) - 1,
 		 have_dir && kept ? cpath : "");
 	return NULL;
 }
