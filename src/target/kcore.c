@@ -130,8 +130,9 @@ static char *find_vmcoreinfo(const unsigned char *p, size_t len)
 
 		memcpy(&nh, p + off, sizeof(nh));
 		name_off = off + sizeof(nh);
-		desc_off = name_off + ((nh.n_namesz + 3) & ~3U);
-		next = desc_off + ((nh.n_descsz + 3) & ~3U);
+		/* In size_t: a 32-bit size near 4 GiB must not align to 0. */
+		desc_off = name_off + (((size_t)nh.n_namesz + 3) & ~(size_t)3);
+		next = desc_off + (((size_t)nh.n_descsz + 3) & ~(size_t)3);
 		if (next > len || desc_off > len)
 			break;
 		if (nh.n_namesz == 11 &&
