@@ -66,6 +66,35 @@ static struct dxi_error *damaged(const char *path, const char *what)
 			     "dump %s is damaged: %s; re-copy it", path, what);
 }
 
+/*
+ * libkdumpfile 0.5.1 dereferences NULL on a VMCOREINFO line that starts
+ * with '.' (an empty attribute name; fuzz/elfcore), so such a note is
+ * refused. notes[0, len) is a PT_NOTE segment.
+ */
+#define MAX_NOTES (16u << 20)
+
+static struct dxi_error *check_vmcoreinfo(const unsigned char *notes,
+					  uint64_t len, const char *path)
+{
+	uint64_t off = 0;
+
+	while (len - off >= 12) {
+		uint64_t namesz = get32(notes + off), descsz = get32(notes + off + 4);
+		uint64_t name = off + 12, desc = name + ((namesz + 3) & ~3ULL);
+
+		if (desc > len || descsz > len - desc)
+			break;
+		if (namesz == 11 && !memcmp(notes + name, "VMCOREINFO", 10)) {
+			for (uint64_t i = 0; i < descsz; i++)
+				if (notes[desc + i] == '.' &&
+				    (i == 0 || notes[desc + i - 1] == '\n'))
+					return damaged(path, "a VMCOREINFO line starts with '.'");
+		}
+		off = desc + ((descsz + 3) & ~3ULL);
+	}
+	return NULL;
+}
+
 struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 				    const char *path,
 				    struct dxi_dump_extent *out)
@@ -86,6 +115,20 @@ struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 	phnum = get16(eh + 56);
 	if (get16(eh + 54) != ELF_PHDR_SIZE && phnum)
 		return damaged(path, "its ELF program header size is not 56");
+	/* libkdumpfile reads the section headers: a count without a table,
+	 * or a table past the end, was a SIGSEGV (fuzz/elfcore). */
+	if (get16(eh + 60) || get64(eh + 40)) {
+		uint64_t shoff = get64(eh + 40), shnum = get16(eh + 60);
+
+		if (!shoff)
+			return damaged(path, "it counts ELF section headers but has no table of them");
+		if (get16(eh + 58) != ELF_SHDR_SIZE)
+			return damaged(path, "its ELF section header size is not 64");
+		if (add_sat(shoff, mul_sat(shnum ? shnum : 1, ELF_SHDR_SIZE)) > size)
+			return truncated(path, size, "section headers",
+					 add_sat(shoff, mul_sat(shnum ? shnum : 1,
+								ELF_SHDR_SIZE)));
+	}
 	if (phnum == PN_XNUM_) {
 		/* More than 65534 segments: the count is section 0's sh_info. */
 		unsigned char sh[ELF_SHDR_SIZE];
@@ -114,6 +157,19 @@ struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 		end = add_sat(off, filesz);
 		if (type == PT_NOTE_ && end > size)
 			return truncated(path, size, "notes", end);
+		if (type == PT_NOTE_ && filesz <= MAX_NOTES) {
+			unsigned char *notes = malloc(filesz ? filesz : 1);
+			struct dxi_error *err;
+
+			if (!notes)
+				return &dxi_error_nomem;
+			err = rd(arg, notes, filesz, off) ?
+				      check_vmcoreinfo(notes, filesz, path) :
+				      truncated(path, size, "notes", end);
+			free(notes);
+			if (err)
+				return err;
+		}
 		if (end > need)
 			need = end;
 	}

@@ -525,6 +525,11 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	}
 	/* Before the open, which allocates the cache (see CACHE_PAGES). */
 	st = kdump_set_number_attr(p->ctx, "cache.size", LIBKDUMPFILE_PAGES);
+	/* A cut file mapped by libkdumpfile is a SIGBUS when its open reads
+	 * the page tables past the cut (fuzz/elfcore); read(2) is not. */
+	if (st == KDUMP_OK && p->extent.truncated)
+		st = kdump_set_number_attr(p->ctx, KDUMP_ATTR_FILE_MMAP_POLICY,
+					   KDUMP_MMAP_NEVER);
 	if (st == KDUMP_OK) {
 		p->diskdump_opened = !is_elf;
 		st = kdump_open_fd(p->ctx, fd);
