@@ -68,11 +68,21 @@ static struct dxi_error *damaged(const char *path, const char *what)
 
 /*
  * libkdumpfile 0.5.1 dereferences NULL on a VMCOREINFO line that starts
- * with '.' (an empty attribute name; fuzz/elfcore), so such a note is
- * refused. notes[0, len) is a PT_NOTE segment.
+ * with '.' (an empty attribute name; fuzz/elfcore), in ELF and kdump
+ * files alike, so such a note is refused.
  */
 #define MAX_NOTES (16u << 20)
 
+static struct dxi_error *check_vmcoreinfo_text(const unsigned char *text,
+					       uint64_t len, const char *path)
+{
+	for (uint64_t i = 0; i < len; i++)
+		if (text[i] == '.' && (i == 0 || text[i - 1] == '\n'))
+			return damaged(path, "a VMCOREINFO line starts with '.'");
+	return NULL;
+}
+
+/* The VMCOREINFO notes of notes[0, len), a PT_NOTE segment. */
 static struct dxi_error *check_vmcoreinfo(const unsigned char *notes,
 					  uint64_t len, const char *path)
 {
@@ -84,12 +94,9 @@ static struct dxi_error *check_vmcoreinfo(const unsigned char *notes,
 
 		if (desc > len || descsz > len - desc)
 			break;
-		if (namesz == 11 && !memcmp(notes + name, "VMCOREINFO", 10)) {
-			for (uint64_t i = 0; i < descsz; i++)
-				if (notes[desc + i] == '.' &&
-				    (i == 0 || notes[desc + i - 1] == '\n'))
-					return damaged(path, "a VMCOREINFO line starts with '.'");
-		}
+		if (namesz == 11 && !memcmp(notes + name, "VMCOREINFO", 10) &&
+		    check_vmcoreinfo_text(notes + desc, descsz, path))
+			return check_vmcoreinfo_text(notes + desc, descsz, path);
 		off = desc + ((descsz + 3) & ~3ULL);
 	}
 	return NULL;
@@ -278,6 +285,18 @@ struct dxi_error *dxi_dumpcheck_kdump(dxi_pread_fn *rd, void *arg,
 				return truncated(path, size,
 						 k ? "notes" : "VMCOREINFO",
 						 add_sat(o, n));
+			if (!k && n && n <= MAX_NOTES) {
+				unsigned char *text = malloc(n);
+
+				if (!text)
+					return &dxi_error_nomem;
+				err = rd(arg, text, n, o) ?
+					      check_vmcoreinfo_text(text, n, path) :
+					      truncated(path, size, "VMCOREINFO", add_sat(o, n));
+				free(text);
+				if (err)
+					return err;
+			}
 		}
 	}
 	/* The second half of the bitmap says which pages have a descriptor. */
