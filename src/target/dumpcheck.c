@@ -94,8 +94,7 @@ static struct dxi_error *check_vmcoreinfo(const unsigned char *notes,
 
 		if (desc > len || descsz > len - desc)
 			break;
-		if (namesz == 11 && !memcmp(notes + name, "VMCOREINFO", 10) &&
-		    check_vmcoreinfo_text(notes + desc, descsz, path))
+		if (namesz == 11 && !memcmp(notes + name, "VMCOREINFO", 10))
 			return check_vmcoreinfo_text(notes + desc, descsz, path);
 		off = desc + ((descsz + 3) & ~3ULL);
 	}
