@@ -37,7 +37,7 @@ HDRS := $(shell find src include -name '*.h')
 # $(call objs,VARIANT,SRCS)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check bench run install clean vmtest unit asan samples plugins FORCE
+.PHONY: all check bench run install clean vmtest unit asan samples plugins fuzz fuzz-ci FORCE
 all: build/release/daxinspect build/daxinspect plugins
 
 build/daxinspect: build/release/daxinspect
@@ -118,6 +118,39 @@ build/samples/%/vmcore: vmcores-sample/%/vmcore.xz vmcores-sample/%/vmcore.profi
 # The tool's main job on a bundled sample (exit 1 = findings, expected here).
 run: all samples
 	build/daxinspect check build/samples/6.1-ext4/vmcore || test $$? -eq 1
+
+# libFuzzer targets (tests/fuzz/README.md): build/fuzz/NAME per
+# tests/fuzz/NAME.c, the library built again with clang in build/fuzz/obj.
+FUZZ_CC ?= clang-14
+FUZZ_SECONDS ?= 30
+FUZZ_SAN = -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+# clang does not know gcc's -Wformat-truncation.
+FUZZ_CFLAGS = $(BASE_CFLAGS) -Wno-unknown-warning-option $(FUZZ_SAN)
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/*.c))
+FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
+
+build/fuzz/obj/%.o: %.c $(HDRS) VERSION
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/obj/tests/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzz.h $(HDRS) VERSION
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+build/fuzz/libdaxinspect.a: $(call objs,fuzz/obj,$(LIB_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+
+build/fuzz/%: build/fuzz/obj/tests/fuzz/%.o build/fuzz/libdaxinspect.a
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+.PRECIOUS: build/fuzz/obj/%.o
+fuzz: $(FUZZ_BINS)
+
+# Each target for FUZZ_SECONDS on a scratch copy of its corpus: new inputs
+# go to the temp dir, never into tests/fuzz/corpus.
+fuzz-ci: fuzz
+	tests/fuzz/run-ci $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 vmtest: all
 	tests/vm/vmtest

@@ -147,10 +147,13 @@ static bool build_index(struct btf_priv *p)
 	for (uint32_t id = 1; id < n; id++) {
 		const struct btf_type *t = btf__type_by_id(p->btf, id);
 		unsigned cls = t ? kind_class(t) : CLS_NONE;
+		const char *name;
 
-		if (cls == CLS_NONE)
+		/* libbpf leaves a name offset past the strings unchecked. */
+		name = cls == CLS_NONE ? NULL : btf__name_by_offset(p->btf, t->name_off);
+		if (!name)
 			continue;
-		if (type_wanted(p, cls, btf__name_by_offset(p->btf, t->name_off)) &&
+		if (type_wanted(p, cls, name) &&
 		    !dxi_nameindex_add(&p->types, id))
 			return false;
 	}

@@ -180,7 +180,8 @@ struct dxi_error *dxi_kallsyms_expand(const struct dxi_kallsyms_tables *tab,
 uint64_t dxi_kallsyms_address(const struct dxi_kallsyms_tables *tab,
 			      enum dxi_kallsyms_enc enc, uint32_t i)
 {
-	int32_t s = (int32_t)tab->offsets[i];
+	/* Absolute tables have no kallsyms_offsets (offsets is NULL). */
+	int32_t s = enc == DXI_KALLSYMS_ABSOLUTE ? 0 : (int32_t)tab->offsets[i];
 
 	switch (enc) {
 	case DXI_KALLSYMS_ABSOLUTE:

@@ -66,6 +66,41 @@ static struct dxi_error *damaged(const char *path, const char *what)
 			     "dump %s is damaged: %s; re-copy it", path, what);
 }
 
+/*
+ * libkdumpfile 0.5.1 dereferences NULL on a VMCOREINFO line that starts
+ * with '.' (an empty attribute name; fuzz/elfcore), in ELF and kdump
+ * files alike, so such a note is refused.
+ */
+#define MAX_NOTES (16u << 20)
+
+static struct dxi_error *check_vmcoreinfo_text(const unsigned char *text,
+					       uint64_t len, const char *path)
+{
+	for (uint64_t i = 0; i < len; i++)
+		if (text[i] == '.' && (i == 0 || text[i - 1] == '\n'))
+			return damaged(path, "a VMCOREINFO line starts with '.'");
+	return NULL;
+}
+
+/* The VMCOREINFO notes of notes[0, len), a PT_NOTE segment. */
+static struct dxi_error *check_vmcoreinfo(const unsigned char *notes,
+					  uint64_t len, const char *path)
+{
+	uint64_t off = 0;
+
+	while (len - off >= 12) {
+		uint64_t namesz = get32(notes + off), descsz = get32(notes + off + 4);
+		uint64_t name = off + 12, desc = name + ((namesz + 3) & ~3ULL);
+
+		if (desc > len || descsz > len - desc)
+			break;
+		if (namesz == 11 && !memcmp(notes + name, "VMCOREINFO", 10))
+			return check_vmcoreinfo_text(notes + desc, descsz, path);
+		off = desc + ((descsz + 3) & ~3ULL);
+	}
+	return NULL;
+}
+
 struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 				    const char *path,
 				    struct dxi_dump_extent *out)
@@ -86,6 +121,20 @@ struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 	phnum = get16(eh + 56);
 	if (get16(eh + 54) != ELF_PHDR_SIZE && phnum)
 		return damaged(path, "its ELF program header size is not 56");
+	/* libkdumpfile reads the section headers: a count without a table,
+	 * or a table past the end, was a SIGSEGV (fuzz/elfcore). */
+	if (get16(eh + 60) || get64(eh + 40)) {
+		uint64_t shoff = get64(eh + 40), shnum = get16(eh + 60);
+
+		if (!shoff)
+			return damaged(path, "it counts ELF section headers but has no table of them");
+		if (get16(eh + 58) != ELF_SHDR_SIZE)
+			return damaged(path, "its ELF section header size is not 64");
+		if (add_sat(shoff, mul_sat(shnum ? shnum : 1, ELF_SHDR_SIZE)) > size)
+			return truncated(path, size, "section headers",
+					 add_sat(shoff, mul_sat(shnum ? shnum : 1,
+								ELF_SHDR_SIZE)));
+	}
 	if (phnum == PN_XNUM_) {
 		/* More than 65534 segments: the count is section 0's sh_info. */
 		unsigned char sh[ELF_SHDR_SIZE];
@@ -114,6 +163,19 @@ struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 		end = add_sat(off, filesz);
 		if (type == PT_NOTE_ && end > size)
 			return truncated(path, size, "notes", end);
+		if (type == PT_NOTE_ && filesz <= MAX_NOTES) {
+			unsigned char *notes = malloc(filesz ? filesz : 1);
+			struct dxi_error *err;
+
+			if (!notes)
+				return &dxi_error_nomem;
+			err = rd(arg, notes, filesz, off) ?
+				      check_vmcoreinfo(notes, filesz, path) :
+				      truncated(path, size, "notes", end);
+			free(notes);
+			if (err)
+				return err;
+		}
 		if (end > need)
 			need = end;
 	}
@@ -222,6 +284,18 @@ struct dxi_error *dxi_dumpcheck_kdump(dxi_pread_fn *rd, void *arg,
 				return truncated(path, size,
 						 k ? "notes" : "VMCOREINFO",
 						 add_sat(o, n));
+			if (!k && n && n <= MAX_NOTES) {
+				unsigned char *text = malloc(n);
+
+				if (!text)
+					return &dxi_error_nomem;
+				err = rd(arg, text, n, o) ?
+					      check_vmcoreinfo_text(text, n, path) :
+					      truncated(path, size, "VMCOREINFO", add_sat(o, n));
+				free(text);
+				if (err)
+					return err;
+			}
 		}
 	}
 	/* The second half of the bitmap says which pages have a descriptor. */

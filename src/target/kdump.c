@@ -371,6 +371,11 @@ static struct dxi_error *open_ctx(struct kdump_priv *p, bool is_elf,
 		return &dxi_error_nomem;
 	/* Before the open, which allocates the cache. */
 	st = kdump_set_number_attr(p->ctx, "cache.size", LIBKDUMPFILE_PAGES);
+	/* A cut file mapped by libkdumpfile is a SIGBUS when its open reads
+	 * the page tables past the cut (fuzz/elfcore); read(2) is not. */
+	if (st == KDUMP_OK && p->extent.truncated)
+		st = kdump_set_number_attr(p->ctx, KDUMP_ATTR_FILE_MMAP_POLICY,
+					   KDUMP_MMAP_NEVER);
 	if (st == KDUMP_OK) {
 		p->diskdump_opened = !is_elf;
 		st = kdump_open_fd(p->ctx, p->fd);
