@@ -18,6 +18,11 @@
 
 #include "../../src/util/error.h"
 
+/* The libFuzzer entry point each target defines. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* and may define, to set up once */
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
 /* A memfd holding data, at offset 0; aborts if one cannot be made (the
  * harness, not the reader, is then broken). */
 static inline int fuzz_memfd(const uint8_t *data, size_t size)
