@@ -140,6 +140,10 @@ struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 		unsigned char sh[ELF_SHDR_SIZE];
 		uint64_t shoff = get64(eh + 40);
 
+		/* without a table, libkdumpfile sized an allocation from
+		 * whatever lay at offset 0 (fuzz/elfcore: a 1 TiB malloc) */
+		if (!shoff)
+			return damaged(path, "it keeps its program header count in a section header but has no section table");
 		if (add_sat(shoff, ELF_SHDR_SIZE) > size ||
 		    !rd(arg, sh, sizeof(sh), shoff))
 			return truncated(path, size, "section header",
