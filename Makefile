@@ -29,7 +29,7 @@ LDLIBS = $(PKG_LIBS)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRCS := $(sort $(wildcard src/util/*.c src/target/*.c src/dbg/*.c src/kern/*.c src/checks/*.c src/report/*.c))
+LIB_SRCS := $(sort $(wildcard src/util/*.c src/dump/*.c src/dbg/*.c src/kern/*.c src/checks/*.c src/report/*.c))
 CLI_SRCS := $(sort $(wildcard src/cli/*.c))
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 HDRS := $(shell find src include -name '*.h')

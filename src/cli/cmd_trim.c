@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "../checks/audit.h"
-#include "../target/elfcore.h"
+#include "../dump/elfcore.h"
 #include "cli.h"
 
 static int u64_cmp(const void *a, const void *b)

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../target/target.h"
+#include "../dump/target.h"
 #include "kallsyms.h"
 #include "profile.h"
 #include "types.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../target/elfnote.h"
+#include "../dump/elfnote.h"
 #include "../util/file.h"
 #include "btf.h"
 #include "sysmap.h"

@@ -13,7 +13,7 @@
 #ifndef DXI_DBG_FIND_H
 #define DXI_DBG_FIND_H
 
-#include "../target/target.h"
+#include "../dump/target.h"
 #include "profile.h"
 #include "types.h"
 

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../target/target.h"
+#include "../dump/target.h"
 #include "../util/strmap.h"
 
 struct dxi_kallsyms;

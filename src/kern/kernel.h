@@ -8,7 +8,7 @@
 #define DXI_KERN_KERNEL_H
 
 #include "../dbg/types.h"
-#include "../target/target.h"
+#include "../dump/target.h"
 #include "layout.h"
 
 /* FS_DAX page semantics eras (docs/design.md#eras;

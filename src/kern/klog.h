@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "../target/target.h"
+#include "../dump/target.h"
 
 #define DXI_KLOG_MAX_EVENTS 16
 

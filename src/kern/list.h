@@ -14,7 +14,7 @@
 
 #include <stdint.h>
 
-#include "../target/target.h"
+#include "../dump/target.h"
 
 enum dxi_list_end {
 	DXI_LIST_CLOSED,	/* back at the head: the whole list */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../target/vmcoreinfo.h"
+#include "../dump/vmcoreinfo.h"
 
 #define SV_BITS 64
 #define FLAGS_SHIFT (SV_BITS - 2)

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../target/target.h"
+#include "../dump/target.h"
 
 struct dxi_printk_record {
 	uint64_t seq;

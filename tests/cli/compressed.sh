@@ -1,4 +1,4 @@
-# Compressed dumps (src/target/decompress.c): every committed sample opens
+# Compressed dumps (src/dump/decompress.c): every committed sample opens
 # as committed (vmcore.xz, its profile beside it) and audits exactly as its
 # decompressed copy; gzip, zstd and bzip2 copies too; a second open is a
 # cache hit keyed by content; a damaged file is one error, exit 3, with no

@@ -6,7 +6,7 @@
 
 #include <elf.h>
 
-#include "../../src/target/target.h"
+#include "../../src/dump/target.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -4,7 +4,7 @@
  * cache: no $HOME, no $XDG_CACHE_HOME). */
 #include "fuzz.h"
 
-#include "../../src/target/target.h"
+#include "../../src/dump/target.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {

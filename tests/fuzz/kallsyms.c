@@ -16,7 +16,7 @@
 #include <inttypes.h>
 
 #include "../../src/dbg/btf.h"
-#include "../../src/target/synth.h"
+#include "../../src/dump/synth.h"
 
 #define NAMES_AT 0xffffffff82000000ULL
 #define NUM_SYMS_AT 0xffffffff83000000ULL

@@ -3,7 +3,7 @@
  * then reads through the segments it found. */
 #include "fuzz.h"
 
-#include "../../src/target/target.h"
+#include "../../src/dump/target.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fuzz target "kdump": the ELF and kdump header checks made before libkdumpfile
- * sees a file (src/target/dumpcheck.c). The input is the file; its first
+ * sees a file (src/dump/dumpcheck.c). The input is the file; its first
  * byte picks the checker so both get every input.
  */
 #include <stdint.h>
 #include <string.h>
 
-#include "../../src/target/dumpcheck.h"
+#include "../../src/dump/dumpcheck.h"
 
 struct buf {
 	const uint8_t *p;

@@ -26,7 +26,7 @@
 #include "../../src/kern/kernel.h"
 #include "../../src/kern/page.h"
 #include "../../src/kern/xarray.h"
-#include "../../src/target/synth.h"
+#include "../../src/dump/synth.h"
 
 #define PAGE_OFFSET_BASE 0xffff888000000000ULL
 #define VMEMMAP_BASE 0xffffea0000000000ULL

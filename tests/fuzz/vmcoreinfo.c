@@ -3,8 +3,8 @@
  * derives from it (dxi_target_new through the synthetic backend). */
 #include "fuzz.h"
 
-#include "../../src/target/synth.h"
-#include "../../src/target/vmcoreinfo.h"
+#include "../../src/dump/synth.h"
+#include "../../src/dump/vmcoreinfo.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

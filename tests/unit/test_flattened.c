@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../../src/target/target.h"
+#include "../../src/dump/target.h"
 
 static char cache[] = "/tmp/dxi-flat-cache-XXXXXX";
 

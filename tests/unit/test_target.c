@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "../../src/target/elfcore.h"
-#include "../../src/target/pagecache.h"
-#include "../../src/target/synth.h"
+#include "../../src/dump/elfcore.h"
+#include "../../src/dump/pagecache.h"
+#include "../../src/dump/synth.h"
 
 static const char vmci[] =
 	"OSRELEASE=6.1.0-56-cloud-amd64\n"

@@ -6,8 +6,8 @@
  * 0 gives QEMU's p_vaddr = p_paddr). Used by `daxinspect trim` to cut a dump down to the
  * pages an analysis reads, and by the test dump builder.
  */
-#ifndef DXI_TARGET_ELFCORE_H
-#define DXI_TARGET_ELFCORE_H
+#ifndef DXI_DUMP_ELFCORE_H
+#define DXI_DUMP_ELFCORE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -4,8 +4,8 @@
  * (kernel/crash_core.c, kernel/vmcore_info.c from 6.9; x86 additions in
  * arch/x86/kernel/machine_kexec_64.c arch_crash_save_vmcoreinfo()).
  */
-#ifndef DXI_TARGET_VMCOREINFO_H
-#define DXI_TARGET_VMCOREINFO_H
+#ifndef DXI_DUMP_VMCOREINFO_H
+#define DXI_DUMP_VMCOREINFO_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -4,8 +4,8 @@
  * kernel virtual, for unit tests. Memory outside the ranges reads as
  * DXI_ERR_NODATA, like a filtered dump.
  */
-#ifndef DXI_TARGET_SYNTH_H
-#define DXI_TARGET_SYNTH_H
+#ifndef DXI_DUMP_SYNTH_H
+#define DXI_DUMP_SYNTH_H
 
 #include "target.h"
 

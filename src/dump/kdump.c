@@ -388,7 +388,7 @@ static struct dxi_error *open_ctx(struct kdump_priv *p, bool is_elf,
 	/*
 	 * A kdump header written by QEMU leaves utsname empty, so libkdumpfile
 	 * 0.5.1 knows no architecture and cannot read (found in the lab;
-	 * README.md, "What src/target/kdump.c does"). Every target we support
+	 * README.md, "What src/dump/kdump.c does"). Every target we support
 	 * is x86-64: say so when the file does not.
 	 */
 	if (kdump_get_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME, &arch) !=

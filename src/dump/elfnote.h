@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* ELF notes in a buffer: the one note walker of the tool. */
-#ifndef DXI_TARGET_ELFNOTE_H
-#define DXI_TARGET_ELFNOTE_H
+#ifndef DXI_DUMP_ELFNOTE_H
+#define DXI_DUMP_ELFNOTE_H
 
 #include <stddef.h>
 #include <stdint.h>

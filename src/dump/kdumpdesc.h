@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-#ifndef DXI_TARGET_KDUMPDESC_H
-#define DXI_TARGET_KDUMPDESC_H
+#ifndef DXI_DUMP_KDUMPDESC_H
+#define DXI_DUMP_KDUMPDESC_H
 
 #include <stdbool.h>
 

@@ -4,8 +4,8 @@
  * backends register where each range's bytes come from, and a read that
  * spans segments is split here, in one place.
  */
-#ifndef DXI_TARGET_MEMREADER_H
-#define DXI_TARGET_MEMREADER_H
+#ifndef DXI_DUMP_MEMREADER_H
+#define DXI_DUMP_MEMREADER_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -12,8 +12,8 @@
  * node at once. A read of memory the dump does not contain fails with
  * DXI_ERR_NODATA, distinct from a corrupt file.
  */
-#ifndef DXI_TARGET_TARGET_H
-#define DXI_TARGET_TARGET_H
+#ifndef DXI_DUMP_TARGET_H
+#define DXI_DUMP_TARGET_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -5,8 +5,8 @@
  * least recently used one) and filled by the caller, or given back when
  * the fill failed.
  */
-#ifndef DXI_TARGET_PAGECACHE_H
-#define DXI_TARGET_PAGECACHE_H
+#ifndef DXI_DUMP_PAGECACHE_H
+#define DXI_DUMP_PAGECACHE_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -11,8 +11,8 @@
  *    goes, and the reader treats what lies past it as not in the dump.
  * Pure functions over a read callback, so that they can be fuzzed.
  */
-#ifndef DXI_TARGET_DUMPCHECK_H
-#define DXI_TARGET_DUMPCHECK_H
+#ifndef DXI_DUMP_DUMPCHECK_H
+#define DXI_DUMP_DUMPCHECK_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,8 +11,8 @@
  * "not in the dump". It is also the start of reading kdump files on
  * several threads.
  */
-#ifndef DXI_TARGET_KDUMPPAGES_H
-#define DXI_TARGET_KDUMPPAGES_H
+#ifndef DXI_DUMP_KDUMPPAGES_H
+#define DXI_DUMP_KDUMPPAGES_H
 
 #include <stdint.h>
 
