@@ -88,7 +88,7 @@ static struct dxi_error *check_vmcoreinfo(const unsigned char *notes,
 {
 	uint64_t off = 0;
 
-	while (len - off >= 12) {
+	while (off <= len && len - off >= 12) {
 		uint64_t namesz = get32(notes + off), descsz = get32(notes + off + 4);
 		uint64_t name = off + 12, desc = name + ((namesz + 3) & ~3ULL);
 
