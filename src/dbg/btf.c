@@ -412,6 +412,13 @@ static struct dxi_error *check_header(const void *blob, size_t size,
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
 				     "the BTF of %s is truncated: the header describes %llu bytes, %zu are there",
 				     origin, (unsigned long long)end, size);
+	/* libbpf 1.1 does not check that the type section is 4-byte aligned
+	 * and then reads struct btf_type through a misaligned pointer
+	 * (fuzz/btf). The kernel's own BTF always is aligned. */
+	if ((h.hdr_len + (uint64_t)h.type_off) % 4 || h.type_len % 4)
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "the BTF of %s is corrupt: its type section (header %u, offset %u, length %u) is not 4-byte aligned",
+				     origin, h.hdr_len, h.type_off, h.type_len);
 	return NULL;
 }
 
