@@ -5,14 +5,9 @@
 
 #include "audit.h"
 
-extern const struct dxi_check dxi_check_leaked_ref;
-extern const struct dxi_check dxi_check_busy_page;
-extern const struct dxi_check dxi_check_refcount_underflow;
-extern const struct dxi_check dxi_check_mapping_mismatch;
-extern const struct dxi_check dxi_check_stale_mapping;
-extern const struct dxi_check dxi_check_share_mismatch;
-extern const struct dxi_check dxi_check_bad_entry;
-extern const struct dxi_check dxi_check_unreadable;
+#define DXI_CHECK(name) extern const struct dxi_check dxi_check_##name;
+#include "check_list.h"
+#undef DXI_CHECK
 
 /* The unreadable check's reports from outside the callbacks
  * (check_unreadable.c): a run of struct pages the scan could not read,

@@ -1,4 +1,4 @@
-# The check table (src/checks/checks.c) is the one list of checks: every
+# The check table (src/checks/check_list.h) is the one list of checks: every
 # id it has, and no other, appears in `help check`, in the bash
 # completion of --check, in daxinspect.1's generated check list and its
 # FINDINGS entries, and in tests/synth/gen_cases.py's matrix (and its
@@ -32,12 +32,16 @@ if [ "$rc" -ne 0 ] || [ -z "$table" ]; then
 	fail checks/list "daxinspect --list-checks=builtin: exit $rc, printed [$out] $err"
 	exit 0
 fi
-# The table is the descriptors of src/checks/check_*.c, one line each in builtin[].
+# The table is the descriptors of src/checks/check_*.c, one line each in check_list.h.
 ids=$(grep -ho '\.id = "[a-z0-9-]*"' "$DXI_TOP"/src/checks/check_*.c | cut -d'"' -f2)
 same checks/list-is-the-descriptors "$ids" "$table"
-nlines=$(sed -n '/builtin\[\] = {/,/^};/p' "$DXI_TOP/src/checks/checks.c" | grep -c '&dxi_check_')
-[ "$nlines" -eq "$(printf '%s\n' $table | grep -c .)" ] && pass checks/one-line-per-check ||
-	fail checks/one-line-per-check "builtin[] has $nlines lines, the binary lists $(echo $table | wc -w) checks"
+# One line per check in check_list.h, and no declaration or table entry
+# typed by hand anywhere else: checks.h and checks.c expand the list.
+list_ids=$(sed -n 's/^DXI_CHECK(\([a-z0-9_]*\))$/\1/p' "$DXI_TOP/src/checks/check_list.h" | tr _ -)
+same checks/one-line-per-check "$list_ids" "$table"
+hand=$(grep -nE '^extern const struct dxi_check dxi_check_|^[[:space:]]*&dxi_check_[a-z0-9_]+,[[:space:]]*$' "$DXI_TOP"/src/checks/*.[ch] || true)
+[ -z "$hand" ] && pass checks/no-hand-written-list ||
+	fail checks/no-hand-written-list "a check is declared or listed by hand (use check_list.h): $hand"
 # Without plugins the full list is the table; every line has a summary.
 DAXINSPECT_PLUGIN_PATH= run_cmd "$B" --list-checks
 if printf '%s\n' "$out" | awk -F'\t' 'NF != 2 || $2 == "" { bad = 1 } END { exit bad }'; then

@@ -75,15 +75,15 @@ done
 all manpage/commands "${missing[@]}"
 
 # Every check: each descriptor's id under FINDINGS with its severity. The
-# descriptors live in src/checks/check_*.c; checks.c lists them all; the
+# descriptors live in src/checks/check_*.c; check_list.h lists them all; the
 # help text of check names them too.
 section FINDINGS >"$TMP/findings.txt"
 ids=$(grep -ho '\.id = "[a-z0-9-]*"' "$SRC"/checks/check_*.c | cut -d'"' -f2)
-nlisted=$(sed -n '/builtin\[\] = {/,/^};/p' "$SRC/checks/checks.c" | grep -c '&dxi_check_')
+nlisted=$(grep -c '^DXI_CHECK(' "$SRC/checks/check_list.h")
 nids=$(printf '%s\n' $ids | grep -c .)
 missing=()
 [ "$nids" -gt 0 ] && [ "$nids" -eq "$nlisted" ] ||
-	missing+=("found $nids check ids in src/checks/check_*.c but checks.c lists $nlisted checks;")
+	missing+=("found $nids check ids in src/checks/check_*.c but check_list.h lists $nlisted checks;")
 run_cmd "$DXI_BIN" help check
 for id in $ids; do
 	grep -qE "^       $id \((error|warning|info)" "$TMP/findings.txt" ||
