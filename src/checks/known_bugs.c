@@ -2,6 +2,7 @@
 #include "known_bugs.h"
 
 #include "checks.h"
+#include "../dump/vmcoreinfo.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +14,7 @@ static const struct dxi_known_bug bugs[] = {
 		.check = &dxi_check_share_mismatch,
 		.tag = DXI_TAG_COW_LEFTOVER,
 		.era = &dxi_rules_6_1,
-		.first = 600, .fixed = 602,
+		.first = DXI_RELEASE(6, 0), .fixed = DXI_RELEASE(6, 2),
 		.what = "6.1 dax_disassociate_entry() off-by-one leaves COW-marked pages with count 0 after the last sharer",
 		.fix = "169004265860 (fsdax: introduce page->share for fsdax in reflink mode)",
 		.fixed_in = "v6.2",
@@ -23,7 +24,7 @@ static const struct dxi_known_bug bugs[] = {
 		.check = &dxi_check_mapping_mismatch,
 		.tag = DXI_TAG_MAPPING_OTHER_INODE,
 		.era = &dxi_rules_6_1,
-		.first = 600, .fixed = 602,
+		.first = DXI_RELEASE(6, 0), .fixed = DXI_RELEASE(6, 2),
 		.fstype = "xfs",
 		.what = "6.1 XFS read fault on a shared extent overwrites page->mapping",
 		.fix = "c6f0b395b211 (fsdax,xfs: set the shared flag when file extent is shared)",
@@ -34,7 +35,7 @@ static const struct dxi_known_bug bugs[] = {
 		.check = &dxi_check_mapping_mismatch,
 		.tag = DXI_TAG_MAPPING_CLEARED,
 		.era = &dxi_rules_6_1,
-		.first = 600, .fixed = 602,
+		.first = DXI_RELEASE(6, 0), .fixed = DXI_RELEASE(6, 2),
 		.fstype = "xfs",
 		.what = "6.1 XFS read fault on a shared extent overwrites page->mapping; the first owner's disassociate then clears it under the other's live entry",
 		.fix = "c6f0b395b211 (fsdax,xfs: set the shared flag when file extent is shared)",
@@ -47,7 +48,7 @@ static const struct dxi_known_bug bugs[] = {
 		.era = &dxi_rules_6_15,
 		/* Debian's 7.1.13 already has dax_folio_reset_order() in its
 		 * BTF (tests/synth/layouts/README.md), 7.0.13 has not. */
-		.first = 615, .fixed = 701,
+		.first = DXI_RELEASE(6, 15), .fixed = DXI_RELEASE(7, 1),
 		.what = "6.15-7.0 dax_folio_put() clears mapping but not index/share on order-0 folios, so a freed folio reads as shared",
 		.fix = "dax_folio_reset_order() (dax: Factor out dax_folio_reset_order() helper, John Groves)",
 		.fixed_in = "v7.2 (in Debian 7.1.13 already)",
@@ -60,18 +61,10 @@ const struct dxi_known_bug *dxi_known_bugs(size_t *n)
 	return bugs;
 }
 
-static unsigned release_number(const char *release)
-{
-	unsigned major = 0, minor = 0;
-
-	sscanf(release, "%u.%u", &major, &minor);
-	return major * 100 + minor;
-}
-
 const struct dxi_known_bug *dxi_known_bug_match(const struct dxi_audit *a,
 						const struct dxi_finding *f)
 {
-	unsigned rel = release_number(a->k->target->vmci.osrelease);
+	unsigned rel = dxi_release_number(a->k->target->vmci.osrelease);
 
 	for (size_t i = 0; i < sizeof(bugs) / sizeof(bugs[0]); i++) {
 		const struct dxi_known_bug *b = &bugs[i];

@@ -14,7 +14,7 @@ struct dxi_known_bug {
 	const struct dxi_check *check;	/* the check whose finding it is */
 	enum dxi_state_tag tag;		/* the state that identifies it */
 	const struct dxi_rules *era;	/* NULL: any */
-	unsigned first, fixed;		/* releases major*100+minor; fixed = 0: unfixed */
+	unsigned first, fixed;		/* DXI_RELEASE(major, minor); fixed = 0: unfixed */
 	const char *fstype;		/* NULL: any filesystem */
 	const char *what;
 	const char *fix;		/* fixing commit (upstream) */

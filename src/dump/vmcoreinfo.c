@@ -114,6 +114,16 @@ static void text_field(const char *raw, const char *key, size_t max,
 	dst[len] = '\0';
 }
 
+unsigned dxi_release_number(const char *release)
+{
+	unsigned major = 0, minor = 0;
+
+	if (sscanf(release, "%u.%u", &major, &minor) != 2 || minor >= 100 ||
+	    major > 1000)
+		return 0;
+	return DXI_RELEASE(major, minor);
+}
+
 struct dxi_error *dxi_vmcoreinfo_parse(const char *raw,
 				       struct dxi_vmcoreinfo *out)
 {

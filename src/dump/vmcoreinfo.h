@@ -44,6 +44,12 @@ struct dxi_vmcoreinfo {
 /* __NEW_UTS_LEN (include/uapi/linux/utsname.h) */
 #define DXI_UTS_LEN 64
 
+/* A release string's major*100+minor ("6.12.0-1-amd64" is 612), the one
+ * way releases are compared (the known-bug table, the era fallback);
+ * 0 when it does not start with MAJOR.MINOR. */
+#define DXI_RELEASE(major, minor) ((major) * 100u + (minor))
+unsigned dxi_release_number(const char *release);
+
 /* Parses the raw note text; missing essentials are errors, damaged
  * fields are recorded in out->damaged and out->damage. */
 struct dxi_error *dxi_vmcoreinfo_parse(const char *raw,

@@ -64,15 +64,13 @@ void dxi_semantics_detect(struct dxi_kernel *k)
 			 "struct page has pgmap and no share");
 	} else {
 		/* The layout cannot tell: fall back to the release string. */
-		unsigned major = 0, minor = 0;
+		unsigned rel = dxi_release_number(k->target->vmci.osrelease);
 
-		sscanf(k->target->vmci.osrelease, "%u.%u", &major, &minor);
-		k->semantics = (major > 6 || (major == 6 && minor >= 15)) ?
-				       DXI_SEM_6_15 :
-			       (major == 6 && minor >= 2) ? DXI_SEM_6_2 :
-							    DXI_SEM_6_1;
+		k->semantics = rel >= DXI_RELEASE(6, 15) ? DXI_SEM_6_15 :
+			       rel >= DXI_RELEASE(6, 2)	 ? DXI_SEM_6_2 :
+							   DXI_SEM_6_1;
 		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
-			 "layout inconclusive; from release %u.%u", major,
-			 minor);
+			 "layout inconclusive; from release %u.%u", rel / 100,
+			 rel % 100);
 	}
 }

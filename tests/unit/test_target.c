@@ -93,6 +93,19 @@ static void test_vmcoreinfo_damaged(void **state)
 	assert_int_equal(v.damaged, 0);
 }
 
+static void test_release_number(void **state)
+{
+	(void)state;
+	assert_int_equal(dxi_release_number("6.1.0-57-cloud-amd64"), 601);
+	assert_int_equal(dxi_release_number("6.12.118+deb13-amd64"), 612);
+	assert_int_equal(dxi_release_number("7.3.0"), DXI_RELEASE(7, 3));
+	assert_true(dxi_release_number("6.9") < dxi_release_number("6.10"));
+	assert_int_equal(dxi_release_number("6"), 0);
+	assert_int_equal(dxi_release_number(""), 0);
+	assert_int_equal(dxi_release_number("linux-6.1"), 0);
+	assert_int_equal(dxi_release_number("6.100"), 0);
+}
+
 static void test_no_vmcoreinfo(void **state)
 {
 	struct dxi_target *t = NULL;
@@ -329,6 +342,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vmcoreinfo_parse),
+		cmocka_unit_test(test_release_number),
 		cmocka_unit_test(test_vmcoreinfo_missing),
 		cmocka_unit_test(test_vmcoreinfo_damaged),
 		cmocka_unit_test(test_no_vmcoreinfo),
