@@ -8,6 +8,7 @@
 
 #include "../util/json.h"
 #include "../util/jsonread.h"
+#include "../util/file.h"
 #include "../util/strbuf.h"
 
 /* One input: its parsed document and what it says about itself. */
@@ -26,35 +27,8 @@ static const char *const fields[] = {
 	"last_pfn", "last_index",
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
-
-static struct dxi_error *slurp(const char *path, char **out)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "re") : stdin;
-	struct dxi_strbuf sb = { 0 };
-	char buf[65536];
-	size_t n;
-
-	if (!f)
-		return dxi_error_errno(errno, "cannot open", path);
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
-		dxi_strbuf_add(&sb, buf, n);
-	if (ferror(f)) {
-		int e = errno;
-
-		if (f != stdin)
-			fclose(f);
-		dxi_strbuf_free(&sb);
-		return dxi_error_errno(e, "cannot read", path);
-	}
-	if (f != stdin)
-		fclose(f);
-	if (sb.oom) {
-		dxi_strbuf_free(&sb);
-		return &dxi_error_nomem;
-	}
-	*out = dxi_strbuf_take(&sb);
-	return *out ? NULL : &dxi_error_nomem;
-}
+/* A check --json output or bundle larger than this is not one. */
+#define DIFF_MAX_INPUT (1ull << 30)
 
 /* A field as one comparable string: a known bug by its id. */
 static void field_str(const struct dxi_jval *x, const char *key,
@@ -123,7 +97,7 @@ static struct dxi_error *load(const char *path, struct side *s)
 	size_t n;
 
 	s->path = path;
-	err = slurp(path, &text);
+	err = dxi_file_read(path, "cannot open", DIFF_MAX_INPUT, &text, &n);
 	if (err)
 		return err;
 	err = dxi_json_parse(text, &s->doc);

@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
 static struct dxi_error *read_all(FILE *f, const char *path, size_t max,
 				  char **buf, size_t *len)
@@ -49,12 +51,14 @@ static struct dxi_error *read_all(FILE *f, const char *path, size_t max,
 struct dxi_error *dxi_file_read(const char *path, const char *what,
 				size_t max, char **buf, size_t *len)
 {
-	FILE *f = fopen(path, "re");
+	bool is_stdin = !strcmp(path, "-");
+	FILE *f = is_stdin ? stdin : fopen(path, "re");
 	struct dxi_error *err;
 
 	if (!f)
 		return dxi_error_errno(errno, what, path);
-	err = read_all(f, path, max, buf, len);
-	fclose(f);
+	err = read_all(f, is_stdin ? "standard input" : path, max, buf, len);
+	if (!is_stdin)
+		fclose(f);
 	return err;
 }

@@ -101,6 +101,14 @@ check_diff() {
 }
 
 check_diff diff/self "$TMP/a.json" "$TMP/a.json" 0 '[0,0,0]'
+# "-" is standard input, as for any reader of a file.
+"$DXI_BIN" diff --json - "$TMP/a.json" <"$TMP/a.json" >"$TMP/stdin.json" 2>"$TMP/stdin.err"
+rc=$?
+if [ "$rc" -eq 0 ] && [ "$(jq -c '[.summary.appeared, .summary.disappeared, .summary.changed, .summary.unchanged]' "$TMP/stdin.json")" = "[0,0,0,$n]" ]; then
+	pass diff/stdin
+else
+	fail diff/stdin "diff - A <A: exit $rc, $(head -c 200 "$TMP/stdin.json") $(cat "$TMP/stdin.err")"
+fi
 
 # B: finding 0 removed, a new one (finding 1 moved to another pfn) added,
 # finding 1 itself with another message and severity.
