@@ -10,6 +10,7 @@
 
 #include "audit.h"
 #include "checks.h"
+#include "../kern/xarray.h"
 
 static struct dxi_finding *entry_finding(struct dxi_audit *a,
 					 const struct dxi_entry *e,
@@ -27,9 +28,90 @@ static struct dxi_finding *entry_finding(struct dxi_audit *a,
 	return f;
 }
 
-static void bad_entry(struct dxi_audit *a, const struct dxi_entry *e)
+/* What a non-value entry is, for the message (docs/kernel-facts.md#dax-entry-encoding). */
+static const char *not_value_kind(uint64_t raw)
+{
+	if (raw == DXI_XA_RETRY_ENTRY)
+		return "XA_RETRY_ENTRY";
+	if (raw == DXI_XA_ZERO_ENTRY)
+		return "XA_ZERO_ENTRY";
+	return (raw & 3) == 2 ? "an internal entry" : "a pointer";
+}
+
+/* The PMD flag against the entry's xarray span. */
+static void check_span(struct dxi_audit *a, const struct dxi_entry *e, bool pmd)
+{
+	struct dxi_finding *f;
+
+	if (pmd == (e->xa_order == DXI_PMD_ORDER) &&
+	    !(pmd && (e->index & ((1u << DXI_PMD_ORDER) - 1))))
+		return;
+	f = entry_finding(a, e, DXI_SEV_ERROR);
+	if (!f)
+		return;
+	snprintf(f->expected, sizeof(f->expected),
+		 pmd ? "order 9 at a 512-aligned index" : "order 0");
+	snprintf(f->actual, sizeof(f->actual), "xarray order %u at index %" PRIu64,
+		 e->xa_order, e->index);
+	snprintf(f->message, sizeof(f->message),
+		 "the entry's PMD flag and its xarray span disagree");
+}
+
+/* A pfn entry: aligned if PMD, inside one FS_DAX (or device-dax) pgmap. */
+static void check_pfn(struct dxi_audit *a, const struct dxi_entry *e, bool pmd)
 {
 	const struct dxi_inode *ino = &a->dax.inodes[e->inode];
+	const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, e->pfn);
+	const struct dxi_pgmap *end =
+		dxi_pgmap_find(&a->pgmaps, e->pfn + dxi_entry_npages(e) - 1);
+	struct dxi_finding *f;
+
+	if (pmd && (e->pfn & ((1u << DXI_PMD_ORDER) - 1))) {
+		f = entry_finding(a, e, DXI_SEV_ERROR);
+		if (f)
+			snprintf(f->message, sizeof(f->message),
+				 "PMD entry's pfn %#" PRIx64 " is not 2 MiB aligned",
+				 e->pfn);
+	}
+	if ((!m || m != end) && !a->pgmaps.complete) {
+		/* Some pgmap could not be read: no verdict. */
+	} else if (!m || m != end) {
+		f = entry_finding(a, e, DXI_SEV_ERROR);
+		if (f)
+			snprintf(f->message, sizeof(f->message),
+				 "pfn %#" PRIx64 "%s is outside every ZONE_DEVICE pgmap: not a DAX page",
+				 e->pfn, pmd ? " (or its PMD span)" : "");
+	} else if (m->type != DXI_MEMTYPE_FS_DAX && !ino->devdax) {
+		f = entry_finding(a, e, DXI_SEV_ERROR);
+		if (f)
+			snprintf(f->message, sizeof(f->message),
+				 "a filesystem DAX entry maps a page of a %s pgmap",
+				 dxi_memtype_name(m->type));
+	}
+}
+
+/* A zero-page entry must name the (huge) zero page. */
+static void check_zero(struct dxi_audit *a, const struct dxi_entry *e, bool pmd)
+{
+	bool known = pmd ? a->has_huge_zero_pfn : a->has_zero_pfn;
+	uint64_t want = pmd ? a->huge_zero_pfn : a->zero_pfn;
+	struct dxi_finding *f;
+
+	if (!known || e->pfn == want)
+		return;
+	f = entry_finding(a, e, DXI_SEV_WARNING);
+	if (!f)
+		return;
+	snprintf(f->expected, sizeof(f->expected), "pfn %#" PRIx64 " (the %szero page)",
+		 want, pmd ? "huge " : "");
+	snprintf(f->actual, sizeof(f->actual), "pfn %#" PRIx64, e->pfn);
+	snprintf(f->message, sizeof(f->message),
+		 "zero-page entry whose pfn is not the %szero page",
+		 pmd ? "huge " : "");
+}
+
+static void bad_entry(struct dxi_audit *a, const struct dxi_entry *e)
+{
 	bool pmd = e->flags & DXI_DAX_PMD;
 	struct dxi_finding *f;
 
@@ -38,10 +120,7 @@ static void bad_entry(struct dxi_audit *a, const struct dxi_entry *e)
 		if (f)
 			snprintf(f->message, sizeof(f->message),
 				 "not a DAX value entry (%s) in a DAX mapping",
-				 e->raw == 0x402 ? "XA_RETRY_ENTRY" :
-				 e->raw == 0x406 ? "XA_ZERO_ENTRY" :
-				 (e->raw & 3) == 2 ? "an internal entry" :
-						     "a pointer");
+				 not_value_kind(e->raw));
 		return;
 	}
 	if (e->flags & DXI_DAX_LOCKED) {
@@ -50,80 +129,17 @@ static void bad_entry(struct dxi_audit *a, const struct dxi_entry *e)
 			snprintf(f->message, sizeof(f->message),
 				 "entry locked at dump time (a fault or writeback was in progress)");
 	}
-	if (pmd != (e->xa_order == DXI_PMD_ORDER) ||
-	    (pmd && (e->index & ((1u << DXI_PMD_ORDER) - 1)))) {
-		f = entry_finding(a, e, DXI_SEV_ERROR);
-		if (f) {
-			snprintf(f->expected, sizeof(f->expected),
-				 pmd ? "order 9 at a 512-aligned index" :
-				       "order 0");
-			snprintf(f->actual, sizeof(f->actual),
-				 "xarray order %u at index %" PRIu64,
-				 e->xa_order, e->index);
+	check_span(a, e, pmd);
+	if (e->kind == DXI_ENTRY_PFN) {
+		check_pfn(a, e, pmd);
+	} else if (e->kind == DXI_ENTRY_ZERO) {
+		check_zero(a, e, pmd);
+	} else if (e->kind == DXI_ENTRY_EMPTY && e->pfn) {
+		f = entry_finding(a, e, DXI_SEV_WARNING);
+		if (f)
 			snprintf(f->message, sizeof(f->message),
-				 "the entry's PMD flag and its xarray span disagree");
-		}
-	}
-	switch (e->kind) {
-	case DXI_ENTRY_PFN: {
-		const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, e->pfn);
-		const struct dxi_pgmap *end =
-			dxi_pgmap_find(&a->pgmaps, e->pfn + dxi_entry_npages(e) - 1);
-
-		if (pmd && (e->pfn & ((1u << DXI_PMD_ORDER) - 1))) {
-			f = entry_finding(a, e, DXI_SEV_ERROR);
-			if (f)
-				snprintf(f->message, sizeof(f->message),
-					 "PMD entry's pfn %#" PRIx64 " is not 2 MiB aligned",
-					 e->pfn);
-		}
-		if ((!m || m != end) && !a->pgmaps.complete) {
-			/* Some pgmap could not be read: no verdict. */
-		} else if (!m || m != end) {
-			f = entry_finding(a, e, DXI_SEV_ERROR);
-			if (f)
-				snprintf(f->message, sizeof(f->message),
-					 "pfn %#" PRIx64 "%s is outside every ZONE_DEVICE pgmap: not a DAX page",
-					 e->pfn, pmd ? " (or its PMD span)" : "");
-		} else if (m->type != DXI_MEMTYPE_FS_DAX && !ino->devdax) {
-			f = entry_finding(a, e, DXI_SEV_ERROR);
-			if (f)
-				snprintf(f->message, sizeof(f->message),
-					 "a filesystem DAX entry maps a page of a %s pgmap",
-					 dxi_memtype_name(m->type));
-		}
-		break;
-	}
-	case DXI_ENTRY_ZERO: {
-		bool known = pmd ? a->has_huge_zero_pfn : a->has_zero_pfn;
-		uint64_t want = pmd ? a->huge_zero_pfn : a->zero_pfn;
-
-		if (known && e->pfn != want) {
-			f = entry_finding(a, e, DXI_SEV_WARNING);
-			if (f) {
-				snprintf(f->expected, sizeof(f->expected),
-					 "pfn %#" PRIx64 " (the %szero page)",
-					 want, pmd ? "huge " : "");
-				snprintf(f->actual, sizeof(f->actual),
-					 "pfn %#" PRIx64, e->pfn);
-				snprintf(f->message, sizeof(f->message),
-					 "zero-page entry whose pfn is not the %szero page",
-					 pmd ? "huge " : "");
-			}
-		}
-		break;
-	}
-	case DXI_ENTRY_EMPTY:
-		if (e->pfn) {
-			f = entry_finding(a, e, DXI_SEV_WARNING);
-			if (f)
-				snprintf(f->message, sizeof(f->message),
-					 "empty entry carries pfn %#" PRIx64 " (grab_mapping_entry stores 0)",
-					 e->pfn);
-		}
-		break;
-	case DXI_ENTRY_NOT_VALUE:
-		break;
+				 "empty entry carries pfn %#" PRIx64 " (grab_mapping_entry stores 0)",
+				 e->pfn);
 	}
 }
 

@@ -101,12 +101,71 @@ static struct dxi_error *check_vmcoreinfo(const unsigned char *notes,
 	return NULL;
 }
 
+/* The section header table and, for PN_XNUM, the real program header
+ * count (section 0's sh_info): libkdumpfile reads both unchecked. */
+static struct dxi_error *check_sections(dxi_pread_fn *rd, void *arg,
+					uint64_t size, const char *path,
+					const unsigned char *eh, uint32_t *phnum)
+{
+	uint64_t shoff = get64(eh + 40), shnum = get16(eh + 60);
+
+	/* A count without a table, or a table past the end, was a SIGSEGV
+	 * (fuzz/elfcore). */
+	if (shnum || shoff) {
+		uint64_t end = add_sat(shoff, mul_sat(shnum ? shnum : 1, ELF_SHDR_SIZE));
+
+		if (!shoff)
+			return damaged(path, "it counts ELF section headers but has no table of them");
+		if (get16(eh + 58) != ELF_SHDR_SIZE)
+			return damaged(path, "its ELF section header size is not 64");
+		if (end > size)
+			return truncated(path, size, "section headers", end);
+	}
+	if (*phnum == PN_XNUM_) {
+		unsigned char sh[ELF_SHDR_SIZE];
+
+		/* without a table, libkdumpfile sized an allocation from
+		 * whatever lay at offset 0 (fuzz/elfcore: a 1 TiB malloc) */
+		if (!shoff)
+			return damaged(path, "it keeps its program header count in a section header but has no section table");
+		if (add_sat(shoff, ELF_SHDR_SIZE) > size ||
+		    !rd(arg, sh, sizeof(sh), shoff))
+			return truncated(path, size, "section header",
+					 add_sat(shoff, ELF_SHDR_SIZE));
+		*phnum = get32(sh + 44);
+	}
+	return NULL;
+}
+
+/* A PT_NOTE segment: inside the file, and its VMCOREINFO well formed. */
+static struct dxi_error *check_note_segment(dxi_pread_fn *rd, void *arg,
+					    uint64_t size, const char *path,
+					    uint64_t off, uint64_t filesz)
+{
+	uint64_t end = add_sat(off, filesz);
+	unsigned char *notes;
+	struct dxi_error *err;
+
+	if (end > size)
+		return truncated(path, size, "notes", end);
+	if (filesz > MAX_NOTES)
+		return NULL;
+	notes = malloc(filesz ? filesz : 1);
+	if (!notes)
+		return &dxi_error_nomem;
+	err = rd(arg, notes, filesz, off) ? check_vmcoreinfo(notes, filesz, path) :
+					    truncated(path, size, "notes", end);
+	free(notes);
+	return err;
+}
+
 struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 				    const char *path,
 				    struct dxi_dump_extent *out)
 {
 	unsigned char eh[ELF_EHDR_SIZE], ph[ELF_PHDR_SIZE];
 	uint64_t phoff, phend, need = 0;
+	struct dxi_error *err;
 	uint32_t phnum;
 
 	memset(out, 0, sizeof(*out));
@@ -121,62 +180,23 @@ struct dxi_error *dxi_dumpcheck_elf(dxi_pread_fn *rd, void *arg, uint64_t size,
 	phnum = get16(eh + 56);
 	if (get16(eh + 54) != ELF_PHDR_SIZE && phnum)
 		return damaged(path, "its ELF program header size is not 56");
-	/* libkdumpfile reads the section headers: a count without a table,
-	 * or a table past the end, was a SIGSEGV (fuzz/elfcore). */
-	if (get16(eh + 60) || get64(eh + 40)) {
-		uint64_t shoff = get64(eh + 40), shnum = get16(eh + 60);
-
-		if (!shoff)
-			return damaged(path, "it counts ELF section headers but has no table of them");
-		if (get16(eh + 58) != ELF_SHDR_SIZE)
-			return damaged(path, "its ELF section header size is not 64");
-		if (add_sat(shoff, mul_sat(shnum ? shnum : 1, ELF_SHDR_SIZE)) > size)
-			return truncated(path, size, "section headers",
-					 add_sat(shoff, mul_sat(shnum ? shnum : 1,
-								ELF_SHDR_SIZE)));
-	}
-	if (phnum == PN_XNUM_) {
-		/* More than 65534 segments: the count is section 0's sh_info. */
-		unsigned char sh[ELF_SHDR_SIZE];
-		uint64_t shoff = get64(eh + 40);
-
-		/* without a table, libkdumpfile sized an allocation from
-		 * whatever lay at offset 0 (fuzz/elfcore: a 1 TiB malloc) */
-		if (!shoff)
-			return damaged(path, "it keeps its program header count in a section header but has no section table");
-		if (add_sat(shoff, ELF_SHDR_SIZE) > size ||
-		    !rd(arg, sh, sizeof(sh), shoff))
-			return truncated(path, size, "section header",
-					 add_sat(shoff, ELF_SHDR_SIZE));
-		phnum = get32(sh + 44);
-	}
+	err = check_sections(rd, arg, size, path, eh, &phnum);
+	if (err)
+		return err;
 	if (phnum > MAX_PHDRS)
 		return damaged(path, "it claims more than 16M program headers");
 	phend = add_sat(phoff, mul_sat(phnum, ELF_PHDR_SIZE));
 	if (phend > size)
 		return truncated(path, size, "program headers", phend);
 	for (uint32_t i = 0; i < phnum; i++) {
-		uint32_t type;
-		uint64_t off, filesz, end;
+		uint64_t end;
 
 		if (!rd(arg, ph, sizeof(ph), phoff + (uint64_t)i * ELF_PHDR_SIZE))
 			return truncated(path, size, "program headers", phend);
-		type = get32(ph);
-		off = get64(ph + 8);
-		filesz = get64(ph + 32);
-		end = add_sat(off, filesz);
-		if (type == PT_NOTE_ && end > size)
-			return truncated(path, size, "notes", end);
-		if (type == PT_NOTE_ && filesz <= MAX_NOTES) {
-			unsigned char *notes = malloc(filesz ? filesz : 1);
-			struct dxi_error *err;
-
-			if (!notes)
-				return &dxi_error_nomem;
-			err = rd(arg, notes, filesz, off) ?
-				      check_vmcoreinfo(notes, filesz, path) :
-				      truncated(path, size, "notes", end);
-			free(notes);
+		end = add_sat(get64(ph + 8), get64(ph + 32));
+		if (get32(ph) == PT_NOTE_) {
+			err = check_note_segment(rd, arg, size, path, get64(ph + 8),
+						 get64(ph + 32));
 			if (err)
 				return err;
 		}

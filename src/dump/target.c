@@ -315,14 +315,12 @@ static bool is_kcore_path(const char *path, int fd)
 	       st.st_dev == kst.st_dev && st.st_ino == kst.st_ino;
 }
 
-struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
+/* Opens path read-only; refuses what cannot be a dump file. */
+static struct dxi_error *open_file(const char *path, int *fdp)
 {
-	char magic[32] = { 0 };
 	struct stat st;
-	ssize_t n;
-	int fd;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if ((errno == EACCES || errno == EPERM) &&
 		    !strcmp(path, "/proc/kcore"))
@@ -343,6 +341,58 @@ struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
 				     "%s is a directory; give the vmcore file inside it",
 				     path);
 	}
+	*fdp = fd;
+	return NULL;
+}
+
+/* makedumpfile -F output: rebuilt into a seekable kdump file first. */
+static struct dxi_error *open_flattened(int fd, const char *path,
+					struct dxi_target **out)
+{
+	struct dxi_error *err;
+	int rfd;
+
+	err = dxi_flattened_rebuild(fd, path, &rfd);
+	close(fd);
+	if (err)
+		return err;
+	err = dxi_kdump_open(rfd, path, out);
+	if (!err) {
+		struct dxi_target_desc *d = &(*out)->desc;
+		size_t len = strlen(d->origin);
+
+		snprintf(d->origin + len, sizeof(d->origin) - len, ", flattened");
+	}
+	return err;
+}
+
+/* An ELF file: a core dump, or a program given where a dump is expected. */
+static struct dxi_error *open_elf(int fd, const char *path, const char *magic,
+				  ssize_t n, struct dxi_target **out)
+{
+	uint16_t e_type = 0;
+
+	if (n >= 18)
+		memcpy(&e_type, magic + 16, 2);
+	if (e_type != 4 /* ET_CORE */) {
+		close(fd);
+		return dxi_error_new(DXI_ERR_FORMAT,
+				     "%s is an ELF file but not a core dump (e_type %u); give a vmcore, a kdump file or /proc/kcore (a vmlinux goes with --vmlinux)",
+				     path, e_type);
+	}
+	return dxi_kdump_open(fd, path, out);
+}
+
+struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
+{
+	char magic[32] = { 0 };
+	struct dxi_error *err;
+	ssize_t n;
+	int fd = -1;
+
+	err = open_file(path, &fd);
+	if (err)
+		return err;
 	if (is_kcore_path(path, fd))
 		return dxi_kcore_open(fd, path, out);
 	n = pread(fd, magic, sizeof(magic), 0);
@@ -360,38 +410,10 @@ struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out)
 	}
 	if (dxi_decompress_detect(magic, (size_t)n))
 		return dxi_decompressed_open(fd, path, out);
-	if (n >= 12 && !memcmp(magic, "makedumpfile", 12)) {
-		struct dxi_error *err;
-		int rfd;
-
-		err = dxi_flattened_rebuild(fd, path, &rfd);
-		close(fd);
-		if (err)
-			return err;
-		err = dxi_kdump_open(rfd, path, out);
-		if (!err) {
-			struct dxi_target_desc *d = &(*out)->desc;
-			size_t len = strlen(d->origin);
-
-			snprintf(d->origin + len, sizeof(d->origin) - len,
-				 ", flattened");
-		}
-		return err;
-	}
-	if (n >= 4 && !memcmp(magic, "\177ELF", 4)) {
-		uint16_t e_type = 0;
-
-		/* A program or vmlinux given where a dump is expected. */
-		if (n >= 18)
-			memcpy(&e_type, magic + 16, 2);
-		if (e_type != 4 /* ET_CORE */) {
-			close(fd);
-			return dxi_error_new(DXI_ERR_FORMAT,
-					     "%s is an ELF file but not a core dump (e_type %u); give a vmcore, a kdump file or /proc/kcore (a vmlinux goes with --vmlinux)",
-					     path, e_type);
-		}
-		return dxi_kdump_open(fd, path, out);
-	}
+	if (n >= 12 && !memcmp(magic, "makedumpfile", 12))
+		return open_flattened(fd, path, out);
+	if (n >= 4 && !memcmp(magic, "\177ELF", 4))
+		return open_elf(fd, path, magic, n, out);
 	if (n >= 8 && (!memcmp(magic, "KDUMP   ", 8) ||
 		       !memcmp(magic, "DISKDUMP", 8)))
 		return dxi_kdump_open(fd, path, out);

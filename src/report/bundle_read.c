@@ -42,11 +42,79 @@ static void print_page(const struct dxi_jval *p, FILE *f)
 	}
 }
 
+/* The lines about the bundle, its kernel and dump, and the counts. */
+static void print_header(const struct dxi_jval *b, const char *path, FILE *f)
+{
+	const struct dxi_jval *kern = dxi_jget(b, "kernel");
+	const struct dxi_jval *dump = dxi_jget(b, "dump");
+	const struct dxi_jval *sum = dxi_jget(b, "summary");
+
+	fprintf(f, "bundle    %s\n", path);
+	fprintf(f, "made by   daxinspect %s: %s\n",
+		dxi_jstr(dxi_jget(b, "tool"), "version", "?"),
+		dxi_jstr(dxi_jget(b, "tool"), "command_line", "?"));
+	fprintf(f, "kernel    %s (build-id %s), DAX semantics %s (%s), types from %s\n",
+		dxi_jstr(kern, "release", "?"), dxi_jstr(kern, "build_id", "?"),
+		dxi_jstr(kern, "semantics", "?"), dxi_jstr(kern, "semantics_reason", ""),
+		dxi_jstr(kern, "types", "?"));
+	fprintf(f, "dump      %s, compression %s, written by %s\n",
+		dxi_jstr(dump, "format", "?"), dxi_jstr(dump, "compression", "?"),
+		dxi_jstr(dump, "written_by", "?"));
+	fprintf(f, "summary   %" PRId64 " DAX inodes, %" PRId64 " entries, %" PRId64 " pgmaps, %" PRId64 " pages scanned (%" PRId64 " unreadable)\n",
+		dxi_jint(sum, "dax_inodes", 0), dxi_jint(sum, "entries", 0),
+		dxi_jint(sum, "pgmaps", 0), dxi_jint(sum, "pages_scanned", 0),
+		dxi_jint(sum, "pages_unreadable", 0));
+	fprintf(f, "findings  %" PRId64 " error, %" PRId64 " warning, %" PRId64 " info\n",
+		dxi_jint(sum, "error", 0), dxi_jint(sum, "warning", 0),
+		dxi_jint(sum, "info", 0));
+}
+
+/* One finding, as the text report shows it. */
+static void print_finding(const struct dxi_jval *x, FILE *f)
+{
+	const struct dxi_jval *bug = dxi_jget(x, "known_bug");
+	char name[256];
+
+	fprintf(f, "\n%s\n  %-7s %s", inode_name(dxi_jget(x, "inode"), name, sizeof(name)),
+		dxi_jstr(x, "severity", "?"), dxi_jstr(x, "check", "?"));
+	if (dxi_jget(x, "pfn") && dxi_jget(x, "pfn")->type == DXI_JNUM)
+		fprintf(f, " pfn %#" PRIx64, dxi_jint(x, "pfn", 0));
+	if (dxi_jint(x, "count", 1) > 1)
+		fprintf(f, " (+%" PRId64 " pages)", dxi_jint(x, "count", 1) - 1);
+	if (dxi_jget(x, "index") && dxi_jget(x, "index")->type == DXI_JNUM)
+		fprintf(f, " index %" PRId64, dxi_jint(x, "index", 0));
+	fprintf(f, ": %s\n", dxi_jstr(x, "message", ""));
+	if (*dxi_jstr(x, "expected", "") || *dxi_jstr(x, "actual", ""))
+		fprintf(f, "          expected %s; found %s\n",
+			dxi_jstr(x, "expected", "-"), dxi_jstr(x, "actual", "-"));
+	if (bug && bug->type == DXI_JOBJ)
+		fprintf(f, "          matches: %s; fixed in %s by %s\n",
+			dxi_jstr(bug, "what", "?"), dxi_jstr(bug, "fixed_in", "?"),
+			dxi_jstr(bug, "fix", "?"));
+}
+
+static void print_entries(const struct dxi_jval *entries, FILE *f)
+{
+	if (!entries || !entries->n)
+		return;
+	fprintf(f, "\nentries named by the findings:\n");
+	for (size_t i = 0; i < entries->n; i++) {
+		const struct dxi_jval *e = &entries->items[i];
+		char name[256];
+
+		fprintf(f, "  %s index %" PRId64 ": entry %s, kind %s, pfn %#" PRIx64 ", order %" PRId64 "\n",
+			inode_name(dxi_jget(e, "inode"), name, sizeof(name)),
+			dxi_jint(e, "index", 0), dxi_jstr(e, "raw", "?"),
+			dxi_jstr(e, "kind", "?"), dxi_jint(e, "pfn", 0),
+			dxi_jint(e, "order", 0));
+	}
+}
+
 int dxi_bundle_print(const char *path, FILE *f)
 {
 	struct dxi_error *err = NULL;
 	struct dxi_jval b;
-	const struct dxi_jval *kern, *dump, *sum, *fs, *pages, *entries;
+	const struct dxi_jval *fs, *pages;
 	char *text = NULL;
 	size_t len;
 	int rc = 0;
@@ -70,66 +138,14 @@ int dxi_bundle_print(const char *path, FILE *f)
 		dxi_jval_free(&b);
 		return 3;
 	}
-	kern = dxi_jget(&b, "kernel");
-	dump = dxi_jget(&b, "dump");
-	sum = dxi_jget(&b, "summary");
-	fprintf(f, "bundle    %s\n", path);
-	fprintf(f, "made by   daxinspect %s: %s\n",
-		dxi_jstr(dxi_jget(&b, "tool"), "version", "?"),
-		dxi_jstr(dxi_jget(&b, "tool"), "command_line", "?"));
-	fprintf(f, "kernel    %s (build-id %s), DAX semantics %s (%s), types from %s\n",
-		dxi_jstr(kern, "release", "?"), dxi_jstr(kern, "build_id", "?"),
-		dxi_jstr(kern, "semantics", "?"), dxi_jstr(kern, "semantics_reason", ""),
-		dxi_jstr(kern, "types", "?"));
-	fprintf(f, "dump      %s, compression %s, written by %s\n",
-		dxi_jstr(dump, "format", "?"), dxi_jstr(dump, "compression", "?"),
-		dxi_jstr(dump, "written_by", "?"));
-	fprintf(f, "summary   %" PRId64 " DAX inodes, %" PRId64 " entries, %" PRId64 " pgmaps, %" PRId64 " pages scanned (%" PRId64 " unreadable)\n",
-		dxi_jint(sum, "dax_inodes", 0), dxi_jint(sum, "entries", 0),
-		dxi_jint(sum, "pgmaps", 0), dxi_jint(sum, "pages_scanned", 0),
-		dxi_jint(sum, "pages_unreadable", 0));
-	fprintf(f, "findings  %" PRId64 " error, %" PRId64 " warning, %" PRId64 " info\n",
-		dxi_jint(sum, "error", 0), dxi_jint(sum, "warning", 0),
-		dxi_jint(sum, "info", 0));
+	print_header(&b, path, f);
 	fs = dxi_jget(&b, "findings");
 	for (size_t i = 0; fs && i < fs->n; i++) {
-		const struct dxi_jval *x = &fs->items[i];
-		const struct dxi_jval *bug = dxi_jget(x, "known_bug");
-		char name[256];
-
-		if (strcmp(dxi_jstr(x, "severity", ""), "info"))
+		if (strcmp(dxi_jstr(&fs->items[i], "severity", ""), "info"))
 			rc = 1;
-		fprintf(f, "\n%s\n  %-7s %s", inode_name(dxi_jget(x, "inode"), name, sizeof(name)),
-			dxi_jstr(x, "severity", "?"), dxi_jstr(x, "check", "?"));
-		if (dxi_jget(x, "pfn") && dxi_jget(x, "pfn")->type == DXI_JNUM)
-			fprintf(f, " pfn %#" PRIx64, dxi_jint(x, "pfn", 0));
-		if (dxi_jint(x, "count", 1) > 1)
-			fprintf(f, " (+%" PRId64 " pages)", dxi_jint(x, "count", 1) - 1);
-		if (dxi_jget(x, "index") && dxi_jget(x, "index")->type == DXI_JNUM)
-			fprintf(f, " index %" PRId64, dxi_jint(x, "index", 0));
-		fprintf(f, ": %s\n", dxi_jstr(x, "message", ""));
-		if (*dxi_jstr(x, "expected", "") || *dxi_jstr(x, "actual", ""))
-			fprintf(f, "          expected %s; found %s\n",
-				dxi_jstr(x, "expected", "-"), dxi_jstr(x, "actual", "-"));
-		if (bug && bug->type == DXI_JOBJ)
-			fprintf(f, "          matches: %s; fixed in %s by %s\n",
-				dxi_jstr(bug, "what", "?"), dxi_jstr(bug, "fixed_in", "?"),
-				dxi_jstr(bug, "fix", "?"));
+		print_finding(&fs->items[i], f);
 	}
-	entries = dxi_jget(&b, "entries");
-	if (entries && entries->n) {
-		fprintf(f, "\nentries named by the findings:\n");
-		for (size_t i = 0; i < entries->n; i++) {
-			const struct dxi_jval *e = &entries->items[i];
-			char name[256];
-
-			fprintf(f, "  %s index %" PRId64 ": entry %s, kind %s, pfn %#" PRIx64 ", order %" PRId64 "\n",
-				inode_name(dxi_jget(e, "inode"), name, sizeof(name)),
-				dxi_jint(e, "index", 0), dxi_jstr(e, "raw", "?"),
-				dxi_jstr(e, "kind", "?"), dxi_jint(e, "pfn", 0),
-				dxi_jint(e, "order", 0));
-		}
-	}
+	print_entries(dxi_jget(&b, "entries"), f);
 	pages = dxi_jget(&b, "pages");
 	if (pages && pages->n) {
 		fprintf(f, "\npages named by the findings (decoded):\n");

@@ -106,45 +106,86 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 	}
 }
 
+/* The "target" object: the file, its format and how complete it is. */
+static void json_target(struct dxi_json *j, const struct dxi_target *t)
+{
+	dxi_json_begin_object(j, "target");
+	dxi_json_string(j, "path", t->path);
+	dxi_json_string(j, "format", t->desc.format);
+	dxi_json_string(j, "compression", t->desc.compression);
+	dxi_json_string(j, "written_by", t->desc.origin);
+	if (t->desc.dump_level >= 0)
+		dxi_json_i64(j, "dump_level", t->desc.dump_level);
+	else
+		dxi_json_null(j, "dump_level");
+	dxi_json_bool(j, "live", t->desc.live);
+	dxi_json_truncation(j, &t->desc);
+	if (t->desc.container[0]) {
+		dxi_json_begin_object(j, "compressed");
+		dxi_json_string(j, "format", t->desc.container);
+		if (t->desc.cache_path[0])
+			dxi_json_string(j, "cache_path", t->desc.cache_path);
+		else
+			dxi_json_null(j, "cache_path");
+		dxi_json_end_object(j);
+	} else {
+		dxi_json_null(j, "compressed");
+	}
+	dxi_json_end_object(j);
+}
+
+/* The "layout" object: what the probes found in the kernel's types. */
+static void json_layout(struct dxi_json *j, const struct dxi_layout *l)
+{
+	dxi_json_begin_object(j, "layout");
+	dxi_json_u64(j, "sizeof_struct_page", l->page.size);
+	dxi_json_string(j, "page_index_member",
+			l->page.index_renamed ? "__folio_index" : "index");
+	dxi_json_string(j, "page_flags_type",
+			l->page.flags_is_memdesc ? "memdesc_flags_t" :
+						   "unsigned long");
+	dxi_json_string(j, "compound_link",
+			l->page.compound_info.has ? "compound_info" :
+						    "compound_head");
+	dxi_json_string(j, "pgmap_in", pgmap_in(l));
+	dxi_json_bool(j, "page_has_share", l->page.share.has);
+	dxi_json_u64(j, "xa_chunk_size", l->xa_chunk_size);
+	dxi_json_end_object(j);
+}
+
+/* The "modules" object: the DAX-related ones and their debuginfo. */
+static void json_modules(struct dxi_json *j, const struct dxi_kernel *k)
+{
+	dxi_json_begin_object(j, "modules");
+	dxi_json_bool(j, "readable", k->modules_readable);
+	dxi_json_u64(j, "loaded", k->nmodules);
+	dxi_json_begin_array(j, "dax_related");
+	for (size_t i = 0; i < k->nmodules; i++) {
+		if (!k->modules[i].dax_related)
+			continue;
+		dxi_json_begin_object(j, NULL);
+		dxi_json_string(j, "name", k->modules[i].name);
+		dxi_json_bool(j, "debuginfo_found",
+			      k->modules[i].debuginfo_found);
+		dxi_json_end_object(j);
+	}
+	dxi_json_end_array(j);
+	dxi_json_end_object(j);
+}
+
 void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 {
 	const struct dxi_target *t = k->target;
-	const struct dxi_layout *l = &k->layout;
 	struct dxi_json j;
+	struct dxi_klog kl;
 
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
 	dxi_json_u64(&j, "schema_version", DXI_JSON_SCHEMA_VERSION);
 	dxi_json_string(&j, "kind", "info");
-	dxi_json_begin_object(&j, "target");
-	dxi_json_string(&j, "path", t->path);
-	dxi_json_string(&j, "format", t->desc.format);
-	dxi_json_string(&j, "compression", t->desc.compression);
-	dxi_json_string(&j, "written_by", t->desc.origin);
-	if (t->desc.dump_level >= 0)
-		dxi_json_i64(&j, "dump_level", t->desc.dump_level);
-	else
-		dxi_json_null(&j, "dump_level");
-	dxi_json_bool(&j, "live", t->desc.live);
-	dxi_json_truncation(&j, &t->desc);
-	if (t->desc.container[0]) {
-		dxi_json_begin_object(&j, "compressed");
-		dxi_json_string(&j, "format", t->desc.container);
-		if (t->desc.cache_path[0])
-			dxi_json_string(&j, "cache_path", t->desc.cache_path);
-		else
-			dxi_json_null(&j, "cache_path");
-		dxi_json_end_object(&j);
-	} else {
-		dxi_json_null(&j, "compressed");
-	}
-	dxi_json_end_object(&j);
-	{
-		struct dxi_klog kl;
-
-		dxi_klog_scan(k->target, &kl);
-		dxi_klog_json(&j, &kl);
-	}
+	json_target(&j, t);
+	dxi_klog_scan(k->target, &kl);
+	dxi_klog_json(&j, &kl);
 	dxi_json_begin_object(&j, "kernel");
 	dxi_json_string(&j, "release", t->vmci.osrelease);
 	dxi_json_string(&j, "build_id", t->vmci.build_id);
@@ -161,39 +202,12 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 	dxi_json_string(&j, "path", k->types->path);
 	dxi_json_string(&j, "build_id", k->types->build_id);
 	dxi_json_end_object(&j);
-	dxi_json_begin_object(&j, "layout");
-	dxi_json_u64(&j, "sizeof_struct_page", l->page.size);
-	dxi_json_string(&j, "page_index_member",
-			l->page.index_renamed ? "__folio_index" : "index");
-	dxi_json_string(&j, "page_flags_type",
-			l->page.flags_is_memdesc ? "memdesc_flags_t" :
-						   "unsigned long");
-	dxi_json_string(&j, "compound_link",
-			l->page.compound_info.has ? "compound_info" :
-						    "compound_head");
-	dxi_json_string(&j, "pgmap_in", pgmap_in(l));
-	dxi_json_bool(&j, "page_has_share", l->page.share.has);
-	dxi_json_u64(&j, "xa_chunk_size", l->xa_chunk_size);
-	dxi_json_end_object(&j);
+	json_layout(&j, &k->layout);
 	dxi_json_begin_object(&j, "semantics");
 	dxi_json_string(&j, "name", dxi_semantics_name(k->semantics));
 	dxi_json_string(&j, "reason", k->semantics_reason);
 	dxi_json_bool(&j, "forced", k->semantics_forced);
 	dxi_json_end_object(&j);
-	dxi_json_begin_object(&j, "modules");
-	dxi_json_bool(&j, "readable", k->modules_readable);
-	dxi_json_u64(&j, "loaded", k->nmodules);
-	dxi_json_begin_array(&j, "dax_related");
-	for (size_t i = 0; i < k->nmodules; i++) {
-		if (!k->modules[i].dax_related)
-			continue;
-		dxi_json_begin_object(&j, NULL);
-		dxi_json_string(&j, "name", k->modules[i].name);
-		dxi_json_bool(&j, "debuginfo_found",
-			      k->modules[i].debuginfo_found);
-		dxi_json_end_object(&j);
-	}
-	dxi_json_end_array(&j);
-	dxi_json_end_object(&j);
+	json_modules(&j, k);
 	dxi_json_end_object(&j);
 }

@@ -396,61 +396,50 @@ static const struct dxi_entry *entry_at(const struct dxi_audit *a,
 
 #define BUNDLE_MAX_PAGES_PER_FINDING 1024
 
-void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
-		       const char *version, FILE *f)
+/* The bundle's "tool", "kernel", "dump" and "summary" objects. */
+static void bundle_header(struct dxi_json *j, const struct dxi_audit *a,
+			  const char *command_line, const char *version)
 {
-	struct dxi_kernel *k = a->k;
-	const struct dxi_render_opts o = { 0 };
-	struct dxi_json j;
-	bool *inode_named = calloc(a->dax.ninodes + 1, sizeof(bool));
+	const struct dxi_kernel *k = a->k;
+	const struct dxi_target_desc *d = &k->target->desc;
 
-	dxi_json_init(&j, f);
-	dxi_json_begin_object(&j, NULL);
-	dxi_json_u64(&j, "schema_version", DXI_JSON_SCHEMA_VERSION);
-	dxi_json_string(&j, "kind", "bundle");
-	dxi_json_u64(&j, "bundle_version", 1);
-	dxi_json_string(&j, "contents",
-			"daxinspect findings with their evidence: struct page words, xarray entries, and the number, filesystem and path of the inodes involved. No file data and no other memory.");
-	dxi_json_begin_object(&j, "tool");
-	dxi_json_string(&j, "version", version);
-	dxi_json_string(&j, "command_line", command_line);
-	dxi_json_end_object(&j);
-	dxi_json_begin_object(&j, "kernel");
-	dxi_json_string(&j, "release", k->target->vmci.osrelease);
-	dxi_json_string(&j, "build_id", k->target->vmci.build_id);
-	dxi_json_string(&j, "semantics", dxi_semantics_name(k->semantics));
-	dxi_json_string(&j, "semantics_reason", k->semantics_reason);
-	dxi_json_string(&j, "types", dxi_types_kind_name(k->types->kind));
-	dxi_json_end_object(&j);
-	dxi_json_begin_object(&j, "dump");
-	dxi_json_string(&j, "format", k->target->desc.format);
-	dxi_json_string(&j, "compression", k->target->desc.compression);
-	dxi_json_string(&j, "written_by", k->target->desc.origin);
-	if (k->target->desc.dump_level >= 0)
-		dxi_json_i64(&j, "dump_level", k->target->desc.dump_level);
+	dxi_json_begin_object(j, "tool");
+	dxi_json_string(j, "version", version);
+	dxi_json_string(j, "command_line", command_line);
+	dxi_json_end_object(j);
+	dxi_json_begin_object(j, "kernel");
+	dxi_json_string(j, "release", k->target->vmci.osrelease);
+	dxi_json_string(j, "build_id", k->target->vmci.build_id);
+	dxi_json_string(j, "semantics", dxi_semantics_name(k->semantics));
+	dxi_json_string(j, "semantics_reason", k->semantics_reason);
+	dxi_json_string(j, "types", dxi_types_kind_name(k->types->kind));
+	dxi_json_end_object(j);
+	dxi_json_begin_object(j, "dump");
+	dxi_json_string(j, "format", d->format);
+	dxi_json_string(j, "compression", d->compression);
+	dxi_json_string(j, "written_by", d->origin);
+	if (d->dump_level >= 0)
+		dxi_json_i64(j, "dump_level", d->dump_level);
 	else
-		dxi_json_null(&j, "dump_level");
-	dxi_json_truncation(&j, &k->target->desc);
-	dxi_json_end_object(&j);
-	dxi_json_begin_object(&j, "summary");
-	dxi_json_u64(&j, "dax_inodes", a->dax.ninodes);
-	dxi_json_u64(&j, "entries", a->dax.nentries);
-	dxi_json_u64(&j, "pgmaps", a->pgmaps.n);
-	dxi_json_u64(&j, "pages_scanned", a->stats.pages_scanned);
-	dxi_json_u64(&j, "pages_unreadable", a->stats.pages_unreadable);
-	dxi_json_u64(&j, "error", a->stats.findings_by_severity[DXI_SEV_ERROR]);
-	dxi_json_u64(&j, "warning", a->stats.findings_by_severity[DXI_SEV_WARNING]);
-	dxi_json_u64(&j, "info", a->stats.findings_by_severity[DXI_SEV_INFO]);
-	dxi_json_end_object(&j);
-	dxi_json_begin_array(&j, "findings");
-	for (size_t i = 0; i < a->nfindings; i++) {
-		json_finding(&j, a, &a->findings[i], &o);
-		if (a->findings[i].inode != UINT32_MAX && inode_named)
-			inode_named[a->findings[i].inode] = true;
-	}
-	dxi_json_end_array(&j);
-	/* The entry at every (inode, index) a finding names. */
-	dxi_json_begin_array(&j, "entries");
+		dxi_json_null(j, "dump_level");
+	dxi_json_truncation(j, d);
+	dxi_json_end_object(j);
+	dxi_json_begin_object(j, "summary");
+	dxi_json_u64(j, "dax_inodes", a->dax.ninodes);
+	dxi_json_u64(j, "entries", a->dax.nentries);
+	dxi_json_u64(j, "pgmaps", a->pgmaps.n);
+	dxi_json_u64(j, "pages_scanned", a->stats.pages_scanned);
+	dxi_json_u64(j, "pages_unreadable", a->stats.pages_unreadable);
+	dxi_json_u64(j, "error", a->stats.findings_by_severity[DXI_SEV_ERROR]);
+	dxi_json_u64(j, "warning", a->stats.findings_by_severity[DXI_SEV_WARNING]);
+	dxi_json_u64(j, "info", a->stats.findings_by_severity[DXI_SEV_INFO]);
+	dxi_json_end_object(j);
+}
+
+/* The entry at every (inode, index) a finding names. */
+static void bundle_entries(struct dxi_json *j, const struct dxi_audit *a)
+{
+	dxi_json_begin_array(j, "entries");
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct dxi_finding *x = &a->findings[i];
 		const struct dxi_entry *e;
@@ -460,18 +449,24 @@ void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
 		e = entry_at(a, &a->dax.inodes[x->inode], x->index);
 		if (!e)
 			continue;
-		dxi_json_begin_object(&j, NULL);
-		json_inode_ref(&j, "inode", &a->dax.inodes[x->inode]);
-		dxi_json_u64(&j, "index", e->index);
-		dxi_json_hex(&j, "raw", e->raw);
-		dxi_json_string(&j, "kind", dxi_entry_kind_name(e->kind));
-		dxi_json_u64(&j, "pfn", e->pfn);
-		dxi_json_u64(&j, "order", e->flags & DXI_DAX_PMD ? DXI_PMD_ORDER : 0);
-		dxi_json_end_object(&j);
+		dxi_json_begin_object(j, NULL);
+		json_inode_ref(j, "inode", &a->dax.inodes[x->inode]);
+		dxi_json_u64(j, "index", e->index);
+		dxi_json_hex(j, "raw", e->raw);
+		dxi_json_string(j, "kind", dxi_entry_kind_name(e->kind));
+		dxi_json_u64(j, "pfn", e->pfn);
+		dxi_json_u64(j, "order", e->flags & DXI_DAX_PMD ? DXI_PMD_ORDER : 0);
+		dxi_json_end_object(j);
 	}
-	dxi_json_end_array(&j);
-	/* The decoded state of every page a finding names. */
-	dxi_json_begin_array(&j, "pages");
+	dxi_json_end_array(j);
+}
+
+/* The decoded state of every page a finding names (at most
+ * BUNDLE_MAX_PAGES_PER_FINDING of a run). */
+static void bundle_pages(struct dxi_json *j, const struct dxi_audit *a,
+			 bool *inode_named)
+{
+	dxi_json_begin_array(j, "pages");
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct dxi_finding *x = &a->findings[i];
 		uint64_t n = x->count < BUNDLE_MAX_PAGES_PER_FINDING ?
@@ -483,23 +478,49 @@ void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
 			const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, x->pfn + p);
 			struct dxi_page page;
 			struct dxi_page_view v;
-			struct dxi_error *err = dxi_page_decode(k, x->pfn + p, &page);
+			struct dxi_error *err = dxi_page_decode(a->k, x->pfn + p, &page);
 
 			if (err) {
 				dxi_error_free(err);
 				continue;
 			}
-			dxi_json_begin_object(&j, NULL);
-			json_page_fields(&j, a, &page, false);
+			dxi_json_begin_object(j, NULL);
+			json_page_fields(j, a, &page, false);
 			if (!page.unreadable && m) {
-				dxi_page_view(k, m->type, &page, &v);
-				json_view(&j, &v);
+				dxi_page_view(a->k, m->type, &page, &v);
+				json_view(j, &v);
 			}
-			json_referenced_by(&j, a, page.pfn, inode_named);
-			dxi_json_end_object(&j);
+			json_referenced_by(j, a, page.pfn, inode_named);
+			dxi_json_end_object(j);
 		}
 	}
+	dxi_json_end_array(j);
+}
+
+void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
+		       const char *version, FILE *f)
+{
+	const struct dxi_render_opts o = { 0 };
+	struct dxi_json j;
+	bool *inode_named = calloc(a->dax.ninodes + 1, sizeof(bool));
+
+	dxi_json_init(&j, f);
+	dxi_json_begin_object(&j, NULL);
+	dxi_json_u64(&j, "schema_version", DXI_JSON_SCHEMA_VERSION);
+	dxi_json_string(&j, "kind", "bundle");
+	dxi_json_u64(&j, "bundle_version", 1);
+	dxi_json_string(&j, "contents",
+			"daxinspect findings with their evidence: struct page words, xarray entries, and the number, filesystem and path of the inodes involved. No file data and no other memory.");
+	bundle_header(&j, a, command_line, version);
+	dxi_json_begin_array(&j, "findings");
+	for (size_t i = 0; i < a->nfindings; i++) {
+		json_finding(&j, a, &a->findings[i], &o);
+		if (a->findings[i].inode != UINT32_MAX && inode_named)
+			inode_named[a->findings[i].inode] = true;
+	}
 	dxi_json_end_array(&j);
+	bundle_entries(&j, a);
+	bundle_pages(&j, a, inode_named);
 	dxi_json_begin_array(&j, "inodes");
 	for (size_t i = 0; inode_named && i < a->dax.ninodes; i++) {
 		if (inode_named[i])
