@@ -90,6 +90,12 @@ void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
  * setters, read-only views -- is declared once, in the public
  * <daxinspect/plugin.h>. */
 bool dxi_severity_parse(const char *s, enum dxi_severity *out);
+/* The checks this audit runs: the caller's list or the built-in table. */
+const struct dxi_check *const *dxi_audit_checks(const struct dxi_audit *a,
+						 size_t *n);
+/* The page scan (pagescan.c): on_page for every struct page of every
+ * FS_DAX/GENERIC pgmap, after the entries are indexed. */
+struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a);
 /* True when c is among the checks this audit runs. */
 bool dxi_audit_runs(const struct dxi_audit *a, const struct dxi_check *c);
 /* A walk problem's inode, index, address and message, as its finding's. */

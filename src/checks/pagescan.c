@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The page scan: every struct page of every FS_DAX/GENERIC pgmap, read
+ * DXI_PAGE_RUN at a time, viewed under the era's rules, counted, kept
+ * when it is not idle, and given to each check's on_page
+ * (docs/design.md#data-flow). Runs of unreadable struct pages go to the
+ * unreadable check.
+ */
+#include "audit.h"
+
+#include <stdlib.h>
+
+#include "checks.h"
+
+static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
+		      const struct dxi_page_view *v, size_t nrefs)
+{
+	struct dxi_page_record *r;
+
+	if (a->npages == a->pages_cap) {
+		size_t cap = a->pages_cap ? a->pages_cap * 2 : 256;
+		void *n = realloc(a->pages, cap * sizeof(*r));
+
+		if (!n) {
+			a->oom = true;
+			return;
+		}
+		a->pages = n;
+		a->pages_cap = cap;
+	}
+	r = &a->pages[a->npages++];
+	r->page = *p;
+	r->view = *v;
+	r->nrefs = (uint32_t)nrefs;
+}
+
+static void count_page(struct dxi_audit *a, const struct dxi_page_view *v)
+{
+	struct dxi_audit_stats *s = &a->stats;
+
+	if (v->is_tail)
+		s->pages_tail++;
+	else if (v->assoc == DXI_ASSOC_SHARED)
+		s->pages_shared++;
+	else if (v->assoc != DXI_ASSOC_NONE)
+		s->pages_associated++;
+	else if (dxi_page_is_idle(v))
+		s->pages_idle++;
+	if (!v->is_tail && v->refcount > v->baseline)
+		s->pages_busy++;
+}
+
+/* Counts a run of unreadable struct pages; the unreadable check reports it. */
+static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
+			   const struct dxi_pgmap *m)
+{
+	a->stats.pages_unreadable += last - first + 1;
+	dxi_unreadable_pages(a, first, last, m);
+}
+
+/* One readable struct page: its view, its refs, the counts, the checks. */
+static void scan_page(struct dxi_audit *a, const struct dxi_pgmap *m,
+		      const struct dxi_page *p,
+		      const struct dxi_check *const *checks, size_t nchecks)
+{
+	struct dxi_page_view v;
+	struct dxi_refs refs;
+
+	a->stats.pages_scanned++;
+	dxi_page_view(a->k, m->type, p, &v);
+	dxi_audit_refs(a, p->pfn, &refs);
+	if (v.assoc == DXI_ASSOC_MAPPING && m->type == DXI_MEMTYPE_FS_DAX &&
+	    dxi_audit_inode_of(a, v.mapping) == UINT32_MAX &&
+	    !dxi_u64map_set(&a->unknown_mappings, v.mapping, 1))
+		a->oom = true;
+	count_page(a, &v);
+	if (a->all_pages || !dxi_page_is_idle(&v) || refs.n)
+		keep_page(a, p, &v, refs.n);
+	for (size_t c = 0; c < nchecks; c++) {
+		if (checks[c]->on_page)
+			checks[c]->on_page(a, p, &v, &refs);
+	}
+}
+
+static struct dxi_error *scan_range_in(struct dxi_audit *a,
+				       const struct dxi_pgmap *m,
+				       uint64_t first, uint64_t last,
+				       uint64_t *done, uint64_t total,
+				       struct dxi_page *pages)
+{
+	size_t nchecks;
+	const struct dxi_check *const *checks = dxi_audit_checks(a, &nchecks);
+	uint64_t bad_first = UINT64_MAX;
+
+	for (uint64_t pfn = first; pfn <= last; pfn += DXI_PAGE_RUN) {
+		unsigned n = last - pfn + 1 < DXI_PAGE_RUN ?
+				     (unsigned)(last - pfn + 1) : DXI_PAGE_RUN;
+		struct dxi_error *err = dxi_page_decode_run(a->k, pfn, n, pages);
+
+		if (err)
+			return err;
+		for (unsigned i = 0; i < n; i++) {
+			const struct dxi_page *p = &pages[i];
+
+			if (p->unreadable) {
+				if (bad_first == UINT64_MAX)
+					bad_first = p->pfn;
+				continue;
+			}
+			if (bad_first != UINT64_MAX) {
+				unreadable_run(a, bad_first, p->pfn - 1, m);
+				bad_first = UINT64_MAX;
+			}
+			scan_page(a, m, p, checks, nchecks);
+		}
+		*done += n;
+		if (a->interrupted && *a->interrupted)
+			return dxi_error_new(DXI_ERR_INTERRUPTED,
+					     "interrupted after %llu struct pages",
+					     (unsigned long long)*done);
+		if (a->progress)
+			a->progress(a->progress_arg, *done, total);
+	}
+	if (bad_first != UINT64_MAX)
+		unreadable_run(a, bad_first, last, m);
+	return NULL;
+}
+
+/* Scans pfns first..last of m, DXI_PAGE_RUN at a time. */
+static struct dxi_error *scan_range(struct dxi_audit *a,
+				    const struct dxi_pgmap *m, uint64_t first,
+				    uint64_t last, uint64_t *done, uint64_t total)
+{
+	struct dxi_page *pages = malloc(DXI_PAGE_RUN * sizeof(*pages));
+	struct dxi_error *err;
+
+	if (!pages)
+		return &dxi_error_nomem;
+	err = scan_range_in(a, m, first, last, done, total, pages);
+	free(pages);
+	return err;
+}
+
+struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a)
+{
+	uint64_t total = 0, done = 0;
+
+	for (size_t i = 0; i < a->pgmaps.n; i++) {
+		const struct dxi_pgmap *m = &a->pgmaps.maps[i];
+
+		if (m->type != DXI_MEMTYPE_FS_DAX && m->type != DXI_MEMTYPE_GENERIC)
+			continue;
+		for (uint32_t r = 0; r < m->nranges; r++)
+			total += m->ranges[r].last - m->ranges[r].first + 1;
+	}
+	for (size_t i = 0; i < a->pgmaps.n; i++) {
+		const struct dxi_pgmap *m = &a->pgmaps.maps[i];
+
+		if (m->type != DXI_MEMTYPE_FS_DAX && m->type != DXI_MEMTYPE_GENERIC)
+			continue;
+		for (uint32_t r = 0; r < m->nranges; r++) {
+			uint64_t first = dxi_pgmap_first_data_pfn(m, r);
+			struct dxi_error *err;
+
+			if (first > m->ranges[r].last)
+				continue;
+			err = scan_range(a, m, first, m->ranges[r].last, &done,
+					 total);
+			if (err)
+				return err;
+		}
+	}
+	return NULL;
+}
+
