@@ -16,6 +16,9 @@ for t in make cc pkg-config readelf nm; do
 	fi
 done
 
+# A make run from make (dh_auto_test, make check-noguest PREFIX=/usr)
+# would pass its command-line variables down through MAKEFLAGS.
+unset MAKEFLAGS MFLAGS MAKELEVEL PREFIX DESTDIR
 src=$TMP/src
 mkdir -p "$src"
 (cd "$DXI_TOP" && cp -r Makefile VERSION daxinspect-plugin.pc.in daxinspect.1 \
