@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SIZE(t) { DXI_Q_SIZE, t, NULL }
-#define MEMBER(t, m) { DXI_Q_MEMBER, t, m }
-#define ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m }
-#define ENUM(e, n) { DXI_Q_ENUM, e, n }
-#define SYMBOL(n) { DXI_Q_SYMBOL, NULL, n }
+#define SIZE(t) { DXI_Q_SIZE, t, NULL, false }
+#define MEMBER(t, m) { DXI_Q_MEMBER, t, m, false }
+#define ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m, false }
+#define ENUM(e, n) { DXI_Q_ENUM, e, n, false }
+#define SYMBOL(n) { DXI_Q_SYMBOL, NULL, n, false }
+#define OPT_MEMBER(t, m) { DXI_Q_MEMBER, t, m, true }
+#define OPT_ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m, true }
 
 /* Every query is read by src/ (a few marked ones only by the synth
  * builder, which reads committed profiles; see docs/README.md). */
@@ -98,24 +100,25 @@ static const struct dxi_query queries[] = {
 	ENUM("enum memory_type", "MEMORY_DEVICE_GENERIC"),
 	ENUM("enum memory_type", "MEMORY_DEVICE_PCI_P2PDMA"),
 	/* reverse map and user page tables, for maps
-	 * (docs/kernel-facts.md#user-mappings) */
-	MEMBER("struct address_space", "i_mmap.rb_root.rb_node"),
-	MEMBER("struct rb_node", "rb_left"),
-	MEMBER("struct rb_node", "rb_right"),
-	MEMBER("struct vm_area_struct", "vm_start"),
-	MEMBER("struct vm_area_struct", "vm_end"),
-	MEMBER("struct vm_area_struct", "vm_mm"),
-	MEMBER("struct vm_area_struct", "vm_flags"),
-	MEMBER("struct vm_area_struct", "__vm_flags"),
-	MEMBER("struct vm_area_struct", "vm_pgoff"),
-	MEMBER("struct vm_area_struct", "shared.rb"),
-	MEMBER("struct mm_struct", "pgd"),
-	MEMBER("struct mm_struct", "owner"),
-	MEMBER("struct task_struct", "pid"),
-	MEMBER("struct task_struct", "tgid"),
-	MEMBER("struct task_struct", "comm"),
-	ARRAYLEN("struct task_struct", "comm"),
-	MEMBER("struct task_struct", "group_leader"),
+	 * (docs/kernel-facts.md#user-mappings); optional:
+	 * profiles made before maps do not record them */
+	OPT_MEMBER("struct address_space", "i_mmap.rb_root.rb_node"),
+	OPT_MEMBER("struct rb_node", "rb_left"),
+	OPT_MEMBER("struct rb_node", "rb_right"),
+	OPT_MEMBER("struct vm_area_struct", "vm_start"),
+	OPT_MEMBER("struct vm_area_struct", "vm_end"),
+	OPT_MEMBER("struct vm_area_struct", "vm_mm"),
+	OPT_MEMBER("struct vm_area_struct", "vm_flags"),
+	OPT_MEMBER("struct vm_area_struct", "__vm_flags"),
+	OPT_MEMBER("struct vm_area_struct", "vm_pgoff"),
+	OPT_MEMBER("struct vm_area_struct", "shared.rb"),
+	OPT_MEMBER("struct mm_struct", "pgd"),
+	OPT_MEMBER("struct mm_struct", "owner"),
+	OPT_MEMBER("struct task_struct", "pid"),
+	OPT_MEMBER("struct task_struct", "tgid"),
+	OPT_MEMBER("struct task_struct", "comm"),
+	OPT_ARRAYLEN("struct task_struct", "comm"),
+	OPT_MEMBER("struct task_struct", "group_leader"),
 	/* page flags (include/linux/page-flags.h enum pageflags) */
 	ENUM("enum pageflags", "PG_locked"),
 	ENUM("enum pageflags", "PG_referenced"),
