@@ -35,6 +35,7 @@ struct dxi_options {
 	const char *checks;		/* --check ID,... */
 	const char *severity;		/* --severity */
 	const char *inode;		/* --inode DEV:INO */
+	const char *pfn;		/* maps --pfn PFN */
 	const struct dxi_registry *registry; /* checks and plugin commands */
 	const char *bundle;		/* --bundle FILE */
 	const char *btf;		/* profile extract --btf FILE */

@@ -68,6 +68,21 @@ static const struct dxi_command commands[] = {
 		.session_run = dxi_scmd_page,
 	},
 	{
+		.name = "maps",
+		.summary = "list the processes that map DAX pages, and where",
+		.usage = "daxinspect maps [OPTIONS] TARGET [DEV:INO|PATH] [--pfn PFN]",
+		.help = "One row per user page-table leaf that maps a DAX inode:\n"
+			"pid and comm (the mm's owner), virtual address, pfn,\n"
+			"level (pte, pmd, pud) and pages, inode, file page offset\n"
+			"and the VMA's flags (shared, write, MAP_SYNC). Walks each\n"
+			"DAX inode's i_mmap and each VMA's page tables.\n"
+			"DEV:INO or PATH: only that inode; --pfn PFN: only the\n"
+			"rows that map PFN.\n"
+			"\nOptions:\n" TARGET_OPTIONS
+			"  --pfn PFN           only mappings of this pfn\n",
+		.session_run = dxi_scmd_maps,
+	},
+	{
 		.name = "info",
 		.summary = "say what a dump or /proc/kcore is",
 		.usage = "daxinspect info [OPTIONS] TARGET",

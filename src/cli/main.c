@@ -25,6 +25,7 @@ enum {
 	OPT_BUNDLE,
 	OPT_BTF,
 	OPT_SYSTEM_MAP,
+	OPT_PFN,
 };
 
 const struct option dxi_long_options[] = {
@@ -45,6 +46,7 @@ const struct option dxi_long_options[] = {
 	{ "bundle", required_argument, NULL, OPT_BUNDLE },
 	{ "btf", required_argument, NULL, OPT_BTF },
 	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
+	{ "pfn", required_argument, NULL, OPT_PFN },
 	{ 0 },
 };
 
@@ -80,6 +82,7 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_BUNDLE: o->bundle = optarg; break;
 		case OPT_BTF: o->btf = optarg; break;
 		case OPT_SYSTEM_MAP: o->system_map = optarg; break;
+		case OPT_PFN: o->pfn = optarg; break;
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;

@@ -49,6 +49,8 @@ int dxi_scmd_pgmaps(const struct dxi_options *o, struct dxi_session *s,
 		    int argc, char **argv);
 int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 		  int argc, char **argv);
+int dxi_scmd_maps(const struct dxi_options *o, struct dxi_session *s,
+		  int argc, char **argv);
 int dxi_scmd_report(const struct dxi_options *o, struct dxi_session *s,
 		    int argc, char **argv);
 

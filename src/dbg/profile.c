@@ -321,6 +321,8 @@ static struct dxi_error *answer(struct dxi_types *src,
 		break;
 	}
 	dxi_error_catch(&err, DXI_ERR_NOTFOUND);
+	if (q->optional && src->kind == DXI_TYPES_PROFILE)
+		dxi_error_catch(&err, DXI_ERR_DEBUGINFO); /* not recorded */
 	return err;
 }
 

@@ -22,6 +22,7 @@
 #ifndef DXI_DBG_PROFILE_H
 #define DXI_DBG_PROFILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -39,6 +40,10 @@ struct dxi_query {
 	enum dxi_query_kind kind;
 	const char *type;	/* SIZE, MEMBER, ARRAYLEN */
 	const char *name;	/* member path, enumerator or symbol name */
+	/* Asked by an optional feature (maps): a profile made before the
+	 * query was added need not record it; extracting from such a
+	 * profile leaves it unrecorded, and the feature says it cannot. */
+	bool optional;
 };
 
 #define DXI_PROFILE_VERSION 1

@@ -4,11 +4,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SIZE(t) { DXI_Q_SIZE, t, NULL }
-#define MEMBER(t, m) { DXI_Q_MEMBER, t, m }
-#define ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m }
-#define ENUM(e, n) { DXI_Q_ENUM, e, n }
-#define SYMBOL(n) { DXI_Q_SYMBOL, NULL, n }
+#define SIZE(t) { DXI_Q_SIZE, t, NULL, false }
+#define MEMBER(t, m) { DXI_Q_MEMBER, t, m, false }
+#define ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m, false }
+#define ENUM(e, n) { DXI_Q_ENUM, e, n, false }
+#define SYMBOL(n) { DXI_Q_SYMBOL, NULL, n, false }
+#define OPT_MEMBER(t, m) { DXI_Q_MEMBER, t, m, true }
+#define OPT_ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m, true }
 
 /* Every query is read by src/ (a few marked ones only by the synth
  * builder, which reads committed profiles; see docs/README.md). */
@@ -97,6 +99,26 @@ static const struct dxi_query queries[] = {
 	ENUM("enum memory_type", "MEMORY_DEVICE_FS_DAX"),
 	ENUM("enum memory_type", "MEMORY_DEVICE_GENERIC"),
 	ENUM("enum memory_type", "MEMORY_DEVICE_PCI_P2PDMA"),
+	/* reverse map and user page tables, for maps
+	 * (docs/kernel-facts.md#user-mappings); optional:
+	 * profiles made before maps do not record them */
+	OPT_MEMBER("struct address_space", "i_mmap.rb_root.rb_node"),
+	OPT_MEMBER("struct rb_node", "rb_left"),
+	OPT_MEMBER("struct rb_node", "rb_right"),
+	OPT_MEMBER("struct vm_area_struct", "vm_start"),
+	OPT_MEMBER("struct vm_area_struct", "vm_end"),
+	OPT_MEMBER("struct vm_area_struct", "vm_mm"),
+	OPT_MEMBER("struct vm_area_struct", "vm_flags"),
+	OPT_MEMBER("struct vm_area_struct", "__vm_flags"),
+	OPT_MEMBER("struct vm_area_struct", "vm_pgoff"),
+	OPT_MEMBER("struct vm_area_struct", "shared.rb"),
+	OPT_MEMBER("struct mm_struct", "pgd"),
+	OPT_MEMBER("struct mm_struct", "owner"),
+	OPT_MEMBER("struct task_struct", "pid"),
+	OPT_MEMBER("struct task_struct", "tgid"),
+	OPT_MEMBER("struct task_struct", "comm"),
+	OPT_ARRAYLEN("struct task_struct", "comm"),
+	OPT_MEMBER("struct task_struct", "group_leader"),
 	/* page flags (include/linux/page-flags.h enum pageflags) */
 	ENUM("enum pageflags", "PG_locked"),
 	ENUM("enum pageflags", "PG_referenced"),
@@ -306,6 +328,71 @@ static struct dxi_error *load_pgmap(struct dxi_types *t,
 	return NULL;
 }
 
+/* One member of the rmap layout; false (with r->why) when it cannot. */
+static bool rmap_member(struct dxi_types *t, const char *type,
+			const char *path, struct dxi_field *f,
+			struct dxi_rmap_layout *r)
+{
+	struct dxi_error *err = field(t, type, path, f);
+
+	if (!err && f->has)
+		return true;
+	if (!r->why[0]) {
+		if (err)
+			snprintf(r->why, sizeof(r->why), "%s", err->msg);
+		else
+			snprintf(r->why, sizeof(r->why),
+				 "%s has no member %s in %s", type, path,
+				 t->path);
+	}
+	dxi_error_free(err);
+	return false;
+}
+
+/* Never fails: what is missing goes to r->why. */
+static void load_rmap(struct dxi_types *t, struct dxi_rmap_layout *r)
+{
+	static const char vma[] = "struct vm_area_struct";
+	static const char ts[] = "struct task_struct";
+	struct dxi_error *err;
+	bool ok = true;
+
+	ok &= rmap_member(t, "struct address_space", "i_mmap.rb_root.rb_node",
+			  &r->as_i_mmap, r);
+	ok &= rmap_member(t, "struct rb_node", "rb_left", &r->rb_left, r);
+	ok &= rmap_member(t, "struct rb_node", "rb_right", &r->rb_right, r);
+	ok &= rmap_member(t, vma, "vm_start", &r->vm_start, r);
+	ok &= rmap_member(t, vma, "vm_end", &r->vm_end, r);
+	ok &= rmap_member(t, vma, "vm_mm", &r->vm_mm, r);
+	/* 6.3+: const vm_flags_t vm_flags in a union with __vm_flags. */
+	err = field(t, vma, "vm_flags", &r->vm_flags);
+	if (err)
+		r->vm_flags.has = false;
+	dxi_error_free(err);
+	if (!r->vm_flags.has)
+		ok &= rmap_member(t, vma, "__vm_flags", &r->vm_flags, r);
+	ok &= rmap_member(t, vma, "vm_pgoff", &r->vm_pgoff, r);
+	ok &= rmap_member(t, vma, "shared.rb", &r->vm_shared_rb, r);
+	ok &= rmap_member(t, "struct mm_struct", "pgd", &r->mm_pgd, r);
+	/* owner needs CONFIG_MEMCG: without it rows have no pid. */
+	err = field(t, "struct mm_struct", "owner", &r->mm_owner);
+	if (err)
+		r->mm_owner.has = false;
+	dxi_error_free(err);
+	ok &= rmap_member(t, ts, "pid", &r->ts_pid, r);
+	ok &= rmap_member(t, ts, "tgid", &r->ts_tgid, r);
+	ok &= rmap_member(t, ts, "comm", &r->ts_comm, r);
+	ok &= rmap_member(t, ts, "group_leader", &r->ts_group_leader, r);
+	err = dxi_types_array_len(t, ts, "comm", &r->comm_len);
+	if (err) {
+		if (!r->why[0])
+			snprintf(r->why, sizeof(r->why), "%s", err->msg);
+		dxi_error_free(err);
+		ok = false;
+	}
+	r->ok = ok;
+}
+
 static const char *const pageflag_names[DXI_PG_COUNT] = {
 	[DXI_PG_HEAD] = "PG_head",
 };
@@ -344,6 +431,7 @@ struct dxi_error *dxi_layout_load(struct dxi_types *t, struct dxi_layout *out)
 	TRY(load_xa(t, &out->xa));
 	TRY(load_fs(t, &out->fs));
 	TRY(load_pgmap(t, &out->pgmap));
+	load_rmap(t, &out->rmap);
 	for (int i = 0; i < DXI_PG_COUNT; i++) {
 		int64_t v;
 

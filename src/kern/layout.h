@@ -96,6 +96,22 @@ struct dxi_pgmap_layout {
 	struct dxi_field range_start, range_end;
 };
 
+/* The reverse map and user page tables, for `maps`
+ * (docs/kernel-facts.md#user-mappings). Optional as a whole: when a
+ * member is missing (or a type profile does not record it), ok is false
+ * and why says which, and maps says it cannot walk. */
+struct dxi_rmap_layout {
+	bool ok;
+	char why[256];
+	struct dxi_field as_i_mmap;	/* i_mmap.rb_root.rb_node */
+	struct dxi_field rb_left, rb_right;
+	struct dxi_field vm_start, vm_end, vm_mm, vm_flags, vm_pgoff;
+	struct dxi_field vm_shared_rb;	/* shared.rb */
+	struct dxi_field mm_pgd, mm_owner;
+	struct dxi_field ts_pid, ts_tgid, ts_comm, ts_group_leader;
+	uint64_t comm_len;		/* TASK_COMM_LEN */
+};
+
 /* Page flags we decode, by enumerator name (enum pageflags). */
 enum dxi_pageflag {
 	DXI_PG_HEAD,
@@ -115,6 +131,7 @@ struct dxi_layout {
 	struct dxi_xa_layout xa;
 	struct dxi_fs_layout fs;
 	struct dxi_pgmap_layout pgmap;
+	struct dxi_rmap_layout rmap;
 	uint64_t xa_chunk_size;		/* bound of xa_node.slots[] */
 	/* enum memory_type, by enumerator name
 	 * (docs/kernel-facts.md#pgmap-types). */

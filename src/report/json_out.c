@@ -181,7 +181,7 @@ static void json_finding(struct dxi_json *j, const struct dxi_audit *a,
 	dxi_json_end_object(j);
 }
 
-static void json_header(struct dxi_json *j, const struct dxi_audit *a,
+void dxi_json_header(struct dxi_json *j, const struct dxi_audit *a,
 			const char *kind)
 {
 	const struct dxi_kernel *k = a->k;
@@ -226,7 +226,7 @@ void dxi_render_check_json(const struct dxi_audit *a,
 
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
-	json_header(&j, a, "check");
+	dxi_json_header(&j, a, "check");
 	{
 		struct dxi_klog l;
 
@@ -295,7 +295,7 @@ void dxi_json_inodes(const struct dxi_audit *a, FILE *f)
 
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
-	json_header(&j, a, "inodes");
+	dxi_json_header(&j, a, "inodes");
 	dxi_json_begin_array(&j, "inodes");
 	for (size_t i = 0; i < a->dax.ninodes; i++)
 		json_inode(&j, a, &a->dax.inodes[i], false, NULL);
@@ -310,7 +310,7 @@ void dxi_json_entries(const struct dxi_audit *a, const struct dxi_inode *ino,
 
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
-	json_header(&j, a, "entries");
+	dxi_json_header(&j, a, "entries");
 	dxi_json_begin_array(&j, "inodes");
 	json_inode(&j, a, ino, true, NULL);
 	dxi_json_end_array(&j);
@@ -323,7 +323,7 @@ void dxi_json_pgmaps(const struct dxi_audit *a, bool addresses, FILE *f)
 
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
-	json_header(&j, a, "pgmaps");
+	dxi_json_header(&j, a, "pgmaps");
 	dxi_json_begin_array(&j, "pgmaps");
 	for (size_t i = 0; i < a->pgmaps.n; i++)
 		json_pgmap(&j, &a->pgmaps.maps[i], addresses);
@@ -360,7 +360,7 @@ void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
-	json_header(&j, a, "pages");
+	dxi_json_header(&j, a, "pages");
 	dxi_json_begin_array(&j, "pages");
 	for (size_t i = 0; i < n; i++) {
 		const struct dxi_pgmap *m = dxi_pgmap_find(&a->pgmaps, pages[i].pfn);

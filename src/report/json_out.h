@@ -4,6 +4,10 @@
 
 #include "render.h"
 
+struct dxi_json;
+/* schema_version, kind and the target block of every JSON document. */
+void dxi_json_header(struct dxi_json *j, const struct dxi_audit *a,
+		     const char *kind);
 void dxi_json_inodes(const struct dxi_audit *a, FILE *f);
 void dxi_json_entries(const struct dxi_audit *a, const struct dxi_inode *ino,
 		      FILE *f);

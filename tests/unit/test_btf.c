@@ -399,14 +399,14 @@ static void test_btf_lookups(void **state)
 static void test_btf_lookups_announced(void **state)
 {
 	static const struct dxi_query q[] = {
-		{ DXI_Q_SIZE, "struct page", NULL },
-		{ DXI_Q_MEMBER, "struct page", "_refcount" },
-		{ DXI_Q_MEMBER, "memdesc_flags_t", "f" },
-		{ DXI_Q_MEMBER, "struct folio", "pgmap" },	/* absent */
-		{ DXI_Q_ENUM, "enum pageflags", "PG_head" },
-		{ DXI_Q_ENUM, "enum memory_type", "NEGATIVE" },
-		{ DXI_Q_ENUM, "enum pageflags", "PG_hwpoison" },		/* absent */
-		{ DXI_Q_SYMBOL, NULL, "_stext" },
+		{ DXI_Q_SIZE, "struct page", NULL, false },
+		{ DXI_Q_MEMBER, "struct page", "_refcount", false },
+		{ DXI_Q_MEMBER, "memdesc_flags_t", "f", false },
+		{ DXI_Q_MEMBER, "struct folio", "pgmap", false },	/* absent */
+		{ DXI_Q_ENUM, "enum pageflags", "PG_head", false },
+		{ DXI_Q_ENUM, "enum memory_type", "NEGATIVE", false },
+		{ DXI_Q_ENUM, "enum pageflags", "PG_hwpoison", false },		/* absent */
+		{ DXI_Q_SYMBOL, NULL, "_stext", false },
 	};
 	struct btf *b = kernel_like_btf();
 	struct dxi_types *t = open_blob_for(b, NULL, 0, q, sizeof(q) / sizeof(q[0]));

@@ -122,11 +122,11 @@ static void test_profile_roundtrip(void **state)
 {
 	char *path = write_tmp(profile);
 	const struct dxi_query q[] = {
-		{ DXI_Q_SIZE, "struct page", NULL },
-		{ DXI_Q_MEMBER, "struct page", "mapping" },
-		{ DXI_Q_MEMBER, "struct page", "pgmap" },
-		{ DXI_Q_ENUM, "enum memory_type", "NEGATIVE" },
-		{ DXI_Q_SYMBOL, NULL, "super_blocks" },
+		{ DXI_Q_SIZE, "struct page", NULL, false },
+		{ DXI_Q_MEMBER, "struct page", "mapping", false },
+		{ DXI_Q_MEMBER, "struct page", "pgmap", false },
+		{ DXI_Q_ENUM, "enum memory_type", "NEGATIVE", false },
+		{ DXI_Q_SYMBOL, NULL, "super_blocks", false },
 	};
 	char buf[4096] = { 0 };
 	struct dxi_types *t;

@@ -406,6 +406,17 @@ class Oracle:
         except (KeyError, LookupError):
             return default
 
+    def dax_user_mappings(self):
+        """Rows (pid, comm, vaddr, pfn, level, pages, dev, ino, pgoff, flags)
+        of every user mapping of a DAX inode: tests/vm/oracle_maps.py."""
+        import oracle_maps
+        if not hasattr(self, "dax_inodes"):
+            self.walk_inodes()
+        pob = self.sym_u64("page_offset_base", 0xFFFF888000000000)
+        return oracle_maps.dax_user_mappings(self.prog, self.mem, self.L, self.dax_inodes,
+                                             pob, vmcoreinfo_from_elf(self.vmcore),
+                                             self.errors)
+
     def run(self, all_pages=False):
         prog, L = self.prog, self.L
         self.page_offset_base = self.sym_u64("page_offset_base", 0xFFFF888000000000)
@@ -431,6 +442,9 @@ class Oracle:
         t0 = time.time()
         pages = self.walk_pages(pgmaps, all_pages)
         self.t["pages"] = time.time() - t0
+        t0 = time.time()
+        user_mappings = self.dax_user_mappings()
+        self.t["maps"] = time.time() - t0
         for p in pgmaps:
             del p["_ptr"]
         return {
@@ -446,6 +460,7 @@ class Oracle:
             "inodes": inodes,
             "pgmaps": pgmaps,
             "pages": pages,
+            "dax_user_mappings": user_mappings,
             "errors": self.errors,
         }
 
@@ -488,6 +503,7 @@ class Oracle:
     def walk_inodes(self):
         mem, L = self.mem, self.L
         self.sb_cache = {}
+        self.dax_inodes = []
         result = []
         sbs = list_walk(mem, self.prog["super_blocks"].address_, self.errors, "super_blocks")
         for sbl in sbs:
@@ -531,6 +547,7 @@ class Oracle:
         entries = []
         for idx, raw, span in xa_walk(mem, L, mapping + L.as_i_pages, self.errors, what):
             entries.append(self.decode_entry(idx, raw, span, what))
+        self.dax_inodes.append((inode, mapping, sid, ino, path))
         return {"dev": sid, "s_dev": s_dev, "ino": ino, "fs": fs, "path": path,
                 "deleted": nlink == 0, "nrpages": nrpages, "entries": entries}
 
@@ -1059,6 +1076,8 @@ def main():
     ap.add_argument("--vmlinux")
     ap.add_argument("--all-pages", action="store_true")
     ap.add_argument("--selftest", action="store_true")
+    ap.add_argument("--maps", action="store_true",
+                    help="only the DAX inodes' user mappings: {release, dax_user_mappings, errors}")
     ap.add_argument("vmcore", nargs="?")
     a = ap.parse_args()
     if a.selftest:
@@ -1068,6 +1087,13 @@ def main():
         ap.error("--vmlinux VMLINUX VMCORE required")
     t0 = time.time()
     o = Oracle(a.vmcore, a.vmlinux)
+    if a.maps:
+        res = {"oracle": "drgn", "release": o.release,
+               "dax_user_mappings": o.dax_user_mappings(), "errors": o.errors}
+        json.dump(res, sys.stdout, indent=1)
+        sys.stdout.write("\n")
+        log(f"maps: {len(res['dax_user_mappings'])} rows, {len(o.errors)} errors")
+        return
     res = o.run(a.all_pages)
     json.dump(res, sys.stdout, indent=1, sort_keys=False)
     sys.stdout.write("\n")
