@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "btf.h"
+#include "debuginfod.h"
 #include "profile.h"
 
 void dxi_debuginfo_package(const char *release, char *out, size_t size)
@@ -126,10 +127,37 @@ static bool find_profile_beside(const struct dxi_debuginfo_request *req,
 	return found;
 }
 
+/*
+ * The last resort, when $DEBUGINFOD_URLS is set: the vmlinux of the
+ * dump's build-id from a debuginfod server; verify() checks what came.
+ * On failure, the error names the server and the id, after *why.
+ */
+static struct dxi_error *from_debuginfod(const struct dxi_debuginfo_request *req,
+					 struct dxi_error *why,
+					 struct dxi_types **out)
+{
+	struct dxi_error *err;
+	char *path;
+
+	err = dxi_debuginfod_fetch(req->build_id, req->release, &path);
+	if (!err) {
+		err = open_checked(path, false, req, out);
+		if (err)
+			err = dxi_error_wrap(err, "debuginfod %s sent %s",
+					     getenv("DEBUGINFOD_URLS"), path);
+		free(path);
+	}
+	if (err && why)
+		err = dxi_error_wrap(err, "no local debuginfo for kernel %s, and the dump's own BTF cannot stand in (%s); then", req->release, why->msg);
+	dxi_error_free(why);
+	return err;
+}
+
 struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
 				     struct dxi_types **out)
 {
 	char path[4096], pkg[256];
+	bool dbgd = dxi_debuginfod_enabled();
 
 	if (req->vmlinux)
 		return open_checked(req->vmlinux, false, req, out);
@@ -138,6 +166,8 @@ struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
 	if ((req->pref == DXI_TYPES_AUTO || req->pref == DXI_TYPES_ONLY_DWARF) &&
 	    find_vmlinux(req, path, sizeof(path)))
 		return open_checked(path, false, req, out);
+	if (req->pref == DXI_TYPES_ONLY_DWARF && dbgd)
+		return from_debuginfod(req, NULL, out);
 	if ((req->pref == DXI_TYPES_AUTO || req->pref == DXI_TYPES_ONLY_PROFILE) &&
 	    find_profile_beside(req, path, sizeof(path)))
 		return open_checked(path, true, req, out);
@@ -148,6 +178,8 @@ struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
 
 		if (!err || req->pref == DXI_TYPES_ONLY_BTF)
 			return err;
+		if (dbgd)
+			return from_debuginfod(req, err, out);
 		/* Say why the last resort failed too. */
 		dxi_debuginfo_package(req->release, pkg, sizeof(pkg));
 		return dxi_error_wrap(err,

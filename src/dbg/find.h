@@ -5,8 +5,10 @@
  *   dump's build-id (/usr/lib/debug/.build-id/xx/rest.debug) or release
  *   (/usr/lib/debug/boot/vmlinux-R, /usr/lib/debug/lib/modules/R/vmlinux,
  *   /boot/vmlinux-R), else a *.profile beside the dump with the same
- *   build-id, else the dump's own BTF and kallsyms (btf.c). Whatever is
- *   found must carry the dump's build-id.
+ *   build-id, else the dump's own BTF and kallsyms (btf.c), else, with
+ *   $DEBUGINFOD_URLS, the vmlinux of the dump's build-id from debuginfod
+ *   (debuginfod.c; --types dwarf asks it right after the local vmlinux
+ *   paths). Whatever is found must carry the dump's build-id.
  * $DAXINSPECT_SYSROOT prefixes the search paths (tests use it to hide
  * the installed debuginfo).
  */

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: MIT
+#include "debuginfod.h"
+
+#include <elfutils/debuginfod.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+bool dxi_debuginfod_enabled(void)
+{
+	const char *urls = getenv("DEBUGINFOD_URLS");
+
+	return urls && urls[strspn(urls, " \t")];
+}
+
+struct progress {
+	const char *build_id;
+	time_t last;
+	bool shown;
+};
+
+/* A line on a terminal, redrawn at most once a second; never on a pipe. */
+static int progress(debuginfod_client *c, long done, long total)
+{
+	struct progress *p = debuginfod_get_user_data(c);
+	time_t now = time(NULL);
+
+	if (now == p->last && done != total)
+		return 0;
+	p->last = now;
+	p->shown = true;
+	if (total > 0)
+		fprintf(stderr, "\rdebuginfod: vmlinux %.12s: %ld of %ld MB ",
+			p->build_id, done >> 20, total >> 20);
+	else
+		fprintf(stderr, "\rdebuginfod: vmlinux %.12s: %ld MB ",
+			p->build_id, done >> 20);
+	return 0;
+}
+
+struct dxi_error *dxi_debuginfod_fetch(const char *build_id,
+				       const char *release, char **path)
+{
+	struct progress p = { .build_id = build_id };
+	debuginfod_client *c;
+	int fd;
+
+	*path = NULL;
+	if (!build_id || !build_id[0])
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "the dump of kernel %s has no BUILD-ID in VMCOREINFO: debuginfod (%s) cannot be asked; pass --vmlinux FILE",
+				     release, getenv("DEBUGINFOD_URLS"));
+	c = debuginfod_begin();
+	if (!c)
+		return dxi_error_new(DXI_ERR_NOMEM, "cannot start a debuginfod client");
+	debuginfod_set_user_data(c, &p);
+	if (isatty(STDERR_FILENO))
+		debuginfod_set_progressfn(c, progress);
+	fd = debuginfod_find_debuginfo(c, (const unsigned char *)build_id, 0,
+				       path);
+	if (p.shown)
+		fputs("\n", stderr);
+	debuginfod_end(c);
+	if (fd < 0) {
+		free(*path);
+		*path = NULL;
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "debuginfod %s: no vmlinux for kernel %s build-id %s: %s; pass --vmlinux FILE or --profile FILE",
+				     getenv("DEBUGINFOD_URLS"), release,
+				     build_id, strerror(-fd));
+	}
+	close(fd);
+	return NULL;
+}
