@@ -2,8 +2,26 @@
 /* `page`: struct pages decoded by pfn. */
 #include <stdlib.h>
 
+#include "../report/maps_out.h"
 #include "../report/render.h"
 #include "session.h"
+
+/* Who maps each page (kern/rmap.h); a layout that cannot walk says so. */
+static void print_mappers(struct dxi_session *s, int argc, char **argv)
+{
+	struct dxi_rmap r;
+	struct dxi_error *err = dxi_rmap_walk(s->k, &s->a.dax, &r);
+
+	if (err) {
+		printf("mappers: %s\n", err->msg);
+		dxi_error_free(err);
+		return;
+	}
+	for (int i = 0; i < argc; i++)
+		dxi_render_page_mappers(&s->a, &r, strtoull(argv[i], NULL, 0),
+					stdout);
+	dxi_rmap_free(&r);
+}
 
 int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 		  int argc, char **argv)
@@ -39,6 +57,8 @@ int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 	}
 	if (rc == DXI_EXIT_OK)
 		dxi_render_pages(&s->a, pages, (size_t)argc, &ro, o->json, stdout);
+	if (rc == DXI_EXIT_OK && !o->json)
+		print_mappers(s, argc, argv);
 	free(pages);
 	return rc;
 }
