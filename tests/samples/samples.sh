@@ -10,6 +10,13 @@ if ! ls "$S"/*/vmcore >/dev/null 2>&1; then
 	exit 0
 fi
 
+# The committed files are what their provenance says (README.md there).
+if bad=$(cd "$DXI_TOP/vmcores-sample" && sha256sum -c --quiet SHA256SUMS 2>&1); then
+	pass samples/sha256sums
+else
+	fail samples/sha256sums "vmcores-sample/SHA256SUMS does not match (a sample changed without its sum): $bad"
+fi
+
 for dir in "$S"/*/; do
 	name=$(basename "$dir")
 	src=$DXI_TOP/vmcores-sample/$name
