@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "kernel.h"
+
+#include "klog.h"
 #include "rules.h"
 #include "list.h"
 
@@ -196,6 +198,8 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 	}
 	k->target = target;
 	k->types = types;
+	/* the log cache (dxi_kernel_klog); without it the log is unread */
+	k->klog = calloc(1, sizeof(*k->klog));
 	k->kaslr_offset = target->vmci.kernel_offset;
 	err = dxi_layout_load(types, &k->layout);
 	if (err)
@@ -256,5 +260,6 @@ void dxi_kernel_close(struct dxi_kernel *k)
 	dxi_target_close(k->target);
 	dxi_types_close(k->types);
 	free(k->modules);
+	free(k->klog);
 	free(k);
 }

@@ -29,8 +29,11 @@ struct dxi_module_info {
 	bool debuginfo_found;
 };
 
+struct dxi_klog;
+
 struct dxi_kernel {
 	struct dxi_target *target;	/* owned */
+	struct dxi_klog *klog;		/* owned; dxi_kernel_klog() fills it */
 	struct dxi_types *types;	/* owned */
 	struct dxi_layout layout;
 	uint64_t kaslr_offset;

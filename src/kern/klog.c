@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kernel.h"
 #include "printk.h"
 
 bool dxi_klog_dax_file(const char *file)
@@ -141,4 +142,20 @@ void dxi_klog_scan(struct dxi_target *t, struct dxi_klog *out)
 			 err->msg);
 		dxi_error_free(err);
 	}
+}
+
+const struct dxi_klog *dxi_kernel_klog(const struct dxi_kernel *k)
+{
+	static const struct dxi_klog nomem = {
+		.scanned = true,
+		.unreadable_why = "out of memory",
+	};
+
+	if (!k->klog)
+		return &nomem;
+	if (!k->klog->scanned || k->target->desc.live) {
+		dxi_klog_scan(k->target, k->klog);
+		k->klog->scanned = true;
+	}
+	return k->klog;
 }

@@ -28,6 +28,7 @@ struct dxi_klog_event {
 };
 
 struct dxi_klog {
+	bool scanned;		/* dxi_kernel_klog's cache is filled */
 	bool readable;		/* the ring buffer could be read */
 	char unreadable_why[160];
 	bool panicked;
@@ -40,6 +41,10 @@ struct dxi_klog {
 
 /* Never fails: an unreadable log is recorded in out->readable/why. */
 void dxi_klog_scan(struct dxi_target *t, struct dxi_klog *out);
+/* The kernel's log, scanned once per dump and kept with k (a live
+ * kernel's is scanned again on each call: it keeps writing). Never NULL. */
+struct dxi_kernel;
+const struct dxi_klog *dxi_kernel_klog(const struct dxi_kernel *k);
 
 /*
  * Can this warning explain a finding of check id? By the function that

@@ -63,12 +63,7 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 			t->desc.file_size,
 			t->desc.need_is_lower_bound ? "at least " : "",
 			t->desc.file_need);
-	{
-		struct dxi_klog kl;
-
-		dxi_klog_scan(k->target, &kl);
-		dxi_klog_info_text(&kl, f);
-	}
+	dxi_klog_info_text(dxi_kernel_klog(k), f);
 	fprintf(f, "release         %s\n", t->vmci.osrelease);
 	fprintf(f, "build-id        %s\n",
 		t->vmci.build_id[0] ? t->vmci.build_id : "(none in VMCOREINFO)");
@@ -177,15 +172,13 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 {
 	const struct dxi_target *t = k->target;
 	struct dxi_json j;
-	struct dxi_klog kl;
 
 	dxi_json_init(&j, f);
 	dxi_json_begin_object(&j, NULL);
 	dxi_json_u64(&j, "schema_version", DXI_JSON_SCHEMA_VERSION);
 	dxi_json_string(&j, "kind", "info");
 	json_target(&j, t);
-	dxi_klog_scan(k->target, &kl);
-	dxi_klog_json(&j, &kl);
+	dxi_klog_json(&j, dxi_kernel_klog(k));
 	dxi_json_begin_object(&j, "kernel");
 	dxi_json_string(&j, "release", t->vmci.osrelease);
 	dxi_json_string(&j, "build_id", t->vmci.build_id);

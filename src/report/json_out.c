@@ -228,11 +228,10 @@ void dxi_render_check_json(const struct dxi_audit *a,
 	dxi_json_begin_object(&j, NULL);
 	dxi_json_header(&j, a, "check");
 	{
-		struct dxi_klog l;
+		const struct dxi_klog *l = dxi_kernel_klog(a->k);
 
-		dxi_klog_scan(a->k->target, &l);
-		if (l.readable)
-			dxi_klog_json(&j, &l);
+		if (l->readable)
+			dxi_klog_json(&j, l);
 	}
 	dxi_json_begin_object(&j, "summary");
 	dxi_json_u64(&j, "superblocks", a->dax.superblocks);

@@ -115,10 +115,9 @@ void dxi_render_check_text(const struct dxi_audit *a,
 	uint32_t cur = UINT32_MAX - 1;
 	size_t shown = 0;
 
-	struct dxi_klog kl;
+	const struct dxi_klog *kl = dxi_kernel_klog(a->k);
 
-	dxi_klog_scan(a->k->target, &kl);
-	print_summary(a, &kl, f);
+	print_summary(a, kl, f);
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct dxi_finding *x = &a->findings[i];
 
@@ -134,7 +133,7 @@ void dxi_render_check_text(const struct dxi_audit *a,
 				dxi_format_inode(&a->dax.inodes[cur], name, sizeof(name));
 			fprintf(f, "\n%s\n", name);
 		}
-		print_finding(a, x, o, &kl, f);
+		print_finding(a, x, o, kl, f);
 		shown++;
 	}
 	if (!shown)
