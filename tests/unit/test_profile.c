@@ -169,6 +169,13 @@ static void test_strmap(void **state)
 	assert_int_equal(v, 999);
 	assert_false(dxi_strmap_get(&m, "k1000", &v));
 	assert_int_equal(m.len, 1000);
+	/* Every key survives the grows (slots moved by their stored hash). */
+	for (int i = 0; i < 1000; i++) {
+		snprintf(key, sizeof(key), "k%d", i);
+		assert_true(dxi_strmap_get(&m, key, &v));
+		assert_int_equal(v, i == 5 ? 99 : (uint64_t)i);
+	}
+	assert_false(dxi_strmap_get(&m, "", &v));
 	dxi_strmap_free(&m);
 }
 
