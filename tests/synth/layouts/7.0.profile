@@ -80,6 +80,23 @@ enum	MEMORY_DEVICE_COHERENT	2
 enum	MEMORY_DEVICE_FS_DAX	3
 enum	MEMORY_DEVICE_GENERIC	4
 enum	MEMORY_DEVICE_PCI_P2PDMA	5
+member	struct address_space	i_mmap.rb_root.rb_node	72	8
+member	struct rb_node	rb_left	16	8
+member	struct rb_node	rb_right	8	8
+member	struct vm_area_struct	vm_start	0	8
+member	struct vm_area_struct	vm_end	8	8
+member	struct vm_area_struct	vm_mm	16	8
+member	struct vm_area_struct	vm_flags	32	8
+member	struct vm_area_struct	__vm_flags	-
+member	struct vm_area_struct	vm_pgoff	80	8
+member	struct vm_area_struct	shared.rb	136	24
+member	struct mm_struct	pgd	120	8
+member	struct mm_struct	owner	1512	8
+member	struct task_struct	pid	2736	4
+member	struct task_struct	tgid	2740	4
+member	struct task_struct	comm	3280	16
+arraylen	struct task_struct	comm	16
+member	struct task_struct	group_leader	2800	8
 enum	PG_locked	0
 enum	PG_referenced	2
 enum	PG_uptodate	3
