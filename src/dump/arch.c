@@ -8,6 +8,7 @@
 
 static const struct dxi_arch *const arches[] = {
 	&dxi_arch_x86_64,
+	&dxi_arch_aarch64,
 };
 
 #define NARCHES (sizeof(arches) / sizeof(arches[0]))

@@ -47,6 +47,7 @@ struct dxi_arch {
 };
 
 extern const struct dxi_arch dxi_arch_x86_64;
+extern const struct dxi_arch dxi_arch_aarch64;
 
 /* The instance for an ELF e_machine or a libkdumpfile / uname machine
  * name; NULL if daxinspect does not read that architecture. */
