@@ -30,10 +30,10 @@
 #define BTF_BLOB_MAX (256u << 20)
 #define MEMBER_DEPTH_MAX 8
 
-/* x86-64 __START_KERNEL_map (arch/x86/include/asm/page_64_types.h): the
- * kernel image is mapped above it and moves with KASLR; per-CPU symbols
- * (absolute, near 0, before 6.15) do not. */
-#define KERNEL_IMAGE_BASE 0xffffffff80000000ull
+/* The kernel half of the address space: the kernel image is mapped in it
+ * (x86-64 above __START_KERNEL_map, arm64 above KIMAGE_VADDR) and moves
+ * with KASLR; per-CPU symbols (absolute, near 0, before 6.15) do not. */
+#define KERNEL_HALF (1ull << 63)
 
 struct btf_priv {
 	struct btf *btf;
@@ -354,7 +354,7 @@ static struct dxi_error *btf_symbol(void *priv, const char *name,
 				     name, p->origin);
 	/* The interface answers link-time addresses (the kern layer adds
 	 * KERNELOFFSET); kallsyms holds runtime ones. */
-	if (a >= KERNEL_IMAGE_BASE + p->kernel_offset)
+	if (a >= KERNEL_HALF)
 		a -= p->kernel_offset;
 	*addr = a;
 	return NULL;

@@ -28,7 +28,7 @@ static void write_note(FILE *f, const char *name, const void *desc,
 	fwrite(zeros, align4(descsz) - descsz, 1, f);
 }
 
-static void write_ehdr(FILE *f, size_t nphdr)
+static void write_ehdr(FILE *f, size_t nphdr, uint16_t machine)
 {
 	Elf64_Ehdr eh = { 0 };
 
@@ -37,7 +37,7 @@ static void write_ehdr(FILE *f, size_t nphdr)
 	eh.e_ident[EI_DATA] = ELFDATA2LSB;
 	eh.e_ident[EI_VERSION] = EV_CURRENT;
 	eh.e_type = ET_CORE;
-	eh.e_machine = EM_X86_64;
+	eh.e_machine = machine;
 	eh.e_version = EV_CURRENT;
 	eh.e_phoff = sizeof(eh);
 	eh.e_ehsize = sizeof(eh);
@@ -94,7 +94,7 @@ struct dxi_error *dxi_elfcore_write(struct dxi_target *t, const uint64_t *pfns,
 		return page ? dxi_error_errno(errno, "cannot create", path) :
 			      &dxi_error_nomem;
 	}
-	write_ehdr(f, nruns + 1);
+	write_ehdr(f, nruns + 1, t->arch->e_machine);
 	off = sizeof(Elf64_Ehdr) + (nruns + 1) * sizeof(Elf64_Phdr);
 	{
 		Elf64_Phdr ph = { .p_type = PT_NOTE, .p_offset = off,

@@ -145,11 +145,12 @@ struct dxi_error *dxi_kcore_open(int fd, const char *path,
 	if (err)
 		goto fail;
 	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_X86_64 ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    !dxi_arch_of_machine(eh.e_machine) ||
 	    eh.e_phentsize != sizeof(Elf64_Phdr) || eh.e_phnum == 0 ||
 	    eh.e_phnum > KCORE_MAX_PHDRS) {
 		err = dxi_error_new(DXI_ERR_FORMAT,
-				    "%s is not an x86-64 ELF64 kcore", path);
+				    "%s is not an x86-64 or arm64 ELF64 kcore", path);
 		goto fail;
 	}
 	ph = calloc(eh.e_phnum, sizeof(*ph));
@@ -183,7 +184,8 @@ struct dxi_error *dxi_kcore_open(int fd, const char *path,
 		}
 	}
 	free(ph);
-	err = dxi_target_new(&kcore_ops, k, path, vmcoreinfo, out);
+	err = dxi_target_new_arch(&kcore_ops, k, path, vmcoreinfo,
+				  dxi_arch_of_machine(eh.e_machine), out);
 	free(vmcoreinfo);
 	if (err)
 		return err;

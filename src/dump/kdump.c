@@ -388,13 +388,19 @@ static struct dxi_error *open_ctx(struct kdump_priv *p, bool is_elf,
 	/*
 	 * A kdump header written by QEMU leaves utsname empty, so libkdumpfile
 	 * 0.5.1 knows no architecture and cannot read (found in the lab;
-	 * README.md, "What src/dump/kdump.c does"). Every target we support
-	 * is x86-64: say so when the file does not.
+	 * README.md, "What src/dump/kdump.c does"). Say which it is when the
+	 * file does not: the one whose marker its VMCOREINFO carries (arch.c).
 	 */
 	if (kdump_get_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME, &arch) !=
 		    KDUMP_OK || !arch) {
+		char *raw = NULL;
+		struct dxi_error *err =
+			dxi_kdump_file_vmcoreinfo(p->fd, is_elf, path, &raw);
+
+		dxi_error_free(err);
 		st = kdump_set_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME,
-					   "x86_64");
+					   dxi_arch_of_vmcoreinfo(raw)->name);
+		free(raw);
 		if (st != KDUMP_OK)
 			return dxi_error_new(DXI_ERR_FORMAT,
 					     "dump %s: cannot set its architecture: %s",
@@ -488,11 +494,32 @@ static struct dxi_error *set_ostype(struct kdump_priv *p, bool is_elf,
 	return NULL;
 }
 
+/* The architecture libkdumpfile settled on (the ELF machine, the kdump
+ * header's utsname, or what open_ctx() set), if daxinspect reads it. */
+static struct dxi_error *dump_arch(struct kdump_priv *p, const char *path,
+				   const struct dxi_arch **out)
+{
+	const char *name = NULL;
+
+	if (kdump_get_string_attr(p->ctx, KDUMP_ATTR_ARCH_NAME, &name) !=
+		    KDUMP_OK || !name) {
+		*out = NULL; /* a context without one: from VMCOREINFO */
+		return NULL;
+	}
+	*out = dxi_arch_of_name(name);
+	if (!*out)
+		return dxi_error_new(DXI_ERR_FORMAT,
+				     "dump %s is of a %s machine; daxinspect reads x86_64 and aarch64 dumps only",
+				     path, name);
+	return NULL;
+}
+
 struct dxi_error *dxi_kdump_open(int fd, const char *path,
 				 struct dxi_target **out)
 {
 	struct kdump_priv *p = calloc(1, sizeof(*p));
 	struct dxi_target_desc desc = { .dump_level = -1 };
+	const struct dxi_arch *arch = NULL;
 	const char *fmt = NULL;
 	struct dxi_error *err;
 	bool is_elf = false;
@@ -538,7 +565,13 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	desc.need_is_lower_bound = p->extent.need_is_lower_bound;
 	desc.file_size = p->extent.file_size;
 	desc.file_need = p->extent.need;
-	err = dxi_target_new(&kdump_ops, p, path, raw, out);
+	err = dump_arch(p, path, &arch);
+	if (err) {
+		free(raw);
+		kdump_close_priv(p);
+		return err;
+	}
+	err = dxi_target_new_arch(&kdump_ops, p, path, raw, arch, out);
 	free(raw);
 	if (err)
 		return err;

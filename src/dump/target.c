@@ -9,13 +9,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* x86-64 kernel text mapping (arch/x86/include/asm/page_64_types.h). */
-#define START_KERNEL_MAP 0xffffffff80000000ULL
-#define KERNEL_IMAGE_SIZE_MAX (1ULL << 30)
-
 struct dxi_error *dxi_target_new(const struct dxi_backend_ops *ops, void *priv,
 				 const char *path, const char *vmcoreinfo_raw,
 				 struct dxi_target **out)
+{
+	return dxi_target_new_arch(ops, priv, path, vmcoreinfo_raw, NULL, out);
+}
+
+struct dxi_error *dxi_target_new_arch(const struct dxi_backend_ops *ops,
+				      void *priv, const char *path,
+				      const char *vmcoreinfo_raw,
+				      const struct dxi_arch *arch,
+				      struct dxi_target **out)
 {
 	struct dxi_target *t = calloc(1, sizeof(*t));
 	struct dxi_error *err;
@@ -40,25 +45,23 @@ struct dxi_error *dxi_target_new(const struct dxi_backend_ops *ops, void *priv,
 				     path);
 	}
 	err = dxi_vmcoreinfo_parse(vmcoreinfo_raw, &t->vmci);
+	t->arch = arch ? arch : dxi_arch_of_vmcoreinfo(vmcoreinfo_raw);
+	if (!err)
+		err = dxi_target_use_vmcoreinfo(t);
 	if (err) {
 		dxi_target_close(t);
 		return dxi_error_wrap(err, "%s", path);
 	}
-	dxi_target_use_vmcoreinfo(t);
 	*out = t;
 	return NULL;
 }
 
-void dxi_target_use_vmcoreinfo(struct dxi_target *t)
+struct dxi_error *dxi_target_use_vmcoreinfo(struct dxi_target *t)
 {
 	t->phys_base = t->vmci.phys_base;
 	t->kernel_offset = t->vmci.kernel_offset;
-	t->sme_mask = t->vmci.sme_mask;
-	t->pt_levels = t->vmci.pgtable_l5 ? 5 : 4;
-	if (t->vmci.init_top_pgt >= START_KERNEL_MAP)
-		t->pgd_phys = t->vmci.init_top_pgt - START_KERNEL_MAP +
-			      t->phys_base;
 	t->tlb.size = 0; /* translations made with the old state */
+	return t->arch->setup(t);
 }
 
 void dxi_target_close(struct dxi_target *t)
@@ -74,31 +77,61 @@ void dxi_target_close(struct dxi_target *t)
 
 void dxi_target_set_direct_map(struct dxi_target *t, uint64_t page_offset_base)
 {
-	t->direct_map_base = page_offset_base;
+	if (!t->arch->direct_map_span)
+		return;
+	t->direct = (struct dxi_tlb){ page_offset_base, 0,
+				      t->arch->direct_map_span };
+}
+
+void dxi_target_set_kernel_image(struct dxi_target *t, uint64_t start,
+				 uint64_t end)
+{
+	if (t->image.size || end <= start)
+		return;
+	t->image = (struct dxi_tlb){ start, start - t->image_voffset,
+				     end - start };
+}
+
+static bool in_linear(const struct dxi_tlb *r, uint64_t vaddr,
+		      uint64_t *paddr, uint64_t *room)
+{
+	if (!r->size || vaddr - r->vbase >= r->size)
+		return false;
+	*paddr = vaddr - r->vbase + r->pbase;
+	*room = r->size - (vaddr - r->vbase);
+	return true;
 }
 
 /*
- * Translations that need no page-table walk: the kernel image
- * (__START_KERNEL_map + phys_base, arch/x86/include/asm/page_64.h
- * __phys_addr_nodebug) and, once known, the direct map.
+ * Translations that need no page-table walk: the kernel image (x86-64
+ * __START_KERNEL_map + phys_base, arch/x86/include/asm/page_64.h
+ * __phys_addr_nodebug; arm64 __kimg_to_phys) and the direct map (x86-64
+ * once page_offset_base is known; arm64 __lm_to_phys from VMCOREINFO).
  */
 static bool translate_linear(struct dxi_target *t, uint64_t vaddr,
 			     uint64_t *paddr, uint64_t *room)
 {
-	if (vaddr >= START_KERNEL_MAP &&
-	    vaddr < START_KERNEL_MAP + KERNEL_IMAGE_SIZE_MAX) {
-		*paddr = vaddr - START_KERNEL_MAP + t->phys_base;
-		*room = START_KERNEL_MAP + KERNEL_IMAGE_SIZE_MAX - vaddr;
-		return true;
+	return in_linear(&t->image, vaddr, paddr, room) ||
+	       in_linear(&t->direct, vaddr, paddr, room);
+}
+
+struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,
+				       uint64_t *paddr, uint64_t *page_size)
+{
+	struct dxi_error *err;
+
+	if (t->tlb.size && vaddr - t->tlb.vbase < t->tlb.size) {
+		*paddr = t->tlb.pbase + (vaddr - t->tlb.vbase);
+		*page_size = t->tlb.size;
+		return NULL;
 	}
-	/* The direct map spans at most 64 TiB (4-level) / 32 PiB (5-level). */
-	if (t->direct_map_base && vaddr >= t->direct_map_base &&
-	    vaddr - t->direct_map_base < (1ULL << 46)) {
-		*paddr = vaddr - t->direct_map_base;
-		*room = (1ULL << 46) - *paddr;
-		return true;
-	}
-	return false;
+	err = t->arch->walk(t, vaddr, paddr, page_size);
+	if (err)
+		return err;
+	t->tlb.vbase = vaddr & ~(*page_size - 1);
+	t->tlb.pbase = *paddr & ~(*page_size - 1);
+	t->tlb.size = *page_size;
+	return NULL;
 }
 
 /* The physical address of addr and how many bytes from it are mapped

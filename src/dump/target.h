@@ -6,7 +6,8 @@
  * ELF reader) or a synthetic set of address ranges (tests). Each backend
  * reads physical memory, and may also read kernel virtual addresses
  * natively (kcore, synthetic); otherwise virtual addresses are translated
- * here by walking the x86-64 page tables (x86_64.c), as drgn does.
+ * here by walking the page tables of the dump's architecture (arch.h:
+ * x86_64.c, aarch64.c), as drgn does.
  *
  * Reads are bulk: callers read a whole run of struct pages or an xarray
  * node at once. A read of memory the dump does not contain fails with
@@ -21,6 +22,7 @@
 
 #include "../util/error.h"
 #include "../util/u64map.h"
+#include "arch.h"
 #include "vmcoreinfo.h"
 
 enum dxi_addrspace {
@@ -60,7 +62,8 @@ struct dxi_target_desc {
 	char cache_path[4096];	/* its decompressed copy; "" not kept */
 };
 
-/* A one-entry translation cache (vmemmap runs hit the same 2 MiB page). */
+/* A one-entry translation cache (vmemmap runs hit the same 2 MiB page),
+ * and the shape of a linear range: [vbase, vbase + size) maps to pbase. */
 struct dxi_tlb {
 	uint64_t vbase, pbase, size;
 };
@@ -73,13 +76,23 @@ struct dxi_target {
 	char *vmcoreinfo_raw;
 	struct dxi_vmcoreinfo vmci;
 
-	/* Translation state, x86-64. */
-	uint64_t phys_base;
-	uint64_t kernel_offset;
-	uint64_t pgd_phys;	/* physical address of init_top_pgt */
-	uint64_t sme_mask;
-	int pt_levels;		/* 4 or 5 */
-	uint64_t direct_map_base; /* page_offset_base once known, else 0 */
+	/* The architecture, chosen once at open (arch.h), and the
+	 * translation state its setup reads from VMCOREINFO. */
+	const struct dxi_arch *arch;
+	uint64_t phys_base;	/* x86-64 NUMBER(phys_base); arm64 PHYS_OFFSET */
+	uint64_t kernel_offset;	/* KERNELOFFSET */
+	uint64_t pgd_phys;	/* init_top_pgt / swapper_pg_dir, physical */
+	uint64_t sme_mask;	/* x86-64: cleared from every entry */
+	int pt_levels;		/* x86-64 4/5; arm64 4 (48-bit VA) / 5 (52) */
+	int va_bits;		/* arm64: the VA size the walk uses */
+	bool lpa2;		/* arm64: FEAT_LPA2 descriptors (OA 51:50 in 9:8) */
+	int max_phys_bits;	/* MAX_PHYSMEM_BITS */
+	/* VA minus PA of the kernel image (x86-64 __START_KERNEL_map -
+	 * phys_base, arm64 kimage_voffset); image: its extent, once known. */
+	uint64_t image_voffset;
+	struct dxi_tlb image;
+	struct dxi_tlb direct;	/* the direct (linear) map, once known */
+	struct dxi_placement place;
 	struct dxi_tlb tlb;
 	/* When set, every physical page read is recorded (for `trim`). */
 	struct dxi_u64map *read_log;
@@ -95,6 +108,13 @@ struct dxi_error *dxi_target_open(const char *path, struct dxi_target **out);
 struct dxi_error *dxi_target_new(const struct dxi_backend_ops *ops, void *priv,
 				 const char *path, const char *vmcoreinfo_raw,
 				 struct dxi_target **out);
+/* The same, for a backend that knows the dump's architecture (its ELF
+ * machine, its kdump header); NULL: from VMCOREINFO. */
+struct dxi_error *dxi_target_new_arch(const struct dxi_backend_ops *ops,
+				      void *priv, const char *path,
+				      const char *vmcoreinfo_raw,
+				      const struct dxi_arch *arch,
+				      struct dxi_target **out);
 void dxi_target_close(struct dxi_target *t);
 
 /* Reads len bytes at addr in the given address space, in one request. */
@@ -132,12 +152,17 @@ struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,
 struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,
 				       uint64_t *paddr, uint64_t *page_size);
 
-/* (Re)sets the translation state from t->vmci, e.g. once damaged fields
- * were recovered from the kernel's own copy. */
-void dxi_target_use_vmcoreinfo(struct dxi_target *t);
+/* (Re)sets the translation state from t->vmci through t->arch->setup,
+ * e.g. once damaged fields were recovered from the kernel's own copy. */
+struct dxi_error *dxi_target_use_vmcoreinfo(struct dxi_target *t);
 
-/* Enables the direct-map fast path once page_offset_base is known. */
+/* Enables the direct-map fast path once page_offset_base is known, where
+ * the architecture learns it so (x86-64); elsewhere it is known already. */
 void dxi_target_set_direct_map(struct dxi_target *t, uint64_t page_offset_base);
+/* Enables the kernel-image fast path for [start, end) (_text, _end),
+ * where the architecture has no fixed image window (arm64). */
+void dxi_target_set_kernel_image(struct dxi_target *t, uint64_t start,
+				 uint64_t end);
 
 /* Backends (one file each). Each takes an open fd it then owns. */
 struct dxi_error *dxi_kdump_open(int fd, const char *path,

@@ -1,27 +1,52 @@
 // SPDX-License-Identifier: MIT
 /*
- * x86-64 page-table walk over physical reads, for backends that only read
- * physical memory. Follows arch/x86/include/asm/pgtable_types.h: present
- * bit 0, PSE bit 7 at PUD (1 GiB) and PMD (2 MiB) level, address bits
- * 12-51, minus the SME encryption bit (VMCOREINFO NUMBER(sme_mask)).
+ * x86-64: what VMCOREINFO says (arch/x86/kernel/machine_kexec_64.c
+ * arch_crash_save_vmcoreinfo()) and the page-table walk over physical
+ * reads, for backends that only read physical memory. Follows
+ * arch/x86/include/asm/pgtable_types.h: present bit 0, PSE bit 7 at PUD
+ * (1 GiB) and PMD (2 MiB) level, address bits 12-51, minus the SME
+ * encryption bit (VMCOREINFO NUMBER(sme_mask)).
  */
+#include <elf.h>
+
 #include "target.h"
 
 #define PTE_PRESENT 0x1ULL
 #define PTE_PSE 0x80ULL
 #define PTE_ADDR_MASK 0x000ffffffffff000ULL
 
-struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,
-				       uint64_t *paddr, uint64_t *page_size)
+/* The kernel text mapping (arch/x86/include/asm/page_64_types.h). */
+#define START_KERNEL_MAP 0xffffffff80000000ULL
+#define KERNEL_IMAGE_SIZE_MAX (1ULL << 30)
+/* Defaults without CONFIG_RANDOMIZE_MEMORY (page_64_types.h,
+ * pgtable_64_types.h, 4-level paging). */
+#define DEFAULT_PAGE_OFFSET 0xffff888000000000ULL
+#define DEFAULT_VMEMMAP 0xffffea0000000000ULL
+
+static struct dxi_error *x86_64_setup(struct dxi_target *t)
+{
+	t->sme_mask = t->vmci.sme_mask;
+	t->pt_levels = t->vmci.pgtable_l5 ? 5 : 4;
+	/* arch/x86/include/asm/sparsemem.h MAX_PHYSMEM_BITS */
+	t->max_phys_bits = t->pt_levels == 5 ? 52 : 46;
+	t->pgd_phys = 0;
+	if (t->vmci.init_top_pgt >= START_KERNEL_MAP)
+		t->pgd_phys = t->vmci.init_top_pgt - START_KERNEL_MAP +
+			      t->phys_base;
+	t->image_voffset = START_KERNEL_MAP - t->phys_base;
+	t->image = (struct dxi_tlb){ START_KERNEL_MAP, t->phys_base,
+				     KERNEL_IMAGE_SIZE_MAX };
+	t->place = (struct dxi_placement){ DEFAULT_PAGE_OFFSET,
+					   DEFAULT_VMEMMAP, 0 };
+	return NULL;
+}
+
+static struct dxi_error *x86_64_walk(struct dxi_target *t, uint64_t vaddr,
+				     uint64_t *paddr, uint64_t *page_size)
 {
 	uint64_t table, entry = 0;
 	int level;
 
-	if (t->tlb.size && vaddr - t->tlb.vbase < t->tlb.size) {
-		*paddr = t->tlb.pbase + (vaddr - t->tlb.vbase);
-		*page_size = t->tlb.size;
-		return NULL;
-	}
 	if (!t->pgd_phys)
 		return dxi_error_new(DXI_ERR_ADDR,
 				     "cannot translate %#llx: VMCOREINFO has no SYMBOL(init_top_pgt)",
@@ -49,9 +74,6 @@ struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,
 			uint64_t size = 1ULL << shift;
 			uint64_t base = entry & PTE_ADDR_MASK & ~(size - 1);
 
-			t->tlb.vbase = vaddr & ~(size - 1);
-			t->tlb.pbase = base;
-			t->tlb.size = size;
 			*paddr = base + (vaddr & (size - 1));
 			*page_size = size;
 			return NULL;
@@ -60,3 +82,13 @@ struct dxi_error *dxi_target_translate(struct dxi_target *t, uint64_t vaddr,
 	}
 	return dxi_error_new(DXI_ERR_INTERNAL, "page-table walk fell through");
 }
+
+const struct dxi_arch dxi_arch_x86_64 = {
+	.name = "x86_64",
+	.e_machine = EM_X86_64,
+	.vmcoreinfo_marker = "SYMBOL(init_top_pgt)",
+	.setup = x86_64_setup,
+	.walk = x86_64_walk,
+	/* The direct map spans at most 64 TiB (4-level) / 32 PiB (5-level). */
+	.direct_map_span = 1ULL << 46,
+};

@@ -12,10 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Defaults without CONFIG_RANDOMIZE_MEMORY (arch/x86/include/asm/page_64_types.h,
- * pgtable_64_types.h, 4-level paging). */
-#define DEFAULT_PAGE_OFFSET 0xffff888000000000ULL
-#define DEFAULT_VMEMMAP 0xffffea0000000000ULL
 #define MAX_MODULES 8192
 
 struct dxi_error *dxi_kernel_symbol(struct dxi_kernel *k, const char *name,
@@ -182,6 +178,20 @@ static int module_cmp(const void *a, const void *b)
 		      ((const struct dxi_module_info *)b)->name);
 }
 
+/* The kernel image's extent, for the target's fast path where the
+ * architecture has no fixed window for it. */
+static void set_kernel_image(struct dxi_kernel *k)
+{
+	uint64_t text, end;
+	struct dxi_error *err = dxi_kernel_symbol(k, "_text", &text);
+
+	if (!err)
+		err = dxi_kernel_symbol(k, "_end", &end);
+	if (!err)
+		dxi_target_set_kernel_image(k->target, text, end);
+	dxi_error_free(err);
+}
+
 struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 				  struct dxi_types *types,
 				  enum dxi_semantics forced,
@@ -215,11 +225,15 @@ struct dxi_error *dxi_kernel_open(struct dxi_target *target,
 	if (err)
 		goto fail;
 	k->bases_randomized = found_po && found_vm;
+	/* Else where the architecture puts them (the target's placement). */
 	if (!found_po)
-		k->page_offset_base = DEFAULT_PAGE_OFFSET;
+		k->page_offset_base = target->place.page_offset;
 	if (!found_vm)
-		k->vmemmap_base = DEFAULT_VMEMMAP;
+		k->vmemmap_base = target->place.vmemmap_start -
+				  target->place.vmemmap_first_pfn *
+					  k->layout.page.size;
 	dxi_target_set_direct_map(target, k->page_offset_base);
+	set_kernel_image(k);
 	if (forced != DXI_SEM_AUTO) {
 		k->semantics = forced;
 		k->semantics_forced = true;

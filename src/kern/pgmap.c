@@ -77,14 +77,15 @@ static uint64_t rdu(const unsigned char *b, const struct dxi_field *f)
 
 /*
  * A range must lie inside what the kernel can map: below 2^MAX_PHYSMEM_BITS
- * (arch/x86/include/asm/sparsemem.h: 52 with 5-level paging, else 46) and
+ * (the target's max_phys_bits: arch/x86/include/asm/sparsemem.h, 52 with
+ * 5-level paging, else 46; arm64 from its VA size, kernel-facts.md) and
  * with its first and last struct page in the vmemmap's page tables. A
  * damaged range.end would otherwise have the scan walk 2^52 pfns.
  */
 static bool range_in_memmap(struct dxi_kernel *k, const struct dxi_pgmap *m,
 			    uint32_t r, char *why, size_t wlen)
 {
-	unsigned bits = k->target->pt_levels == 5 ? 52 : 46;
+	unsigned bits = (unsigned)k->target->max_phys_bits;
 	uint64_t ends[2] = { m->ranges[r].first, m->ranges[r].last };
 	uint64_t word;
 

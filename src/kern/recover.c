@@ -130,6 +130,5 @@ struct dxi_error *dxi_kernel_recover_vmcoreinfo(struct dxi_kernel *k)
 				     k->types->build_id);
 	snprintf(k->vmcoreinfo_note, sizeof(k->vmcoreinfo_note),
 		 "VMCOREINFO's %s; read it from %s instead", v->damage, copy);
-	dxi_target_use_vmcoreinfo(t);
-	return NULL;
+	return dxi_target_use_vmcoreinfo(t);
 }

@@ -69,7 +69,7 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 		t->vmci.build_id[0] ? t->vmci.build_id : "(none in VMCOREINFO)");
 	fprintf(f, "debuginfo       %s %s\n", dxi_types_kind_name(k->types->kind),
 		k->types->path);
-	fprintf(f, "architecture    x86_64\n");
+	fprintf(f, "architecture    %s\n", t->arch->name);
 	fprintf(f, "page size       %" PRIu64 "\n", t->vmci.page_size);
 	fprintf(f, "KASLR offset    %#" PRIx64 "%s\n", k->kaslr_offset,
 		k->kaslr_offset ? "" : " (KASLR off)");
@@ -182,7 +182,7 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 	dxi_json_begin_object(&j, "kernel");
 	dxi_json_string(&j, "release", t->vmci.osrelease);
 	dxi_json_string(&j, "build_id", t->vmci.build_id);
-	dxi_json_string(&j, "architecture", "x86_64");
+	dxi_json_string(&j, "architecture", t->arch->name);
 	dxi_json_u64(&j, "page_size", t->vmci.page_size);
 	dxi_json_hex(&j, "kaslr_offset", k->kaslr_offset);
 	dxi_json_hex(&j, "phys_base", t->phys_base);
