@@ -10,6 +10,7 @@
 #include "../util/cycle.h"
 #include "../util/vec.h"
 #include "list.h"
+#include "problem.h"
 #include "xarray.h"
 
 #define MAX_SUPERBLOCKS 100000
@@ -81,13 +82,8 @@ static void add_problem(struct dax_walk *w, uint32_t inode, uint64_t index,
 		w->oom = true;
 		return;
 	}
-	p->hides_entries = hides;
-	p->inode = inode;
-	p->index = index;
-	p->addr = addr;
-	p->unreadable = unreadable;
 	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
+	dxi_walk_problem_vset(p, inode, index, addr, unreadable, hides, fmt, ap);
 	va_end(ap);
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "../util/u64map.h"
+#include "problem.h"
 #include "../util/vec.h"
 
 /* A red-black tree of n nodes is at most 2*log2(n+1) deep: 128 is far
@@ -47,12 +48,8 @@ static void problem(struct rwalk *w, uint32_t inode, uint64_t addr,
 		w->oom = true;
 		return;
 	}
-	memset(p, 0, sizeof(*p));
-	p->inode = inode;
-	p->addr = addr;
-	p->unreadable = unreadable;
 	va_start(ap, fmt);
-	vsnprintf(p->msg, sizeof(p->msg), fmt, ap);
+	dxi_walk_problem_vset(p, inode, 0, addr, unreadable, false, fmt, ap);
 	va_end(ap);
 }
 
