@@ -32,42 +32,68 @@ struct dwarf_priv {
 	const char *path;
 	Dwarf_Off next_cu;	/* where the incremental scan resumes */
 	bool scanned_all;
-	struct dxi_strmap dies;	/* "struct page" -> DIE offset */
-	struct dxi_strmap syms;	/* ELF symbol -> st_value, built on first use */
+	/* name -> DIE offset, one map per kind (struct, union, enum, typedef);
+	 * the names are libdw's, inside the mapped .debug_str */
+	struct dxi_strmap dies[4];
+	/* the ELF symbol table, and the names looked up in it -> st_value
+	 * (SYM_MISSING when absent) */
+	Elf_Data *symtab;
+	size_t symtab_len, symtab_strndx;
+	struct dxi_strmap syms;
 	bool syms_loaded;
 };
 
-static const char *tag_prefix(int tag)
+/* The kinds of indexed DIE, each with the prefix of its type names. */
+static const struct {
+	int tag;
+	const char *prefix;
+} kinds[4] = {
+	{ DW_TAG_structure_type, "struct " },
+	{ DW_TAG_union_type, "union " },
+	{ DW_TAG_enumeration_type, "enum " },
+	{ DW_TAG_typedef, "" },	/* last: any other name is a typedef's */
+};
+
+static int kind_of_tag(int tag)
 {
-	switch (tag) {
-	case DW_TAG_structure_type: return "struct ";
-	case DW_TAG_union_type: return "union ";
-	case DW_TAG_enumeration_type: return "enum ";
-	case DW_TAG_typedef: return "";
-	default: return NULL;
+	for (int k = 0; k < 4; k++)
+		if (kinds[k].tag == tag)
+			return k;
+	return -1;
+}
+
+/* "struct page" -> kind 0 and "page" */
+static int kind_of_name(const char *type, const char **name)
+{
+	*name = type;
+	for (int k = 0; k < 3; k++) {
+		size_t n = strlen(kinds[k].prefix);
+
+		if (!strncmp(type, kinds[k].prefix, n)) {
+			*name = type + n;
+			return k;
+		}
 	}
+	return 3;	/* a typedef name */
 }
 
 /* Indexes the top-level type definitions of one CU. */
 static bool index_cu(struct dwarf_priv *p, Dwarf_Die *cu)
 {
 	Dwarf_Die die;
-	char key[256];
 
 	if (dwarf_child(cu, &die) != 0)
 		return true;
 	do {
-		int tag = dwarf_tag(&die);
-		const char *prefix = tag_prefix(tag);
+		int kind = kind_of_tag(dwarf_tag(&die));
 		const char *name;
 
-		if (!prefix || dwarf_hasattr(&die, DW_AT_declaration))
+		if (kind < 0 || dwarf_hasattr(&die, DW_AT_declaration))
 			continue;
 		name = dwarf_diename(&die);
 		if (!name)
 			continue;
-		snprintf(key, sizeof(key), "%s%s", prefix, name);
-		if (!dxi_strmap_add(&p->dies, key, dwarf_dieoffset(&die)))
+		if (!dxi_strmap_add(&p->dies[kind], name, dwarf_dieoffset(&die)))
 			return false;
 	} while (dwarf_siblingof(&die, &die) == 0);
 	return true;
@@ -76,7 +102,8 @@ static bool index_cu(struct dwarf_priv *p, Dwarf_Die *cu)
 /* Scans CUs until want() is satisfied or all are indexed. */
 static struct dxi_error *scan_until(struct dwarf_priv *p,
 				    const struct dxi_strmap *map,
-				    const char *key, uint64_t *value)
+				    const char *key, const char *what,
+				    uint64_t *value)
 {
 	while (!dxi_strmap_get(map, key, value)) {
 		Dwarf_Off off = p->next_cu, next;
@@ -86,7 +113,7 @@ static struct dxi_error *scan_until(struct dwarf_priv *p,
 		if (p->scanned_all)
 			return dxi_error_new(DXI_ERR_NOTFOUND,
 					     "%s is not in the debuginfo of %s",
-					     key, p->path);
+					     what, p->path);
 		if (dwarf_nextcu(p->dw, off, &next, &hsize, NULL, NULL, NULL) !=
 		    0) {
 			p->scanned_all = true;
@@ -105,9 +132,11 @@ static struct dxi_error *find_type(struct dwarf_priv *p, const char *type,
 				   Dwarf_Die *out)
 {
 	struct dxi_error *err;
+	const char *name;
+	int kind = kind_of_name(type, &name);
 	uint64_t off;
 
-	err = scan_until(p, &p->dies, type, &off);
+	err = scan_until(p, &p->dies[kind], name, type, &off);
 	if (err)
 		return err;
 	if (!dwarf_offdie(p->dw, off, out))
@@ -314,50 +343,80 @@ static struct dxi_error *dwarf_enumerator(void *priv, const char *enum_type,
 			     enum_type, name, p->path);
 }
 
-static struct dxi_error *load_symbols(struct dwarf_priv *p)
+/* The symbol table, found on first use. */
+static struct dxi_error *find_symtab(struct dwarf_priv *p)
 {
 	Elf_Scn *scn = NULL;
 
 	while ((scn = elf_nextscn(p->elf, scn))) {
 		GElf_Shdr sh;
-		Elf_Data *data;
 
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB)
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB ||
+		    !sh.sh_entsize)
 			continue;
-		data = elf_getdata(scn, NULL);
-		if (!data || !sh.sh_entsize)
-			continue;
-		for (size_t i = 0; i < sh.sh_size / sh.sh_entsize; i++) {
-			GElf_Sym sym;
-			const char *name;
-
-			if (!gelf_getsym(data, (int)i, &sym))
-				continue;
-			name = elf_strptr(p->elf, sh.sh_link, sym.st_name);
-			if (!name || !*name || sym.st_shndx == SHN_UNDEF)
-				continue;
-			if (!dxi_strmap_add(&p->syms, name, sym.st_value))
-				return &dxi_error_nomem;
-		}
+		p->symtab = elf_getdata(scn, NULL);
+		p->symtab_strndx = sh.sh_link;
+		p->symtab_len = sh.sh_size / sh.sh_entsize;
+		break;
 	}
 	p->syms_loaded = true;
+	if (!p->symtab)
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "%s has no symbol table", p->path);
 	return NULL;
 }
+
+/*
+ * One pass over the symbol table per name, not an index of it: a run asks
+ * for a dozen or two variables, and a hash of all ~180000 symbols cost
+ * more (its pages faulted in one by one) than those passes. The answers,
+ * found or not, are kept in p->syms.
+ */
+static bool scan_symtab(struct dwarf_priv *p, const char *name, uint64_t *value)
+{
+	for (size_t i = 0; i < p->symtab_len; i++) {
+		GElf_Sym sym;
+		const char *n;
+
+		if (!gelf_getsym(p->symtab, (int)i, &sym) ||
+		    sym.st_shndx == SHN_UNDEF || !sym.st_name)
+			continue;
+		n = elf_strptr(p->elf, p->symtab_strndx, sym.st_name);
+		if (n && n[0] == name[0] && !strcmp(n, name)) {
+			*value = sym.st_value;
+			return true;
+		}
+	}
+	return false;
+}
+
+#define SYM_MISSING UINT64_MAX	/* in p->syms: looked up, not there */
 
 static struct dxi_error *dwarf_symbol(void *priv, const char *name,
 				      uint64_t *addr)
 {
 	struct dwarf_priv *p = priv;
+	uint64_t v;
 
 	if (!p->syms_loaded) {
-		struct dxi_error *err = load_symbols(p);
+		struct dxi_error *err = find_symtab(p);
 
 		if (err)
 			return err;
 	}
-	if (!dxi_strmap_get(&p->syms, name, addr))
+	if (!p->symtab)
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "%s has no symbol table", p->path);
+	if (!dxi_strmap_get(&p->syms, name, &v)) {
+		if (!scan_symtab(p, name, &v))
+			v = SYM_MISSING;
+		if (!dxi_strmap_add(&p->syms, name, v))
+			return &dxi_error_nomem;
+	}
+	if (v == SYM_MISSING)
 		return dxi_error_new(DXI_ERR_NOTFOUND,
 				     "symbol %s is not in %s", name, p->path);
+	*addr = v;
 	return NULL;
 }
 
@@ -371,7 +430,8 @@ static void dwarf_close(void *priv)
 		elf_end(p->elf);
 	if (p->fd >= 0)
 		close(p->fd);
-	dxi_strmap_free(&p->dies);
+	for (int k = 0; k < 4; k++)
+		dxi_strmap_free(&p->dies[k]);
 	dxi_strmap_free(&p->syms);
 	free(p);
 }
@@ -398,6 +458,8 @@ struct dxi_error *dxi_dwarf_open(const char *path, struct dxi_types **out)
 		free(t);
 		return &dxi_error_nomem;
 	}
+	for (int k = 0; k < 4; k++)
+		p->dies[k].borrowed = true;
 	t->ops = &dwarf_ops;
 	t->priv = p;
 	t->kind = DXI_TYPES_DWARF;

@@ -30,9 +30,12 @@ static struct dxi_strmap_slot *find_slot(struct dxi_strmap_slot *slots,
 	return &slots[i];
 }
 
-static bool grow(struct dxi_strmap *m)
+/* malloc and memset, not calloc: a big calloc is fresh zero pages that
+ * the first probe maps read-only and the first insert faults again to
+ * write, with a TLB flush each time (most of DWARF start-up in a VM);
+ * writing them first costs one fault per page. */
+static bool resize(struct dxi_strmap *m, size_t cap)
 {
-	size_t cap = m->cap ? m->cap * 2 : 64;
 	struct dxi_strmap_slot *slots = calloc(cap, sizeof(*slots));
 
 	if (!slots)
@@ -46,6 +49,20 @@ static bool grow(struct dxi_strmap *m)
 	m->slots = slots;
 	m->cap = cap;
 	return true;
+}
+
+static bool grow(struct dxi_strmap *m)
+{
+	return resize(m, m->cap ? m->cap * 2 : 64);
+}
+
+bool dxi_strmap_reserve(struct dxi_strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+
+	while ((m->len + n) * 2 > cap)
+		cap *= 2;
+	return cap == m->cap || resize(m, cap);
 }
 
 static bool insert(struct dxi_strmap *m, const char *key, uint64_t value,
@@ -62,7 +79,7 @@ static bool insert(struct dxi_strmap *m, const char *key, uint64_t value,
 			s->value = value;
 		return true;
 	}
-	s->key = strdup(key);
+	s->key = m->borrowed ? (char *)key : strdup(key);
 	if (!s->key)
 		return false;
 	s->hash = h;
@@ -97,7 +114,7 @@ bool dxi_strmap_get(const struct dxi_strmap *m, const char *key,
 
 void dxi_strmap_free(struct dxi_strmap *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
+	for (size_t i = 0; i < m->cap && !m->borrowed; i++)
 		free(m->slots[i].key);
 	free(m->slots);
 	m->slots = NULL;
