@@ -76,6 +76,8 @@ struct dxi_audit {
 
 /* The built-in checks (checks.c); plugins add more (src/cli/plugins.c). */
 const struct dxi_check *const *dxi_checks(size_t *n);
+/* True when c is one of the built-in checks (not a plugin's). */
+bool dxi_check_is_builtin(const struct dxi_check *c);
 
 /* Runs the whole audit; findings come sorted and matched to known bugs. */
 struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k);

@@ -15,3 +15,12 @@ const struct dxi_check *const *dxi_checks(size_t *n)
 	*n = sizeof(builtin) / sizeof(builtin[0]);
 	return builtin;
 }
+
+bool dxi_check_is_builtin(const struct dxi_check *c)
+{
+	for (size_t i = 0; i < sizeof(builtin) / sizeof(builtin[0]); i++) {
+		if (builtin[i] == c)
+			return true;
+	}
+	return false;
+}

@@ -153,10 +153,17 @@ static struct dxi_error *decode_head_alone(struct dxi_kernel *k, uint64_t pfn,
 static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 				    unsigned n, unsigned have,
 				    const unsigned char *buf,
-				    struct dxi_page *out);
+				    struct dxi_page *out, bool *same);
 
 struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 				      unsigned n, struct dxi_page *out)
+{
+	return dxi_page_scan_run(k, pfn, n, out, NULL);
+}
+
+struct dxi_error *dxi_page_scan_run(struct dxi_kernel *k, uint64_t pfn,
+				    unsigned n, struct dxi_page *out,
+				    bool *same)
 {
 	size_t psz = k->layout.page.size;
 	struct dxi_error *err;
@@ -176,7 +183,7 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 		have = n - 1;
 	}
 	if (!err) {
-		err = decode_buf(k, pfn, n, have, buf, out);
+		err = decode_buf(k, pfn, n, have, buf, out, same);
 		free(buf);
 		return err;
 	}
@@ -193,7 +200,8 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 			unsigned m = n - i < DXI_PAGE_RUN_MIN ? n - i :
 							      DXI_PAGE_RUN_MIN;
 
-			err = dxi_page_decode_run(k, pfn + i, m, out + i);
+			err = dxi_page_scan_run(k, pfn + i, m, out + i,
+						same ? same + i : NULL);
 			if (err)
 				return err;
 		}
@@ -204,6 +212,8 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 		out[i].pfn = pfn + i;
 		out[i].head_pfn = pfn + i;
 		out[i].unreadable = true;
+		if (same)
+			same[i] = false;
 	}
 	return NULL;
 }
@@ -212,12 +222,23 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 				    unsigned n, unsigned have,
 				    const unsigned char *buf,
-				    struct dxi_page *out)
+				    struct dxi_page *out, bool *same)
 {
 	size_t psz = k->layout.page.size;
 	struct dxi_error *err;
 
 	for (unsigned i = 0; i < n; i++) {
+		if (same) {
+			/* An order-0 page decodes from its own bytes alone. */
+			same[i] = i > 0 && out[i - 1].compound == DXI_COMPOUND_NONE &&
+				  !out[i - 1].unreadable &&
+				  !memcmp(buf + i * psz, buf + (i - 1) * psz, psz);
+			if (same[i]) {
+				out[i] = out[i - 1];
+				out[i].pfn = out[i].head_pfn = pfn + i;
+				continue;
+			}
+		}
 		decode_one(k, buf + i * psz, pfn + i, &out[i]);
 		fill_pgmap_from_head(k, buf + i * psz, &out[i]);
 		if (out[i].compound == DXI_COMPOUND_HEAD) {

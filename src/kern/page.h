@@ -41,6 +41,16 @@ uint64_t dxi_page_addr(const struct dxi_kernel *k, uint64_t pfn);
  */
 struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 				      unsigned n, struct dxi_page *out);
+/*
+ * The same, for the page scan: same[i] is set when page i's struct page
+ * bytes equal page i-1's and both are order-0 (neither head nor tail), so
+ * out[i] is out[i-1] with its own pfn. Most of a pmem device is idle
+ * pages whose struct pages are byte-identical; the scan decides about
+ * such a page without looking at it again (docs/design.md#page-scan).
+ */
+struct dxi_error *dxi_page_scan_run(struct dxi_kernel *k, uint64_t pfn,
+				    unsigned n, struct dxi_page *out,
+				    bool *same);
 /* True for a read error that leaves struct pages unknown but the audit
  * going: not in the dump, damaged in it, or not mapped in the vmemmap. */
 bool dxi_page_gap(const struct dxi_error *err);

@@ -116,6 +116,14 @@ for d in $dirs; do
 	# had reason to drop (a vmemmap page is kernel data, so only an
 	# all-zero one goes), every struct page it has decodes as in the
 	# full dump, and no finding is one the full dump does not have.
+	# The page scan's fast path (idle pages equal to an idle neighbour are
+	# only counted) agrees with the full decode of --all-pages.
+	run_json "lab/$name/fast-path" "$TMP/full-all.json" "$DXI_BIN" check --json --all-pages --vmlinux "$vmlinux" "$d/vmcore.elf" &&
+	if r=$(/usr/bin/python3 "$DXI_TOP/tests/synth/fastpath.py" "$TMP/elf.json" "$TMP/full-all.json"); then
+		pass "lab/$name/fast-path"
+	else
+		fail "lab/$name/fast-path" "$r"
+	fi
 	if [ -f "$d/vmcore.filtered" ]; then
 		run_json "lab/$name/filtered-full" "$TMP/full-all.json" "$DXI_BIN" check --json --all-pages --vmlinux "$vmlinux" "$d/vmcore.elf" &&
 		run_json "lab/$name/filtered" "$TMP/filt.json" "$DXI_BIN" check --json --all-pages --vmlinux "$vmlinux" "$d/vmcore.filtered" &&

@@ -2,7 +2,8 @@
 # ELF vmcore (tests/synth/build.py) and audited with `check --json`; the
 # findings must equal the case's hand-written "expect" list exactly (none
 # for the clean twins), and the exit status must follow them (1 with a
-# warning or error, else 0).
+# warning or error, else 0). The same dump with --all-pages (the page
+# scan's fast path off) must agree with it (tests/synth/fastpath.py).
 . "$DXI_TOP/tests/lib.sh"
 
 SYN=$DXI_TOP/tests/synth
@@ -32,6 +33,10 @@ for c in "$SYN"/cases/*.json; do
 		fail "synth/$name" "$cmp"
 	elif [ "$rc" -ne "$want_rc" ]; then
 		fail "synth/$name" "exit $rc, want $want_rc"
+	elif ! cp "$TMP/out" "$TMP/default.json" ||
+		! run_cmd "$DXI_BIN" check --json --all-pages ${sem:+--semantics "$sem"} "$dir/vmcore" ||
+		! fp=$("$PY" "$SYN/fastpath.py" "$TMP/default.json" "$TMP/out"); then
+		fail "synth/$name" "fast path: ${fp:-check --all-pages: exit $rc: $err}"
 	else
 		pass "synth/$name"
 	fi
