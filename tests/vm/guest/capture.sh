@@ -29,7 +29,7 @@ i=0
 while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
 [ -b /dev/vda ] || fail "no /dev/vda (virtio_blk)"
 mount -t ext4 /dev/vda /out || fail "mount /dev/vda"
-echo "DAXLAB-CAPTURE-VMCORE $(wc -c < /proc/vmcore) bytes, MemTotal $(grep MemTotal /proc/meminfo | tr -s ' ' | cut -d' ' -f2) kB"
+echo "DAXLAB-CAPTURE-VMCORE $(stat -c %s /proc/vmcore) bytes, MemTotal $(grep MemTotal /proc/meminfo | tr -s ' ' | cut -d' ' -f2) kB"
 
 makedumpfile -v > /out/makedumpfile.version 2>&1
 makedumpfile --dump-dmesg /proc/vmcore /out/dmesg.txt > /tmp/dmesg.log 2>&1 ||
@@ -50,7 +50,7 @@ while read -r name opts; do
 	s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
 	[ $rc -eq 0 ] || { echo "DAXLAB-CAPTURE-LOG $name"; cat /tmp/cap.log; }
 	cp /tmp/cap.log /out/$name.log
-	echo "$name $rc $s $(wc -c < /out/$name 2>/dev/null || echo 0)" >> /out/captures.txt
+	echo "$name $rc $s $(stat -c %s /out/$name 2>/dev/null || echo 0)" >> /out/captures.txt
 	echo "DAXLAB-CAPTURE $name rc=$rc s=$s"
 done < /captures.list
 sync

@@ -2,6 +2,8 @@
 # /init of the daxinspect lab initramfs (run by the kernel as PID 1, as root).
 # Parameters come from the kernel command line:
 #   daxlab.fs=ext4|xfs  daxlab.scenario=NAME  daxlab.leakdelta=N
+#   daxlab.pmem=fsdax-dev  reconfigure the legacy namespace with ndctl
+#                        -m fsdax --map=dev: the memmap lives on the device
 #   daxlab.kdump=sysrq|warn  load the capture kernel (/boot/vmlinuz,
 #                        /capture.cpio.gz, /capture.cmdline) with kexec -p;
 #                        sysrq: after READY wait for a line on ttyS1 (the
@@ -24,13 +26,14 @@ echo DAXLAB-INIT
 
 fail() { echo "DAXLAB-FAIL $*"; while :; do sleep 3600; done; }
 
-FS=ext4; SCEN=basic; DELTA=1000; KDUMP=
+FS=ext4; SCEN=basic; DELTA=1000; KDUMP=; PMODE=raw
 for w in $(cat /proc/cmdline); do
 	case "$w" in
 	daxlab.fs=*) FS=${w#daxlab.fs=} ;;
 	daxlab.scenario=*) SCEN=${w#daxlab.scenario=} ;;
 	daxlab.leakdelta=*) DELTA=${w#daxlab.leakdelta=} ;;
 	daxlab.kdump=*) KDUMP=${w#daxlab.kdump=} ;;
+	daxlab.pmem=*) PMODE=${w#daxlab.pmem=} ;;
 	esac
 done
 echo "DAXLAB-PARAMS fs=$FS scenario=$SCEN kdump=$KDUMP kernel=$(uname -r)"
@@ -49,6 +52,13 @@ done
 i=0
 while [ ! -b /dev/pmem0 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
 [ -b /dev/pmem0 ] || fail "no /dev/pmem0 (memmap=SIZE!START missing or nd_e820/nd_pmem not loaded)"
+if [ "$PMODE" = fsdax-dev ]; then
+	/sbin/ndctl create-namespace -f -e namespace0.0 -m fsdax --map=dev || fail "ndctl create-namespace -m fsdax --map=dev"
+	i=0
+	while [ ! -b /dev/pmem0 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+	[ -b /dev/pmem0 ] || fail "no /dev/pmem0 after ndctl create-namespace"
+	echo "DAXLAB-PMEM fsdax --map=dev: $(cat /sys/bus/nd/devices/pfn0.0/mode 2>/dev/null) $(cat /sys/bus/nd/devices/pfn0.0/size 2>/dev/null)"
+fi
 
 case "$FS" in
 ext4)
