@@ -8,6 +8,9 @@
 #   - a -d 31 capture of a kernel makedumpfile 1.7.2 does not support (6.2+:
 #     it drops slab pages as user pages) exits 1 and says the dump was
 #     filtered; on 6.1 it audits as the snapshot too;
+#   - with --pmem-mode fsdax-dev (ndctl --map=dev: the memmap is on the
+#     device, which kdump does not save) every capture exits 1 and names
+#     --map=dev;
 #   - `log` of every capture equals the capture kernel's --dump-dmesg;
 #   - `info` names the panic the console shows; the snapshot has none.
 . "$DXI_TOP/tests/lib.sh"
@@ -41,6 +44,7 @@ for d in $dirs; do
 	name=$(basename "$d")
 	vml=$(jq -r .vmlinux "$d/meta.json")
 	series=$(jq -r .kernel "$d/meta.json")
+	pmode=$(jq -r '.pmem_mode // "raw"' "$d/meta.json")
 	[ -r "$vml" ] || { skip "lab/$name" "its vmlinux $vml is gone (re-run tests/vm/mkdump)"; continue; }
 	caps=$(jq -r '.captures[] | "\(.file) \(.dump_level // "elf")"' "$d/meta.json")
 	[ -n "$caps" ] || { fail "lab/$name" "meta.json lists no captures"; continue; }
@@ -68,7 +72,16 @@ for d in $dirs; do
 		[ -f "$d/$cap" ] || { fail "$t" "listed in meta.json but absent"; continue; }
 		run_json "$t/check" "$TMP/cap.json" "$DXI_BIN" check --json --vmlinux "$vml" "$d/$cap" || continue
 		cst=$st
-		if [ "$level" = 31 ] && [ "$series" != 6.1 ]; then
+		if [ "$pmode" = fsdax-dev ]; then
+			"$DXI_BIN" check --vmlinux "$vml" "$d/$cap" >"$TMP/cap.txt" 2>&1
+			if [ "$cst" -ne 1 ]; then
+				fail "$t/memmap-on-device" "exit $cst, want 1 (the pgmap's struct pages are on the device, absent from a kdump capture)"
+			elif ! grep -q -- '--map=dev' "$TMP/cap.txt"; then
+				fail "$t/memmap-on-device" "exit 1, but the report does not name --map=dev: $(grep -m2 'unreadable' "$TMP/cap.txt" | tr '\n' '|')"
+			else
+				pass "$t/memmap-on-device"
+			fi
+		elif [ "$level" = 31 ] && [ "$series" != 6.1 ]; then
 			# makedumpfile 1.7.2 does not know this kernel: -d 31 loses slab
 			# objects; the audit must fail and say that filtering is why
 			"$DXI_BIN" check --vmlinux "$vml" "$d/$cap" >"$TMP/cap.txt" 2>&1

@@ -355,6 +355,19 @@ def send(sock_path, text):
     s.close()
 
 
+def output(log):
+    """What a capture command printed, minus makedumpfile's progress lines
+    ("Copying data : [ 45.2 %]" rewritten with carriage returns)."""
+    try:
+        with open(log, errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return None
+    keep = [seg.strip() for line in text.split("\n") for seg in line.split("\r")[-1:]
+            if seg.strip() and "%]" not in seg]
+    return "\n".join(keep)
+
+
 def captures(path, specs):
     """captures.txt of the capture kernel (NAME RC SECONDS BYTES) and the
     mkdump specs (NAME -C -d N, or elf) -> the meta.json list."""
@@ -376,7 +389,8 @@ def captures(path, specs):
                 "format": "kdump-compressed" if o else "elf",
                 "compression": {"-c": "zlib", "-l": "lzo", "-p": "snappy", "-z": "zstd"}.get(o[0]) if o else None,
                 "dump_level": int(o[-1]) if o else None,
-                "rc": int(rc), "seconds": float(secs), "bytes": int(size)})
+                "rc": int(rc), "seconds": float(secs), "bytes": int(size),
+                "output": output(os.path.join(os.path.dirname(path), name + ".log"))})
     print(json.dumps(out))
 
 
