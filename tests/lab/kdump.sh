@@ -5,9 +5,10 @@
 # (makedumpfile --dump-dmesg /proc/vmcore) and console.log (both kernels).
 #   - a capture at -d 23, at -d 0, and the ELF copy audit exactly as the
 #     snapshot (tests/lab/kdump.py says what is normalised, and why);
-#   - a -d 31 capture of a kernel makedumpfile 1.7.2 does not support (6.2+:
-#     it drops slab pages as user pages) exits 1 and says the dump was
-#     filtered; on 6.1 it audits as the snapshot too;
+#   - a -d 31 capture of 6.12 or 7.3 exits 1 and says the dump was
+#     filtered: makedumpfile 1.7.2 ("The kernel version is not supported",
+#     which it says of 6.1 too) drops slab pages there as user pages; on
+#     6.1 it audits as the snapshot too;
 #   - with --pmem-mode fsdax-dev (ndctl --map=dev: the memmap is on the
 #     device, which kdump does not save) every capture exits 1 and names
 #     --map=dev;
