@@ -14,6 +14,10 @@
   lablib.py pageoffset CORE VMLINUX     page_offset_base of the dumped kernel
   lablib.py crosscheck CORE VMLINUX GT  ground truth vs struct pages (drgn)
   lablib.py meta OUT.json KEY=VALUE...  write meta.json (VALUE json or text)
+  lablib.py send SOCK TEXT              write TEXT and a newline to a socket
+                                        (the guest's ttyS1: kdump's go)
+  lablib.py captures CAPTURES.txt SPEC...  kdump captures as JSON
+  lablib.py panic CONSOLE               the panic of a kdump run as JSON
 """
 import json
 import os
@@ -343,6 +347,91 @@ def meta(out, kvs):
         json.dump(d, f, indent=1)
 
 
+def send(sock_path, text):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(30)
+    s.connect(sock_path)
+    s.sendall(text.encode() + b"\n")
+    s.close()
+
+
+def output(log):
+    """What a capture command printed, minus makedumpfile's progress lines
+    ("Copying data : [ 45.2 %]" rewritten with carriage returns)."""
+    try:
+        with open(log, errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return None
+    keep = [seg.strip() for line in text.split("\n") for seg in line.split("\r")[-1:]
+            if seg.strip() and "%]" not in seg]
+    return "\n".join(keep)
+
+
+def captures(path, specs):
+    """captures.txt of the capture kernel (NAME RC SECONDS BYTES) and the
+    mkdump specs (NAME -C -d N, or elf) -> the meta.json list."""
+    opts = {}
+    for sp in specs:
+        w = sp.split()
+        opts["kdump.elf" if w[0] == "elf" else w[0]] = w[1:]
+    out = []
+    with open(path) as f:
+        for line in f:
+            name, rc, secs, size = line.split()
+            o = opts.get(name)
+            if o is None:
+                raise SystemExit(f"{path}: capture {name} was not asked for")
+            out.append({
+                "file": name,
+                "command": (f"makedumpfile {' '.join(o)} /proc/vmcore {name}" if o
+                            else f"cp /proc/vmcore {name}"),
+                "format": "kdump-compressed" if o else "elf",
+                "compression": {"-c": "zlib", "-l": "lzo", "-p": "snappy", "-z": "zstd"}.get(o[0]) if o else None,
+                "dump_level": int(o[-1]) if o else None,
+                "rc": int(rc), "seconds": float(secs), "bytes": int(size),
+                "output": output(os.path.join(os.path.dirname(path), name + ".log"))})
+    print(json.dumps(out))
+
+
+def panic(console):
+    """The first kernel's panic on the console of a kdump run: the last
+    "Kernel panic - not syncing" line before the capture kernel started, the
+    "CPU: N [UID: U ]PID: P Comm: X" line of its stack dump, and the last
+    "WARNING: CPU: N PID: P at FILE:LINE FUNC+" before it (or null)."""
+    import re
+    lines = []
+    with open(console, "rb") as f:
+        for raw in f:
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            if "DAXLAB-CAPTURE-INIT" in line:
+                break
+            lines.append(re.sub(r"^\[ *\d+\.\d+\] ", "", line))
+    at = [i for i, l in enumerate(lines) if l.startswith("Kernel panic - not syncing: ")]
+    if not at:
+        raise SystemExit(f"{console}: no 'Kernel panic - not syncing' line before the capture kernel")
+    i = at[-1]
+    cpu_re = re.compile(r"^CPU: (\d+) (?:UID: \d+ )?PID: (\d+) Comm: (\S+)(?: Kdump: \S+)? (Not tainted|Tainted:[A-Z ]+?)\s+\d")
+    task = next((m for l in lines[i:i + 8] for m in [cpu_re.match(l)] if m), None)
+    if task is None:
+        task = next((m for l in reversed(lines[:i]) for m in [cpu_re.match(l)] if m), None)
+    warn = None
+    wre = re.compile(r"^WARNING: CPU: (\d+) PID: (\d+) at (\S+):(\d+) ([A-Za-z0-9_.]+)\+")
+    for l in lines[:i]:
+        m = wre.match(l)
+        if m:
+            warn = {"line": l, "cpu": int(m.group(1)), "pid": int(m.group(2)),
+                    "file": m.group(3), "lineno": int(m.group(4)), "function": m.group(5)}
+    print(json.dumps({
+        "message": lines[i][len("Kernel panic - not syncing: "):].strip(),
+        "line": lines[i],
+        "cpu": int(task.group(1)) if task else None,
+        "pid": int(task.group(2)) if task else None,
+        "comm": task.group(3) if task else None,
+        "taint": " ".join(task.group(4).split()) if task else None,
+        "warning": warn}))
+
+
 def main():
     a = sys.argv[1:]
     if not a:
@@ -378,6 +467,12 @@ def main():
         drgn_check(a[1], a[2])
     elif a[0] == "meta":
         meta(a[1], a[2:])
+    elif a[0] == "send":
+        send(a[1], a[2])
+    elif a[0] == "captures":
+        captures(a[1], a[2:])
+    elif a[0] == "panic":
+        panic(a[1])
     else:
         raise SystemExit(__doc__)
 

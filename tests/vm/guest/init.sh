@@ -2,10 +2,20 @@
 # /init of the daxinspect lab initramfs (run by the kernel as PID 1, as root).
 # Parameters come from the kernel command line:
 #   daxlab.fs=ext4|xfs  daxlab.scenario=NAME  daxlab.leakdelta=N
+#   daxlab.pmem=fsdax-dev  reconfigure the legacy namespace with ndctl
+#                        -m fsdax --map=dev: the memmap lives on the device
+#   daxlab.kdump=sysrq|warn  load the capture kernel (/boot/vmlinuz,
+#                        /capture.cpio.gz, /capture.cmdline) with kexec -p;
+#                        sysrq: after READY wait for a line on ttyS1 (the
+#                        host's go, after its snapshot), then crash;
+#                        warn: panic_on_warn=1 is on the command line and
+#                        the scenario's WARN panics (READY means it did not)
 # Protocol on the console (ttyS0), read by tests/vm/mkdump:
 #   DAXLAB-INIT            user space started
 #   DAXLAB-GT-BEGIN / GT {json} lines / DAXLAB-GT-END
 #   DAXLAB-READY           state is final: the host pauses and dumps now
+#   DAXLAB-KEXEC-LOADED    kdump: the capture kernel is loaded
+#   DAXLAB-TRIGGER <how>   kdump: the crash comes next
 #   DAXLAB-FAIL <why>      the scenario failed (the host stops)
 /bin/busybox mkdir -p /proc /sys /dev /mnt /tmp /sbin /usr/bin /usr/sbin
 /bin/busybox --install -s
@@ -16,15 +26,24 @@ echo DAXLAB-INIT
 
 fail() { echo "DAXLAB-FAIL $*"; while :; do sleep 3600; done; }
 
-FS=ext4; SCEN=basic; DELTA=1000
+FS=ext4; SCEN=basic; DELTA=1000; KDUMP=; PMODE=raw
 for w in $(cat /proc/cmdline); do
 	case "$w" in
 	daxlab.fs=*) FS=${w#daxlab.fs=} ;;
 	daxlab.scenario=*) SCEN=${w#daxlab.scenario=} ;;
 	daxlab.leakdelta=*) DELTA=${w#daxlab.leakdelta=} ;;
+	daxlab.kdump=*) KDUMP=${w#daxlab.kdump=} ;;
+	daxlab.pmem=*) PMODE=${w#daxlab.pmem=} ;;
 	esac
 done
-echo "DAXLAB-PARAMS fs=$FS scenario=$SCEN kernel=$(uname -r)"
+echo "DAXLAB-PARAMS fs=$FS scenario=$SCEN kdump=$KDUMP kernel=$(uname -r)"
+
+if [ -n "$KDUMP" ]; then
+	kexec -p /boot/vmlinuz --initrd=/capture.cpio.gz --append="$(cat /capture.cmdline)" ||
+		fail "kexec -p (is crashkernel= on the command line?)"
+	[ "$(cat /sys/kernel/kexec_crash_loaded)" = 1 ] || fail "kexec -p ran but kexec_crash_loaded is not 1"
+	echo DAXLAB-KEXEC-LOADED
+fi
 
 # modules, in dependency order (built-ins are absent from the list)
 for m in $(cat /modules.list); do
@@ -33,6 +52,13 @@ done
 i=0
 while [ ! -b /dev/pmem0 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
 [ -b /dev/pmem0 ] || fail "no /dev/pmem0 (memmap=SIZE!START missing or nd_e820/nd_pmem not loaded)"
+if [ "$PMODE" = fsdax-dev ]; then
+	/sbin/ndctl create-namespace -f -e namespace0.0 -m fsdax --map=dev || fail "ndctl create-namespace -m fsdax --map=dev"
+	i=0
+	while [ ! -b /dev/pmem0 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+	[ -b /dev/pmem0 ] || fail "no /dev/pmem0 after ndctl create-namespace"
+	echo "DAXLAB-PMEM fsdax --map=dev: $(cat /sys/bus/nd/devices/pfn0.0/mode 2>/dev/null) $(cat /sys/bus/nd/devices/pfn0.0/size 2>/dev/null)"
+fi
 
 case "$FS" in
 ext4)
@@ -150,4 +176,14 @@ echo DAXLAB-GT-BEGIN
 cat /tmp/gt.txt
 echo DAXLAB-GT-END
 echo DAXLAB-READY
+case "$KDUMP" in
+sysrq)
+	read -r _ < /dev/ttyS1
+	echo 7 > /proc/sys/kernel/printk
+	echo "DAXLAB-TRIGGER sysrq"
+	sh -c 'echo c > /proc/sysrq-trigger'
+	fail "still alive after sysrq c"
+	;;
+warn) fail "warn trigger: the scenario ran without a WARN (no panic_on_warn panic)" ;;
+esac
 while :; do sleep 3600; done
