@@ -55,6 +55,8 @@ static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
 			   const struct dxi_pgmap *m)
 {
 	a->stats.pages_unreadable += last - first + 1;
+	if (m->altmap)
+		a->stats.pages_unreadable_device += last - first + 1;
 	dxi_unreadable_pages(a, first, last, m);
 }
 

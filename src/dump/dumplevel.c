@@ -25,7 +25,7 @@ static const struct {
 static const struct {
 	const char *version;
 	unsigned latest;	/* DXI_RELEASE() of LATEST_VERSION */
-	const char *latest_text;
+	const char *latest_text;	/* as makedumpfile.h writes it */
 } releases[] = {
 	{ "1.7.2", DXI_RELEASE(6, 0), "6.0.1" },
 	{ "1.7.3", DXI_RELEASE(6, 3), "6.3.0" },
@@ -86,16 +86,16 @@ void dxi_makedumpfile_knows(const char *release, bool slab_type_vmcoreinfo,
 	size_t used;
 	int r;
 
-	r = snprintf(buf, len, "makedumpfile does not record its version in the dump");
-	used = r > 0 ? (size_t)r : 0;
-	if (!rel || used >= len)
+	buf[0] = '\0';
+	used = 0;
+	if (!rel || !len)
 		return;
 	for (size_t i = 0; i < sizeof(slab_fixes) / sizeof(slab_fixes[0]); i++) {
 		if (rel < slab_fixes[i].first_kernel &&
 		    !(i == 0 && slab_type_vmcoreinfo))
 			continue;
 		r = snprintf(buf + used, len - used,
-			     "; before %s it drops %s slab pages at -d 8 (commit %s)",
+			     "before %s makedumpfile drops %s slab pages at -d 8 (commit %s); ",
 			     slab_fixes[i].fixed_in, slab_fixes[i].kernels,
 			     slab_fixes[i].commit);
 		used += r > 0 ? (size_t)r : 0;
@@ -106,13 +106,13 @@ void dxi_makedumpfile_knows(const char *release, bool slab_type_vmcoreinfo,
 	for (size_t i = 0; i < nrel; i++) {
 		if (releases[i].latest >= rel) {
 			snprintf(buf + used, len - used,
-				 "; %s is the first to support %u.%u",
+				 "%s is the first release to support %u.%u",
 				 releases[i].version, rel / 100, rel % 100);
 			return;
 		}
 	}
 	snprintf(buf + used, len - used,
-		 "; no release up to %s (kernels to %s) supports %u.%u",
-		 releases[nrel - 1].version, releases[nrel - 1].latest_text,
+		 "no release up to %s supports %u.%u",
+		 releases[nrel - 1].version,
 		 rel / 100, rel % 100);
 }

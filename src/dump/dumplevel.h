@@ -19,12 +19,11 @@ void dxi_dump_level_excludes(int level, char *buf, size_t len);
 bool dxi_dump_level_drops_user(int level);
 
 /*
- * What is known of the makedumpfile that wrote a dump of release: its
- * version is not recorded in the dump, so this names the releases that
- * handle the kernel's slab pages and the first that lists the kernel as
- * supported, e.g. "makedumpfile's version is not in the dump; before
- * 1.7.6 it drops 6.10+ slab pages at -d 8 (commit bad2a7c); no release up
- * to 1.7.9 (kernels to 7.0.0) supports 7.3". slab_type_vmcoreinfo: the
+ * Which makedumpfile knows a kernel of release (a dump does not record
+ * the version that wrote it): the release that handles its slab pages
+ * and the first that lists it as supported, e.g. "before 1.7.6
+ * makedumpfile drops 6.10+ slab pages at -d 8 (commit bad2a7c); no
+ * release up to 1.7.9 (kernels to 7.0.0) supports 7.3". slab_type_vmcoreinfo: the
  * VMCOREINFO has NUMBER(PAGE_SLAB_MAPCOUNT_VALUE) (6.10+).
  */
 void dxi_makedumpfile_knows(const char *release, bool slab_type_vmcoreinfo,
