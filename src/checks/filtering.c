@@ -132,7 +132,7 @@ static void sides(const struct dxi_audit *a, struct dxi_filtering *f)
 			last = p->inode;
 	}
 	put(f->inodes_side, sizeof(f->inodes_side),
-		 "inodes: %zu DAX inodes read, %" PRIu64 " of them through page->mapping (of %" PRIu64 " mappings the pages name), %zu with xarray nodes missing; the superblock walk %s",
+		 "inodes: %zu DAX inodes read, %" PRIu64 " of them through page->mapping (of %" PRIu64 " mappings the pages name), %zu with xarray nodes missing; the walk of superblocks and their inode lists %s",
 		 a->dax.ninodes, a->adopted, a->adopted + a->unknown_mappings.len, xa_cut,
 		 walk_cut ? "was cut short" : "was whole");
 }
@@ -162,13 +162,13 @@ static void emit(struct dxi_audit *a, const struct dxi_filtering *f)
 	if (!x)
 		return;
 	put(x->message, sizeof(x->message),
-		 "makedumpfile -d %d filtered the dump too much: it left out %" PRIu64 " kernel objects the walk needs (%s); %s",
-		 f->level, f->objects, f->lost, f->way_out);
+		 "makedumpfile -d %d filtered the dump too much: it left out %" PRIu64 " kernel object%s the walk needs (%s); %s",
+		 f->level, f->objects, f->objects == 1 ? "" : "s", f->lost,
+		 f->way_out);
 	put(x->actual, sizeof(x->actual),
 		 "dump level %d, which excludes %s; makedumpfile version not recorded",
 		 f->level, f->excludes);
-	put(x->expected, sizeof(x->expected), "slab pages kept; %s",
-		 f->makedumpfile);
+	put(x->expected, sizeof(x->expected), "%s", f->makedumpfile);
 }
 
 void dxi_filtering_explain(struct dxi_audit *a)

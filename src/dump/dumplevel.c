@@ -95,9 +95,9 @@ void dxi_makedumpfile_knows(const char *release, bool slab_type_vmcoreinfo,
 		    !(i == 0 && slab_type_vmcoreinfo))
 			continue;
 		r = snprintf(buf + used, len - used,
-			     "before %s makedumpfile drops %s slab pages at -d 8 (commit %s); ",
-			     slab_fixes[i].fixed_in, slab_fixes[i].kernels,
-			     slab_fixes[i].commit);
+			     "makedumpfile %s or later (commit %s keeps %s slab pages at -d 8); ",
+			     slab_fixes[i].fixed_in, slab_fixes[i].commit,
+			     slab_fixes[i].kernels);
 		used += r > 0 ? (size_t)r : 0;
 		break;
 	}
@@ -106,7 +106,7 @@ void dxi_makedumpfile_knows(const char *release, bool slab_type_vmcoreinfo,
 	for (size_t i = 0; i < nrel; i++) {
 		if (releases[i].latest >= rel) {
 			snprintf(buf + used, len - used,
-				 "%s is the first release to support %u.%u",
+				 "%s is the first to support %u.%u",
 				 releases[i].version, rel / 100, rel % 100);
 			return;
 		}

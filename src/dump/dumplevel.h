@@ -21,9 +21,9 @@ bool dxi_dump_level_drops_user(int level);
 /*
  * Which makedumpfile knows a kernel of release (a dump does not record
  * the version that wrote it): the release that handles its slab pages
- * and the first that lists it as supported, e.g. "before 1.7.6
- * makedumpfile drops 6.10+ slab pages at -d 8 (commit bad2a7c); no
- * release up to 1.7.9 (kernels to 7.0.0) supports 7.3". slab_type_vmcoreinfo: the
+ * and the first that lists it as supported, e.g. "makedumpfile 1.7.6 or
+ * later (commit bad2a7c keeps 6.10+ slab pages at -d 8); no release up
+ * to 1.7.9 supports 7.3". slab_type_vmcoreinfo: the
  * VMCOREINFO has NUMBER(PAGE_SLAB_MAPCOUNT_VALUE) (6.10+).
  */
 void dxi_makedumpfile_knows(const char *release, bool slab_type_vmcoreinfo,
