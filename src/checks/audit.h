@@ -67,6 +67,9 @@ struct dxi_audit {
 	 * inode's (adopt_evicting()). */
 	uint64_t adopted;
 	struct dxi_filtering filtering;	/* filtering.h */
+	/* The unreadable struct pages of the pgmap being scanned, when its
+	 * memmap is on the device (pagescan.c). */
+	struct dxi_device_run { uint64_t first, last, count; } device_run;
 	bool oom;
 	/* Options */
 	const struct dxi_check *const *checks; /* NULL: the built-in table */
