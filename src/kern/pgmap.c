@@ -248,7 +248,7 @@ static struct dxi_error *add_from_sections(struct dxi_kernel *k,
 			continue;
 		}
 		snprintf(msg, sizeof(msg),
-			 "dev_pagemap %#llx of pfns %#llx-%#llx (found through mem_section) is unreadable: %s; its struct pages are read as FS_DAX",
+			 "dev_pagemap %#llx of pfns %#llx-%#llx (found through mem_section) is unreadable, so its struct pages are read as FS_DAX: %s",
 			 (unsigned long long)dr[i].pgmap,
 			 (unsigned long long)dr[i].first,
 			 (unsigned long long)dr[i].last,
