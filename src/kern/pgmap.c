@@ -229,7 +229,7 @@ static struct dxi_error *add_from_sections(struct dxi_kernel *k,
 	out->sections_walked = true;
 	for (size_t i = 0; i < n; i++) {
 		struct dxi_pgmap *m;
-		char why[240] = "", msg[256];
+		char why[240] = "", msg[512];
 
 		if (covered(maps, dr[i].first))
 			continue;

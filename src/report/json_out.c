@@ -215,9 +215,11 @@ static void json_pgmap(struct dxi_json *j, const struct dxi_pgmap *m,
 	dxi_json_u64(j, "first_data_pfn", dxi_pgmap_first_data_pfn(m, 0));
 	if (addresses)
 		dxi_json_hex(j, "addr", m->addr);
-	dxi_json_string(j, "found_by",
-			m->from_sections ? "mem_section" : "pgmap_array");
-	dxi_json_bool(j, "type_assumed", m->type_assumed);
+	/* Only a pgmap found from the memmap side says so (checks/filtering.h). */
+	if (m->from_sections) {
+		dxi_json_string(j, "found_by", "mem_section");
+		dxi_json_bool(j, "type_assumed", m->type_assumed);
+	}
 	dxi_json_end_object(j);
 }
 
