@@ -162,9 +162,8 @@ static void emit(struct dxi_audit *a, const struct dxi_filtering *f)
 	if (!x)
 		return;
 	put(x->message, sizeof(x->message),
-		 "makedumpfile -d %d filtered the dump too much: it left out %" PRIu64 " kernel object%s the walk needs (%s); %s",
-		 f->level, f->objects, f->objects == 1 ? "" : "s", f->lost,
-		 f->way_out);
+		 "makedumpfile -d %d filtered the dump too much: it left out what the walk needs (%s); %s",
+		 f->level, f->lost, f->way_out);
 	put(x->actual, sizeof(x->actual),
 		 "dump level %d, which excludes %s; makedumpfile version not recorded",
 		 f->level, f->excludes);

@@ -73,9 +73,8 @@ static void print_filtering(const struct dxi_filtering *x, FILE *f)
 {
 	if (!x->applies)
 		return;
-	fprintf(f, "filtered  makedumpfile -d %d, which excludes %s, left out %" PRIu64 " kernel object%s the walk needs: %s\n",
-		x->level, x->excludes, x->objects, x->objects == 1 ? "" : "s",
-		x->lost);
+	fprintf(f, "filtered  makedumpfile -d %d, which excludes %s, left out what the walk needs: %s\n",
+		x->level, x->excludes, x->lost);
 	fprintf(f, "          makedumpfile does not record its version in the dump; this kernel needs %s\n",
 		x->makedumpfile);
 	fprintf(f, "          way out: %s\n", x->way_out);
