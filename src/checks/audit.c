@@ -328,6 +328,8 @@ static struct dxi_error *run_checks(struct dxi_audit *a)
 	}
 	dxi_unreadable_dump(a);
 	err = dxi_audit_scan_pages(a);
+	if (!err)
+		dxi_filtering_explain(a);
 	if (!err && a->oom)
 		err = &dxi_error_nomem;
 	return err;
@@ -367,6 +369,7 @@ static struct dxi_error *adopt_evicting(struct dxi_audit *a, bool *added)
 		if (err)
 			return err;
 		*added |= one;
+		a->adopted += one;
 	}
 	return NULL;
 }

@@ -24,6 +24,7 @@
 #include "../kern/pgmap.h"
 #include "../kern/rules.h"
 #include "../util/u64map.h"
+#include "filtering.h"
 
 
 
@@ -37,6 +38,7 @@ struct dxi_audit_stats {
 	uint64_t entries_by_kind[4];	/* enum dxi_entry_kind */
 	uint64_t entries_pmd, entries_locked;
 	uint64_t pages_scanned, pages_unreadable, pages_idle;
+	uint64_t pages_unreadable_device; /* of pgmaps with the memmap on the device */
 	uint64_t pages_associated, pages_shared, pages_busy, pages_tail;
 	uint64_t findings_by_severity[3];
 };
@@ -61,6 +63,13 @@ struct dxi_audit {
 	struct dxi_page_record *pages;	/* non-idle pages, by pfn */
 	size_t npages, pages_cap;
 	struct dxi_audit_stats stats;
+	/* DAX inodes found through page mappings that are no listed
+	 * inode's (adopt_evicting()). */
+	uint64_t adopted;
+	struct dxi_filtering filtering;	/* filtering.h */
+	/* The unreadable struct pages of the pgmap being scanned, when its
+	 * memmap is on the device (pagescan.c). */
+	struct dxi_device_run { uint64_t first, last, count; } device_run;
 	bool oom;
 	/* Options */
 	const struct dxi_check *const *checks; /* NULL: the built-in table */

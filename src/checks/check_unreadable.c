@@ -42,8 +42,38 @@ void dxi_unreadable_pages(struct dxi_audit *a, uint64_t first, uint64_t last,
 		 "struct pages of pfns %#llx-%#llx (%llu pages, %s pgmap) cannot be read from the dump%s; they were not checked",
 		 (unsigned long long)first, (unsigned long long)last,
 		 (unsigned long long)(last - first + 1), dxi_memtype_name(m->type),
-		 m->altmap ? " (memmap on the device: ndctl --map=dev)" :
-			     " (filtered out, or damaged)");
+		 " (filtered out, or damaged)");
+}
+
+/*
+ * A pgmap with an altmap keeps its memmap on the device itself
+ * (ndctl --map=dev; mm/memremap.c, kernel-facts.md#altmap), and a kdump
+ * capture holds System RAM only: said once per pgmap, with the way out.
+ */
+void dxi_unreadable_device(struct dxi_audit *a, const struct dxi_pgmap *m,
+			   const struct dxi_device_run *run)
+{
+	struct dxi_finding *f;
+
+	if (!dxi_audit_runs(a, &dxi_check_unreadable))
+		return;
+	f = dxi_emit(a, &dxi_check_unreadable, DXI_SEV_WARNING);
+	if (!f)
+		return;
+	f->has_pfn = true;
+	f->pfn = run->first;
+	f->addr = m->addr;
+	snprintf(f->message, sizeof(f->message),
+		 "the memmap of %s pgmap pfns %#llx-%#llx is on the device (ndctl --map=dev), which this dump does not hold: %llu struct pages, pfns %#llx-%#llx, were not checked",
+		 dxi_memtype_name(m->type),
+		 (unsigned long long)m->ranges[0].first,
+		 (unsigned long long)m->ranges[m->nranges - 1].last,
+		 (unsigned long long)run->count,
+		 (unsigned long long)run->first, (unsigned long long)run->last);
+	snprintf(f->expected, sizeof(f->expected),
+		 "a capture with the pmem range included (makedumpfile on an ELF that covers it, or dump-guest-memory)");
+	snprintf(f->actual, sizeof(f->actual),
+		 "System RAM only; else create the namespace with ndctl create-namespace --map=mem");
 }
 
 void dxi_unreadable_dump(struct dxi_audit *a)

@@ -15,5 +15,10 @@
 void dxi_unreadable_pages(struct dxi_audit *a, uint64_t first, uint64_t last,
 			  const struct dxi_pgmap *m);
 void dxi_unreadable_dump(struct dxi_audit *a);
+/* Once per pgmap whose memmap is on the device (ndctl --map=dev) and
+ * absent: run holds its unreadable struct pages. */
+struct dxi_device_run;
+void dxi_unreadable_device(struct dxi_audit *a, const struct dxi_pgmap *m,
+			   const struct dxi_device_run *run);
 
 #endif

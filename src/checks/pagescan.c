@@ -64,7 +64,16 @@ static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
 			   const struct dxi_pgmap *m)
 {
 	a->stats.pages_unreadable += last - first + 1;
-	dxi_unreadable_pages(a, first, last, m);
+	if (!m->altmap) {
+		dxi_unreadable_pages(a, first, last, m);
+		return;
+	}
+	/* Memmap on the device: said once for the pgmap, after its scan. */
+	a->stats.pages_unreadable_device += last - first + 1;
+	if (!a->device_run.count)
+		a->device_run.first = first;
+	a->device_run.last = last;
+	a->device_run.count += last - first + 1;
 }
 
 /* One readable struct page: its view, its refs, the counts, the checks.
@@ -271,6 +280,7 @@ struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a)
 
 		if (m->type != DXI_MEMTYPE_FS_DAX && m->type != DXI_MEMTYPE_GENERIC)
 			continue;
+		memset(&a->device_run, 0, sizeof(a->device_run));
 		for (uint32_t r = 0; r < m->nranges && !err; r++) {
 			uint64_t first = dxi_pgmap_first_data_pfn(m, r);
 
@@ -279,6 +289,8 @@ struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a)
 			err = scan_range(a, m, first, m->ranges[r].last, &done,
 					 total, &rp, fast);
 		}
+		if (!err && a->device_run.count)
+			dxi_unreadable_device(a, m, &a->device_run);
 	}
 	free(rp.pfn);
 	return err;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../util/vec.h"
+#include "memsection.h"
 #include "page.h"
 #include "xarray.h"
 
@@ -188,6 +189,87 @@ static int pgmap_cmp(const void *a, const void *b)
 	       x->ranges[0].first > y->ranges[0].first;
 }
 
+static bool covered(const struct pgmap_vec *maps, uint64_t pfn)
+{
+	for (size_t i = 0; i < maps->len; i++) {
+		for (uint32_t r = 0; r < maps->data[i].nranges; r++) {
+			if (pfn >= maps->data[i].ranges[r].first &&
+			    pfn <= maps->data[i].ranges[r].last)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * pgmap_array could not be read whole: finds the device memory from the
+ * memmap side (memsection.c) and adds each range no pgmap read covers,
+ * with its dev_pagemap read if that is in the dump, else as FS_DAX whole
+ * sections (docs/kernel-facts.md#device-sections).
+ */
+static struct dxi_error *add_from_sections(struct dxi_kernel *k,
+					   struct dxi_dax_state *state,
+					   struct pgmap_vec *maps,
+					   struct dxi_pgmaps *out)
+{
+	struct dxi_device_range *dr;
+	size_t n;
+	struct dxi_error *err = dxi_device_ranges(k, &dr, &n);
+
+	if (err) {
+		char msg[256];
+
+		snprintf(msg, sizeof(msg),
+			 "device memory could not be looked for through mem_section either: %s",
+			 err->msg);
+		note_problem(state, 0, false, msg);
+		dxi_error_free(err);
+		return NULL;
+	}
+	out->sections_walked = true;
+	for (size_t i = 0; i < n; i++) {
+		struct dxi_pgmap *m;
+		char why[240] = "", msg[512];
+
+		if (covered(maps, dr[i].first))
+			continue;
+		/* The same dev_pagemap may already be in the list, with its
+		 * ranges read (a range it lists that is not here). */
+		m = pgmap_vec_append(maps);
+		if (!m) {
+			free(dr);
+			return &dxi_error_nomem;
+		}
+		err = read_pgmap(k, dr[i].pgmap, m, why, sizeof(why));
+		if (!err && !why[0] && m->type != DXI_MEMTYPE_UNKNOWN &&
+		    covered(&(struct pgmap_vec){ m, 1, 1 }, dr[i].first)) {
+			m->from_sections = true;
+			out->from_sections++;
+			continue;
+		}
+		snprintf(msg, sizeof(msg),
+			 "dev_pagemap %#llx of pfns %#llx-%#llx (found through mem_section) is unreadable, so its struct pages are read as FS_DAX: %s",
+			 (unsigned long long)dr[i].pgmap,
+			 (unsigned long long)dr[i].first,
+			 (unsigned long long)dr[i].last,
+			 err ? err->msg : why[0] ? why : "its type or ranges do not match");
+		note_problem(state, dr[i].pgmap, err && err->code == DXI_ERR_NODATA,
+			     msg);
+		dxi_error_free(err);
+		memset(m, 0, sizeof(*m));
+		m->addr = dr[i].pgmap;
+		m->type = DXI_MEMTYPE_FS_DAX;
+		m->type_value = -1;
+		m->nranges = 1;
+		m->ranges[0].first = dr[i].first;
+		m->ranges[0].last = dr[i].last;
+		m->from_sections = m->type_assumed = true;
+		out->from_sections++;
+	}
+	free(dr);
+	return NULL;
+}
+
 struct dxi_error *dxi_pgmap_walk(struct dxi_kernel *k,
 				 struct dxi_dax_state *state,
 				 struct dxi_pgmaps *out)
@@ -235,6 +317,8 @@ struct dxi_error *dxi_pgmap_walk(struct dxi_kernel *k,
 		}
 	}
 	free(w.ptrs.data);
+	if (!err && w.incomplete)
+		err = add_from_sections(k, state, &maps, out);
 	if (err) {
 		free(maps.data);
 		return err;

@@ -29,6 +29,11 @@ struct dxi_pgmap {
 	uint64_t altmap_offset;	/* reserve + free: pfns that hold the memmap */
 	struct dxi_pfn_range ranges[DXI_PGMAP_MAX_RANGES];
 	uint32_t nranges;
+	/* Found through mem_section, not pgmap_array (its xarray node was
+	 * not in the dump): whole sections; type_assumed when the
+	 * dev_pagemap itself is unreadable too, and its pages are read as
+	 * FS_DAX (kernel-facts.md#device-sections). */
+	bool from_sections, type_assumed;
 };
 
 struct dxi_pgmaps {
@@ -36,6 +41,10 @@ struct dxi_pgmaps {
 	size_t n;
 	/* Every pgmap was read: only then is "outside every pgmap" true. */
 	bool complete;
+	/* pgmap_array was incomplete and mem_section was walked instead:
+	 * how many device ranges it gave (0 included). */
+	bool sections_walked;
+	size_t from_sections;
 };
 
 /* Problems go to state->problems, like the inode walk's. */

@@ -215,6 +215,28 @@ static void json_pgmap(struct dxi_json *j, const struct dxi_pgmap *m,
 	dxi_json_u64(j, "first_data_pfn", dxi_pgmap_first_data_pfn(m, 0));
 	if (addresses)
 		dxi_json_hex(j, "addr", m->addr);
+	/* Only a pgmap found from the memmap side says so (checks/filtering.h). */
+	if (m->from_sections) {
+		dxi_json_string(j, "found_by", "mem_section");
+		dxi_json_bool(j, "type_assumed", m->type_assumed);
+	}
+	dxi_json_end_object(j);
+}
+
+/* Why a filtered dump lacks what the walk needs (checks/filtering.h). */
+static void json_filtering(struct dxi_json *j, const struct dxi_filtering *x)
+{
+	if (!x->applies)
+		return;
+	dxi_json_begin_object(j, "filtering");
+	dxi_json_i64(j, "dump_level", x->level);
+	dxi_json_string(j, "excludes", x->excludes);
+	dxi_json_u64(j, "objects_lost", x->objects);
+	dxi_json_string(j, "lost", x->lost);
+	dxi_json_string(j, "makedumpfile", x->makedumpfile);
+	dxi_json_string(j, "way_out", x->way_out);
+	dxi_json_string(j, "pages", x->pages_side);
+	dxi_json_string(j, "inodes", x->inodes_side);
 	dxi_json_end_object(j);
 }
 
@@ -262,6 +284,7 @@ void dxi_render_check_json(const struct dxi_audit *a,
 	dxi_json_u64(&j, "info", s->findings_by_severity[DXI_SEV_INFO]);
 	dxi_json_end_object(&j);
 	dxi_json_end_object(&j);
+	json_filtering(&j, &a->filtering);
 	dxi_json_begin_array(&j, "inodes");
 	for (size_t i = 0; i < a->dax.ninodes; i++)
 		json_inode(&j, a, &a->dax.inodes[i], true, o);

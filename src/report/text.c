@@ -68,6 +68,19 @@ static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x
 	}
 }
 
+/* Why a filtered dump lacks what the walk needs, and what was audited. */
+static void print_filtering(const struct dxi_filtering *x, FILE *f)
+{
+	if (!x->applies)
+		return;
+	fprintf(f, "filtered  makedumpfile -d %d, which excludes %s, left out what the walk needs: %s\n",
+		x->level, x->excludes, x->lost);
+	fprintf(f, "          makedumpfile does not record its version in the dump; this kernel needs %s\n",
+		x->makedumpfile);
+	fprintf(f, "          way out: %s\n", x->way_out);
+	fprintf(f, "          %s\n          %s\n", x->pages_side, x->inodes_side);
+}
+
 static void print_summary(const struct dxi_audit *a, const struct dxi_klog *kl,
 			  FILE *f)
 {
@@ -91,17 +104,20 @@ static void print_summary(const struct dxi_audit *a, const struct dxi_klog *kl,
 	for (size_t i = 0; i < a->pgmaps.n; i++) {
 		const struct dxi_pgmap *m = &a->pgmaps.maps[i];
 
-		fprintf(f, "%s %s pfns %#" PRIx64 "-%#" PRIx64 "%s%s",
+		fprintf(f, "%s %s pfns %#" PRIx64 "-%#" PRIx64 "%s%s%s",
 			i ? "," : ":", dxi_memtype_name(m->type),
 			m->ranges[0].first, m->ranges[m->nranges - 1].last,
 			m->nranges > 1 ? " (several ranges)" : "",
-			m->altmap ? " (memmap on device)" : "");
+			m->altmap ? " (memmap on device)" : "",
+			m->type_assumed ? " (found through mem_section; its dev_pagemap is not in the dump, type assumed)" :
+			m->from_sections ? " (found through mem_section)" : "");
 	}
 	fputc('\n', f);
 	fprintf(f, "pages     %" PRIu64 " scanned: idle %" PRIu64 ", associated %" PRIu64 ", shared %" PRIu64 ", busy %" PRIu64 ", folio tails %" PRIu64 "; %" PRIu64 " unreadable\n",
 		s->pages_scanned, s->pages_idle, s->pages_associated,
 		s->pages_shared, s->pages_busy, s->pages_tail,
 		s->pages_unreadable);
+	print_filtering(&a->filtering, f);
 	dxi_klog_summary_text(kl, f);
 	fprintf(f, "findings  %" PRIu64 " error, %" PRIu64 " warning, %" PRIu64 " info\n",
 		s->findings_by_severity[DXI_SEV_ERROR],

@@ -202,6 +202,8 @@ class Builder:
         self.pgmap_addr = []  # per pgmap: its direct-map address
         self.btf = None       # the BTF blob embedded in the dump
         self.damage = []      # --damage kinds, applied after the build
+        self.lost_pages = []  # physical pages dropped after the build
+        self.mem_section = None  # SYMBOL(mem_section), when written
         self.sb_links = []    # per superblock: its s_list link address
         self.inode_links = [] # per superblock: its inodes' i_sb_list links
         self.xa_roots = []    # per inode xarray with nodes: its root xa_node
@@ -420,9 +422,40 @@ class Builder:
         self.page_tables_root()
         self.filesystems()
         self.pgmaps()
+        if d.get("mem_section"):
+            self.mem_sections()
         self.page_tables()
         for kind in self.damage:
             self.apply_damage(kind)
+        for pg in self.lost_pages:
+            self.mem.pages.pop(pg, None)
+
+    # SPARSEMEM_EXTREME mem_section (include/linux/mmzone.h; x86-64
+    # SECTION_SIZE_BITS 27, MAX_PHYSMEM_BITS 46, 16-byte sections, 256 per
+    # root): section 0 is boot RAM (present, memmap, online, early); each
+    # pgmap's sections are present with a memmap only, as
+    # memremap_pages() leaves them (kernel-facts.md#device-sections).
+    SECTION_PAGES = 1 << (27 - 12)
+
+    def mem_sections(self):
+        nroots, per_root = (1 << (46 - 27)) // 256, 256
+        roots = self.mem.alloc(8 * nroots, PAGE)
+        sections = {0: 0xf}
+        for m in self.desc.get("pgmaps", []):
+            for first, last in m["ranges"]:
+                for nr in range(num(first) // self.SECTION_PAGES,
+                                num(last) // self.SECTION_PAGES + 1):
+                    sections[nr] = 0x3
+        pages = {}
+        for nr, flags in sorted(sections.items()):
+            root = nr // per_root
+            if root not in pages:
+                pages[root] = self.mem.alloc(PAGE, PAGE)
+                self.mem.write(roots + 8 * root, pack_int(self.dm(pages[root]), 8))
+            # The encoded memmap (mem_map - section start pfn) | flags.
+            value = (VMEMMAP | flags) & (2**64 - 1)
+            self.mem.write(pages[root] + 16 * (nr % per_root), pack_int(value, 8))
+        self.mem_section = (self.dm(roots), nroots)
 
     # -- damage (--damage KIND): one kernel object broken on purpose ------
     DAMAGE = {
@@ -684,7 +717,14 @@ class Builder:
         xa_entries = []
         maps = self.desc.get("pgmaps", [])
         for m in maps:
-            a = self.alloc_obj(p.size[T] + 16 * max(0, len(m["ranges"]) - 1), 64)
+            size = p.size[T] + 16 * max(0, len(m["ranges"]) - 1)
+            if m.get("dev_pagemap_absent"):
+                # A page of its own, dropped after the build (a dev_pagemap
+                # an over-filtered kdump lost): nothing else goes with it.
+                a = self.alloc_obj(PAGE, PAGE)
+                self.lost_pages.append(self.dmphys(a) >> 12)
+            else:
+                a = self.alloc_obj(size, 64)
             self.pgmap_addr.append(a)
             tval = self.pgmap_type(m.get("type", "FS_DAX"))
             self.wfield(a, T, "type", tval)
@@ -846,6 +886,13 @@ class Builder:
             "NUMBER(sme_mask)=0",
             "KERNELOFFSET=%x" % self.kernel_offset,
         ]
+        if self.mem_section:
+            lines += ["SYMBOL(mem_section)=%x" % self.mem_section[0],
+                      "LENGTH(mem_section)=%d" % self.mem_section[1],
+                      "SIZE(mem_section)=16",
+                      "OFFSET(mem_section.section_mem_map)=0",
+                      "NUMBER(SECTION_SIZE_BITS)=27",
+                      "NUMBER(MAX_PHYSMEM_BITS)=46"]
         if self.kallsyms:
             lines += ["SYMBOL(%s)=%x" % kv for kv in sorted(self.kallsyms.items())]
             lines.append("SYMBOL(_stext)=%x" % p.sym("_stext"))

@@ -37,10 +37,24 @@ def main():
             missing.remove(h)
         else:
             extra.append(h)
-    if not missing and not extra:
+    out = ["missing: " + show(m) for m in missing] + ["unexpected: " + show(x) for x in extra]
+    # Optional: texts some finding must carry (message, expected, actual),
+    # the struct pages scanned, and fields of the pgmaps in order.
+    said = [" ".join((f["message"], f.get("expected") or "", f.get("actual") or ""))
+            for f in got["findings"]]
+    out += ["no finding says [%s]" % t for t in case.get("expect_text", [])
+            if not any(t in x for x in said)]
+    if "expect_pages_scanned" in case and \
+            got["summary"]["pages"]["scanned"] != case["expect_pages_scanned"]:
+        out.append("%d struct pages scanned, want %d" % (
+            got["summary"]["pages"]["scanned"], case["expect_pages_scanned"]))
+    for i, want_m in enumerate(case.get("expect_pgmaps", [])):
+        have_m = got["pgmaps"][i] if i < len(got["pgmaps"]) else {}
+        out += ["pgmap %d: %s is %r, want %r" % (i, k, have_m.get(k), v)
+                for k, v in want_m.items() if have_m.get(k) != v]
+    if not out:
         print("ok")
         return 0
-    out = ["missing: " + show(m) for m in missing] + ["unexpected: " + show(x) for x in extra]
     print("; ".join(out))
     return 1
 

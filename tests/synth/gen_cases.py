@@ -484,7 +484,50 @@ def specials():
     d["expect"] = [X("unreadable", "warning", 0x48040)]
     d["why"] = ("ndctl --map=dev: memmap in the altmap on the device, not in the dump; data pfns "
                 "start after the altmap (pfn_first) -> one unreadable run from 0x48040")
+    d["expect_text"] = [
+        "the memmap of FS_DAX pgmap pfns 0x48000-0x481ff is on the device (ndctl --map=dev)",
+        "a capture with the pmem range included (makedumpfile on an ELF that covers it, or dump-guest-memory)",
+        "create the namespace with ndctl create-namespace --map=mem"]
     out["6.12-unreadable-altmap"] = d
+
+    d = base("6.12")
+    d["pgmaps"].append({"type": "FS_DAX", "ranges": [["0x48000", "0x481ff"]], "flags": 1,
+                        "altmap": {"base_pfn": "0x48000", "reserve": 0, "free": "0x40"},
+                        "absent": [["0x48040", "0x4807f"], ["0x48100", "0x4813f"]]})
+    d["expect"] = [X("unreadable", "warning", 0x48040)]
+    d["expect_text"] = ["were not checked", "ndctl create-namespace --map=mem",
+                        "128 struct pages, pfns 0x48040-0x4813f"]
+    d["why"] = ("memmap on the device (altmap) with two unreadable runs: said once for the "
+                "pgmap, with the way out, not once per run")
+    out["6.12-unreadable-altmap-two-runs"] = d
+
+    # An over-filtered kdump lost the dev_pagemap (slab): the pgmap is
+    # found through mem_section (its sections present with a memmap, not
+    # online, not early; the struct pages' pgmap word in the direct map),
+    # its struct pages are scanned as FS_DAX and the checks still run.
+    for layout in ("6.12", "7.3"):
+        d = base(layout)
+        d["mem_section"] = True
+        d["pgmaps"][0].update({"ranges": [["0x40000", "0x47fff"]], "dev_pagemap_absent": True})
+        zero_based = LAYOUTS[layout]["era"] == "6.15"
+        if zero_based:
+            page(d, 0x40030, refcount=-1)
+            d["expect"] = [X("refcount-underflow", "error", 0x40030),
+                           X("unreadable", "warning"), X("unreadable", "warning")]
+        else:
+            page(d, 0x40030, refcount=0)
+            d["expect"] = [X("refcount-underflow", "error", 0x40030),
+                           X("unreadable", "warning"), X("unreadable", "warning")]
+        d["expect_pages_scanned"] = 0x8000
+        d["expect_pgmaps"] = [{"found_by": "mem_section", "type_assumed": True,
+                               "ranges": [[0x40000, 0x47fff]]}]
+        d["expect_text"] = ["(found through mem_section) is unreadable, so its struct "
+                            "pages are read as FS_DAX"]
+        d["why"] = ("the dev_pagemap is not in the dump: the pgmap comes from mem_section "
+                    "(present + memmap, not online/early, pgmap word in the direct map), "
+                    "all 32768 struct pages are scanned as FS_DAX and refcount-underflow "
+                    "still fires; one unreadable finding from pgmap_array, one from mem_section")
+        out["%s-pgmap-lost" % layout] = d
 
     d = base("6.12")
     inode(d, A)["entries"].append({"index": 1024, "pfn": "0x40400", "flags": ["PMD"], "order": 0})

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "../../src/dump/dumplevel.h"
 #include "../../src/dump/elfcore.h"
 #include "../../src/dump/pagecache.h"
 #include "../../src/dump/synth.h"
@@ -338,6 +339,40 @@ static void test_error_wrap(void **state)
 	dxi_error_free(&dxi_error_nomem);
 }
 
+/* makedumpfile's -d bits and which release knows a kernel
+ * (kernel-facts.md#makedumpfile-filtering). */
+static void test_dump_level(void **state)
+{
+	char b[224];
+
+	(void)state;
+	dxi_dump_level_excludes(31, b, sizeof(b));
+	assert_string_equal(b, "zero, cache, private-cache, user-data and free pages");
+	dxi_dump_level_excludes(23, b, sizeof(b));
+	assert_string_equal(b, "zero, cache, private-cache and free pages");
+	dxi_dump_level_excludes(8, b, sizeof(b));
+	assert_string_equal(b, "user-data pages");
+	dxi_dump_level_excludes(0, b, sizeof(b));
+	assert_string_equal(b, "nothing");
+	assert_true(dxi_dump_level_drops_user(31));
+	assert_false(dxi_dump_level_drops_user(23));
+	assert_false(dxi_dump_level_drops_user(-1));
+	dxi_makedumpfile_knows("7.3.4+deb13-cloud-amd64", true, b, sizeof(b));
+	assert_string_equal(b, "makedumpfile 1.7.6 or later (commit bad2a7c keeps 6.10+ slab pages at -d 8); no release up to 1.7.9 supports 7.3");
+	dxi_makedumpfile_knows("6.12.118+deb12-cloud-amd64", true, b, sizeof(b));
+	assert_string_equal(b, "makedumpfile 1.7.6 or later (commit bad2a7c keeps 6.10+ slab pages at -d 8); 1.7.7 is the first to support 6.12");
+	dxi_makedumpfile_knows("6.6.1", false, b, sizeof(b));
+	assert_string_equal(b, "makedumpfile 1.7.3 or later (commit 5f17bdd keeps 6.2+ slab pages at -d 8); 1.7.4 is the first to support 6.6");
+	dxi_makedumpfile_knows("6.1.0-57-cloud-amd64", false, b, sizeof(b));
+	assert_string_equal(b, "1.7.3 is the first to support 6.1");
+	dxi_makedumpfile_knows("6.0.1", false, b, sizeof(b));
+	assert_string_equal(b, "1.7.2 is the first to support 6.0");
+	dxi_makedumpfile_knows("garbage", false, b, sizeof(b));
+	assert_string_equal(b, "");
+	dxi_makedumpfile_knows("7.3.4", true, b, 8);
+	assert_int_equal(strlen(b), 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +386,7 @@ int main(void)
 		cmocka_unit_test(test_elf_file_reads),
 		cmocka_unit_test(test_pagecache),
 		cmocka_unit_test(test_error_wrap),
+		cmocka_unit_test(test_dump_level),
 	};
 
 	return cmocka_run_group_tests_name("target", tests, NULL, NULL);
