@@ -15,7 +15,7 @@
 /*
  * kernel/panic.c taint_flags[]: the letter of bit i when set, and the one
  * printed when it is clear ('G' for P, ' ' for the rest). 6.1 and 6.12
- * have the first 19; 7.3 adds TAINT_FWCTL 'J' (docs/kernel-facts.md#taint-flags).
+ * have the first 19; 7.3 adds TAINT_FWCTL 'J' (docs/kernel-facts.md#crash-context).
  */
 static const struct { char set, clear; } taint_table[] = {
 	{ 'P', 'G' }, { 'F', ' ' }, { 'S', ' ' }, { 'R', ' ' }, { 'M', ' ' },
@@ -91,6 +91,20 @@ static struct dxi_error *symbol(const struct dxi_kernel *k, const char *name,
 	return err;
 }
 
+/* why = "what: the error", once; a type profile older than these reads
+ * says so in short (its own message names the whole path). */
+static void set_why(const struct dxi_kernel *k, char *why, size_t size,
+		    const char *what, const struct dxi_error *err)
+{
+	if (!why || why[0])
+		return;
+	if (err->code == DXI_ERR_DEBUGINFO && k->types->kind == DXI_TYPES_PROFILE)
+		snprintf(why, size, "%s: not in the type profile (made by an older daxinspect: re-extract it with `daxinspect profile extract`)",
+			 what);
+	else
+		snprintf(why, size, "%s: %s", what, err->msg);
+}
+
 /* Reads size (1..8) bytes at a symbol's address + off; false with why. */
 static bool read_sym(const struct dxi_kernel *k, const char *name, uint64_t off,
 		     void *buf, size_t size, char *why, size_t why_size)
@@ -102,8 +116,7 @@ static bool read_sym(const struct dxi_kernel *k, const char *name, uint64_t off,
 	if (!err)
 		err = dxi_target_read(k->target, DXI_KVIRT, addr + off, buf, size);
 	if (err) {
-		if (why && !why[0])
-			snprintf(why, why_size, "%s: %s", name, err->msg);
+		set_why(k, why, why_size, name, err);
 		dxi_error_free(err);
 		return false;
 	}
@@ -216,8 +229,10 @@ static void read_task(const struct dxi_kernel *k, const char *var, uint64_t off,
 	if (!err)
 		err = dxi_target_read(k->target, DXI_KVIRT, task + L->ts_comm.off, comm, n);
 	if (err) {
-		if (!why[0])
-			snprintf(why, why_size, "CPU %d's task: %s", ct->cpu, err->msg);
+		char what[48];
+
+		snprintf(what, sizeof(what), "CPU %d's task", ct->cpu);
+		set_why(k, why, why_size, what, err);
 		dxi_error_free(err);
 		return;
 	}
@@ -289,7 +304,7 @@ static void read_time(const struct dxi_kernel *k, struct dxi_crashctx *c)
 	/* 6.13+: struct tk_data { seq; timekeeper; shadow_timekeeper; ... }
 	 * as tk_core, and from 6.17 as timekeeper_data[TIMEKEEPER_CORE = 0];
 	 * before, tk_core is an unnamed struct and shadow_timekeeper, its
-	 * mirror, a struct timekeeper (docs/kernel-facts.md#timekeeper) */
+	 * mirror, a struct timekeeper (docs/kernel-facts.md#crash-context) */
 	err = dxi_types_member(k->types, "struct tk_data", "timekeeper", &m);
 	if (!err) {
 		base_off = m.offset;
@@ -314,7 +329,7 @@ static void read_time(const struct dxi_kernel *k, struct dxi_crashctx *c)
 	if (!err) err = symbol(k, sym, &addr);
 	if (!err) err = dxi_target_read(k->target, DXI_KVIRT, addr + base_off, buf, size);
 	if (err) {
-		snprintf(c->why_time, sizeof(c->why_time), "%s: %s", c->time_from, err->msg);
+		set_why(k, c->why_time, sizeof(c->why_time), c->time_from, err);
 		dxi_error_free(err);
 		return;
 	}

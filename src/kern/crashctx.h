@@ -32,24 +32,24 @@ struct dxi_crashctx {
 	bool has_panic_cpu, has_crashing_cpu;
 	int panic_cpu, crashing_cpu;
 	int crash_cpu;		/* panic_cpu, else crashing_cpu, else -1 */
-	char why_cpu[160];
+	char why_cpu[256];
 	/* online CPUs and what each ran */
 	unsigned ncpus_online;	/* 0: unknown */
 	unsigned ncpus;		/* listed in cpus[] */
 	struct dxi_cpu_task cpus[DXI_CRASH_MAX_CPUS];
-	char why_tasks[160];
+	char why_tasks[256];
 	unsigned nnotes;	/* PRSTATUS notes in the file */
 	bool notes_by_qemu;
 	/* tainted_mask */
 	bool has_taint;
 	uint64_t taint;
-	char why_taint[160];
+	char why_taint[256];
 	/* the core timekeeper (kernel/time/timekeeping.c) */
 	bool has_time;
 	int64_t wall_sec;	/* CLOCK_REALTIME seconds (xtime_sec) */
 	uint64_t uptime_nsec;	/* CLOCK_BOOTTIME: monotonic + offs_boot */
 	char time_from[48];	/* "tk_core.timekeeper", "shadow_timekeeper" */
-	char why_time[160];
+	char why_time[256];
 };
 
 /* Never fails: each part that cannot be read says why. */
@@ -60,7 +60,7 @@ const struct dxi_cpu_task *dxi_crashctx_crash_task(const struct dxi_crashctx *c)
 
 /*
  * The taint letters, as kernel/panic.c taint_flags[] has them: bit i of
- * the mask is letter i of the table (docs/kernel-facts.md#taint-flags).
+ * the mask is letter i of the table (docs/kernel-facts.md#crash-context).
  */
 /* "Tainted: G        W  OE" as print_tainted() prints it (trailing blanks
  * dropped: their number is the kernel's TAINT_FLAGS_COUNT), or "Not

@@ -84,7 +84,9 @@ void dxi_crash_info_text(const struct dxi_crashctx *c, FILE *f)
 	}
 	fprintf(f, ")%s%s\n", c->why_cpu[0] ? ": " : "", c->why_cpu);
 	fprintf(f, "crashing task   ");
-	if (c->crash_cpu < 0) {
+	if (c->crash_cpu < 0 && !c->has_panic_cpu) {
+		fprintf(f, "unknown (the crashing CPU is unread)\n");
+	} else if (c->crash_cpu < 0) {
 		fprintf(f, "none (no panic; a snapshot)\n");
 	} else if (t) {
 		task_text(t, f);
@@ -129,9 +131,10 @@ void dxi_crash_summary_text(const struct dxi_crashctx *c, FILE *f)
 	char when[40], ks[80];
 
 	fprintf(f, "crash     ");
-	if (c->crash_cpu < 0)
-		fprintf(f, "%s", c->has_panic_cpu ? "none (no panic; a snapshot)" :
-						    "crashing CPU unknown");
+	if (c->crash_cpu < 0 && !c->has_panic_cpu)
+		fprintf(f, "unknown (%s)", c->why_cpu);
+	else if (c->crash_cpu < 0)
+		fprintf(f, "none (no panic; a snapshot)");
 	else if (t && t->task_read)
 		fprintf(f, "CPU %d, PID %d %s", c->crash_cpu, t->pid, t->comm);
 	else
