@@ -15,15 +15,16 @@ for t in debuginfod curl bsdtar; do
 done
 
 # The first lab dump whose kernel's -dbg .deb is in the lab cache.
-dump= deb= vmlinux= other=
+# "other": a dump of another kernel (the kdump dirs hold more of the same).
+dump= deb= vmlinux= other= dump_rel=
 for d in "$LAB"/dumps/*/; do
 	[ -f "$d/vmcore.elf" ] && [ -f "$d/meta.json" ] || continue
 	rel=$(jq -r .release "$d/meta.json") vml=$(jq -r .vmlinux "$d/meta.json")
 	ver=$(jq -r --arg p "linux-image-$rel-dbg" '.packages[$p] // empty' "$d/meta.json")
 	f=$LAB/debs/linux-image-${rel}-dbg_${ver}_amd64.deb
 	if [ -z "$dump" ] && [ -n "$ver" ] && [ -f "$f" ] && [ -f "$vml" ]; then
-		dump=$d/vmcore.elf deb=$f vmlinux=$vml
-	elif [ -z "$other" ]; then
+		dump=$d/vmcore.elf deb=$f vmlinux=$vml dump_rel=$rel
+	elif [ -z "$other" ] && [ "$rel" != "$dump_rel" ]; then
 		other=$d/vmcore.elf
 	fi
 done
