@@ -576,5 +576,6 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	if (err)
 		return err;
 	(*out)->desc = desc;
+	dxi_prstatus_read(fd, is_elf, &(*out)->prstatus);
 	return NULL;
 }

@@ -23,6 +23,7 @@
 #include "../util/error.h"
 #include "../util/u64map.h"
 #include "arch.h"
+#include "prstatus.h"
 #include "vmcoreinfo.h"
 
 enum dxi_addrspace {
@@ -73,6 +74,8 @@ struct dxi_target {
 	void *priv;
 	char *path;
 	struct dxi_target_desc desc;
+	/* The file's NT_PRSTATUS notes (dump files; none for kcore, synth). */
+	struct dxi_prstatus prstatus;
 	char *vmcoreinfo_raw;
 	struct dxi_vmcoreinfo vmci;
 

@@ -11,6 +11,8 @@
 #define SYMBOL(n) { DXI_Q_SYMBOL, NULL, n, false }
 #define OPT_MEMBER(t, m) { DXI_Q_MEMBER, t, m, true }
 #define OPT_ARRAYLEN(t, m) { DXI_Q_ARRAYLEN, t, m, true }
+#define OPT_SIZE(t) { DXI_Q_SIZE, t, NULL, true }
+#define OPT_SYMBOL(n) { DXI_Q_SYMBOL, NULL, n, true }
 
 /* Every query is read by src/ (a few marked ones only by the synth
  * builder, which reads committed profiles; see docs/README.md). */
@@ -119,6 +121,30 @@ static const struct dxi_query queries[] = {
 	OPT_MEMBER("struct task_struct", "comm"),
 	OPT_ARRAYLEN("struct task_struct", "comm"),
 	OPT_MEMBER("struct task_struct", "group_leader"),
+	/* how the dump was taken, for info and check's header (kern/crashctx.c,
+	 * docs/kernel-facts.md#crash-context); optional like maps' */
+	OPT_MEMBER("atomic_t", "counter"),
+	OPT_MEMBER("struct pcpu_hot", "current_task"),
+	OPT_MEMBER("struct tk_data", "timekeeper"),
+	OPT_SIZE("struct timekeeper"),
+	OPT_MEMBER("struct timekeeper", "xtime_sec"),
+	OPT_MEMBER("struct timekeeper", "wall_to_monotonic.tv_sec"),
+	OPT_MEMBER("struct timekeeper", "wall_to_monotonic.tv_nsec"),
+	OPT_MEMBER("struct timekeeper", "tkr_mono.xtime_nsec"),
+	OPT_MEMBER("struct timekeeper", "tkr_mono.shift"),
+	OPT_MEMBER("struct timekeeper", "offs_boot"),
+	OPT_SYMBOL("panic_cpu"),
+	OPT_SYMBOL("crashing_cpu"),
+	OPT_SYMBOL("tainted_mask"),
+	OPT_SYMBOL("__cpu_online_mask"),
+	OPT_SYMBOL("nr_cpu_ids"),
+	OPT_SYMBOL("__per_cpu_offset"),
+	OPT_SYMBOL("current_task"),
+	OPT_SYMBOL("pcpu_hot"),
+	OPT_SYMBOL("__entry_task"),
+	OPT_SYMBOL("timekeeper_data"),
+	OPT_SYMBOL("tk_core"),
+	OPT_SYMBOL("shadow_timekeeper"),
 	/* page flags (include/linux/page-flags.h enum pageflags) */
 	ENUM("enum pageflags", "PG_locked"),
 	ENUM("enum pageflags", "PG_referenced"),

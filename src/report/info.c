@@ -4,6 +4,7 @@
 #include <inttypes.h>
 
 #include "../util/json.h"
+#include "crash_out.h"
 #include "klog_out.h"
 
 static const char *pgmap_in(const struct dxi_layout *l)
@@ -64,6 +65,12 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 			t->desc.need_is_lower_bound ? "at least " : "",
 			t->desc.file_need);
 	dxi_klog_info_text(dxi_kernel_klog(k), f);
+	{
+		struct dxi_crashctx c;
+
+		dxi_crashctx_read(k, &c);
+		dxi_crash_info_text(&c, f);
+	}
 	fprintf(f, "release         %s\n", t->vmci.osrelease);
 	fprintf(f, "build-id        %s\n",
 		t->vmci.build_id[0] ? t->vmci.build_id : "(none in VMCOREINFO)");
@@ -179,6 +186,12 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 	dxi_json_string(&j, "kind", "info");
 	json_target(&j, t);
 	dxi_klog_json(&j, dxi_kernel_klog(k));
+	{
+		struct dxi_crashctx c;
+
+		dxi_crashctx_read(k, &c);
+		dxi_crash_json(&j, &c);
+	}
 	dxi_json_begin_object(&j, "kernel");
 	dxi_json_string(&j, "release", t->vmci.osrelease);
 	dxi_json_string(&j, "build_id", t->vmci.build_id);

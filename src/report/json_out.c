@@ -7,6 +7,7 @@
 #include "../checks/known_bugs.h"
 #include "../util/json.h"
 #include "info.h"
+#include "crash_out.h"
 #include "klog_out.h"
 #include "json_out.h"
 
@@ -252,8 +253,12 @@ void dxi_render_check_json(const struct dxi_audit *a,
 	{
 		const struct dxi_klog *l = dxi_kernel_klog(a->k);
 
+		struct dxi_crashctx c;
+
 		if (l->readable)
 			dxi_klog_json(&j, l);
+		dxi_crashctx_read(a->k, &c);
+		dxi_crash_json(&j, &c);
 	}
 	dxi_json_begin_object(&j, "summary");
 	dxi_json_u64(&j, "superblocks", a->dax.superblocks);

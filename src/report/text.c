@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Text renderers: summary and findings grouped by inode, and the listing
  * commands. Sorted, addresses hidden unless asked. */
+#include "crash_out.h"
 #include "klog_out.h"
 #include <inttypes.h>
 #include <string.h>
@@ -119,6 +120,12 @@ static void print_summary(const struct dxi_audit *a, const struct dxi_klog *kl,
 		s->pages_unreadable);
 	print_filtering(&a->filtering, f);
 	dxi_klog_summary_text(kl, f);
+	{
+		struct dxi_crashctx c;
+
+		dxi_crashctx_read(k, &c);
+		dxi_crash_summary_text(&c, f);
+	}
 	fprintf(f, "findings  %" PRIu64 " error, %" PRIu64 " warning, %" PRIu64 " info\n",
 		s->findings_by_severity[DXI_SEV_ERROR],
 		s->findings_by_severity[DXI_SEV_WARNING],

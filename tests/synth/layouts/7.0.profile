@@ -97,6 +97,28 @@ member	struct task_struct	tgid	2740	4
 member	struct task_struct	comm	3280	16
 arraylen	struct task_struct	comm	16
 member	struct task_struct	group_leader	2800	8
+member	atomic_t	counter	0	4
+member	struct pcpu_hot	current_task	-
+member	struct tk_data	timekeeper	8	280
+size	struct timekeeper	280
+member	struct timekeeper	xtime_sec	56	8
+member	struct timekeeper	wall_to_monotonic.tv_sec	72	8
+member	struct timekeeper	wall_to_monotonic.tv_nsec	80	8
+member	struct timekeeper	tkr_mono.xtime_nsec	32	8
+member	struct timekeeper	tkr_mono.shift	28	4
+member	struct timekeeper	offs_boot	96	8
+symbol	panic_cpu	-
+symbol	crashing_cpu	-
+symbol	tainted_mask	-
+symbol	__cpu_online_mask	-
+symbol	nr_cpu_ids	-
+symbol	__per_cpu_offset	-
+symbol	current_task	-
+symbol	pcpu_hot	-
+symbol	__entry_task	-
+symbol	timekeeper_data	-
+symbol	tk_core	-
+symbol	shadow_timekeeper	-
 enum	PG_locked	0
 enum	PG_referenced	2
 enum	PG_uptodate	3
