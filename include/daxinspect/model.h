@@ -138,6 +138,7 @@ enum dxi_state_tag {
 	DXI_TAG_MAPPING_CLEARED,	/* entry's page has no association */
 	DXI_TAG_STALE_SHARE_ORDER0,	/* order-0, mapping NULL, share != 0, no entry */
 	DXI_TAG_DANGLING,		/* mapping is no live DAX inode's */
+	DXI_TAG_ENTRY_LOCKED,		/* entry locked: a fault in progress */
 };
 
 struct dxi_finding {

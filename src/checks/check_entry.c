@@ -126,6 +126,8 @@ static void bad_entry(struct dxi_audit *a, const struct dxi_entry *e)
 	if (e->flags & DXI_DAX_LOCKED) {
 		f = entry_finding(a, e, DXI_SEV_INFO);
 		if (f)
+			f->tag = DXI_TAG_ENTRY_LOCKED;
+		if (f)
 			snprintf(f->message, sizeof(f->message),
 				 "entry locked at dump time (a fault or writeback was in progress)");
 	}

@@ -3,6 +3,7 @@
 
 #include "checks.h"
 #include "../dump/vmcoreinfo.h"
+#include "../kern/klog.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +43,22 @@ static const struct dxi_known_bug bugs[] = {
 		.fixed_in = "v6.2",
 	},
 	{
+		/* The same bug caught at its WARN: with panic_on_warn the
+		 * kernel dies in dax_associate_entry() (inlined into
+		 * dax_insert_entry()) before the overwrite, and the dump
+		 * holds the faulting file's locked entry. */
+		.id = "xfs-dax-read-shared-warn",
+		.check = &dxi_check_bad_entry,
+		.tag = DXI_TAG_ENTRY_LOCKED,
+		.era = &dxi_rules_6_1,
+		.first = DXI_RELEASE(6, 0), .fixed = DXI_RELEASE(6, 2),
+		.fstype = "xfs",
+		.warned_in = "dax_insert_entry",
+		.what = "6.1 XFS read fault on a shared extent: dax_associate_entry() warned that the page already has a mapping (WARN_ON_ONCE(page->mapping)) and was about to overwrite it; this locked entry is that fault's",
+		.fix = "c6f0b395b211 (fsdax,xfs: set the shared flag when file extent is shared)",
+		.fixed_in = "v6.2",
+	},
+	{
 		.id = "dax-stale-share-order0",
 		.check = &dxi_check_share_mismatch,
 		.tag = DXI_TAG_STALE_SHARE_ORDER0,
@@ -61,6 +78,18 @@ const struct dxi_known_bug *dxi_known_bugs(size_t *n)
 	return bugs;
 }
 
+/* Does the kernel log hold a DAX warning raised in func? */
+static bool warned_in(const struct dxi_audit *a, const char *func)
+{
+	const struct dxi_klog *kl = dxi_kernel_klog(a->k);
+
+	for (unsigned i = 0; i < kl->nevents; i++) {
+		if (!strcmp(kl->events[i].func, func))
+			return true;
+	}
+	return false;
+}
+
 const struct dxi_known_bug *dxi_known_bug_match(const struct dxi_audit *a,
 						const struct dxi_finding *f)
 {
@@ -78,6 +107,8 @@ const struct dxi_known_bug *dxi_known_bug_match(const struct dxi_audit *a,
 		if (b->fstype && (f->inode == UINT32_MAX ||
 				  strcmp(a->dax.inodes[f->inode].fstype,
 					 b->fstype)))
+			continue;
+		if (b->warned_in && !warned_in(a, b->warned_in))
 			continue;
 		return b;
 	}

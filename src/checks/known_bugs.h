@@ -16,6 +16,10 @@ struct dxi_known_bug {
 	const struct dxi_rules *era;	/* NULL: any */
 	unsigned first, fixed;		/* DXI_RELEASE(major, minor); fixed = 0: unfixed */
 	const char *fstype;		/* NULL: any filesystem */
+	/* NULL: any; else the kernel log must hold a DAX warning raised in
+	 * this function (the state alone is also what a healthy kernel
+	 * leaves, e.g. a fault in progress) */
+	const char *warned_in;
 	const char *what;
 	const char *fix;		/* fixing commit (upstream) */
 	const char *fixed_in;		/* first fixed release */

@@ -31,7 +31,7 @@ bool dxi_klog_explains(const struct dxi_klog_event *e, const char *check)
 	static const struct { const char *func, *checks; } table[] = {
 		{ "dax_disassociate_entry", " leaked-ref busy-page refcount-underflow " },
 		{ "dax_associate_entry", " mapping-mismatch stale-mapping share-mismatch " },
-		{ "dax_insert_entry", " mapping-mismatch stale-mapping share-mismatch " },
+		{ "dax_insert_entry", " mapping-mismatch stale-mapping share-mismatch bad-entry " },
 		{ "dax_folio_put", " leaked-ref busy-page refcount-underflow " },
 		{ "dax_busy_page", " busy-page leaked-ref " },
 	};

@@ -13,6 +13,7 @@
 
 #include "../../src/checks/audit.h"
 #include "../../src/checks/known_bugs.h"
+#include "../../src/kern/klog.h"
 
 /* An audit of a kernel of this release and era with an ext4 inode (0)
  * and an xfs inode (1). */
@@ -115,6 +116,42 @@ static void test_xfs_read_shared(void **state)
 	/* ... nor on a finding tied to no inode. */
 	f.inode = NO_INODE;
 	assert_null(match("6.1.0", DXI_SEM_6_1, f));
+}
+
+static void test_xfs_read_shared_warn(void **state)
+{
+	static struct dxi_klog kl;
+	struct dxi_finding f = finding("bad-entry", DXI_TAG_ENTRY_LOCKED, 1);
+	struct fixture *x;
+
+	(void)state;
+	/* A locked entry alone is a fault in progress, no bug ... */
+	assert_null(match("6.1.0-57-cloud-amd64", DXI_SEM_6_1, f));
+	/* ... but with dax_associate_entry()'s WARN, inlined into
+	 * dax_insert_entry(), in the log it is the 6.1 xfs read-shared
+	 * fault caught by panic_on_warn (docs/kernel-facts.md). */
+	memset(&kl, 0, sizeof(kl));
+	kl.scanned = kl.readable = true;
+	kl.nevents = 1;
+	strcpy(kl.events[0].kind, "WARNING");
+	strcpy(kl.events[0].file, "fs/dax.c");
+	kl.events[0].line = 380;
+	strcpy(kl.events[0].func, "dax_insert_entry");
+	x = fixture("6.1.0-57-cloud-amd64", DXI_SEM_6_1);
+	x->k.klog = &kl;
+	assert_string_equal(dxi_known_bug_match(&x->a, &f)->id,
+			    "xfs-dax-read-shared-warn");
+	/* Not on ext4, not once fixed, not for a warning elsewhere. */
+	f.inode = 0;
+	assert_null(dxi_known_bug_match(&x->a, &f));
+	f.inode = 1;
+	x = fixture("6.2.0", DXI_SEM_6_2);
+	x->k.klog = &kl;
+	assert_null(dxi_known_bug_match(&x->a, &f));
+	strcpy(kl.events[0].func, "dax_disassociate_entry");
+	x = fixture("6.1.0-57-cloud-amd64", DXI_SEM_6_1);
+	x->k.klog = &kl;
+	assert_null(dxi_known_bug_match(&x->a, &f));
 }
 
 static void test_stale_share_order0(void **state)
@@ -286,6 +323,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cow_offbyone),
 		cmocka_unit_test(test_xfs_read_shared),
+		cmocka_unit_test(test_xfs_read_shared_warn),
 		cmocka_unit_test(test_stale_share_order0),
 		cmocka_unit_test(test_bug_table),
 		cmocka_unit_test(test_fold_pmd_run),
