@@ -40,3 +40,20 @@ expect() {
 
 # The lab's dump cache (tests/vm/mkdump); may be absent.
 LAB=${DXI_LAB_CACHE:-${HOME:-/root}/.cache/daxinspect-lab}
+
+# run_json NAME OUT CMD...: runs CMD with stdout to OUT; false (and a FAIL)
+# when it exits other than 0/1 or a sanitizer speaks; $st is its exit.
+run_json() {
+	local name=$1 outf=$2
+	shift 2
+	"$@" >"$outf" 2>"$TMP/rj.err"
+	st=$?
+	if grep -q 'Sanitizer\|runtime error' "$TMP/rj.err"; then
+		fail "$name" "sanitizer: $(grep -m1 'Sanitizer\|runtime error' "$TMP/rj.err")"
+		return 1
+	elif [ $st -ne 0 ] && [ $st -ne 1 ]; then
+		fail "$name" "exit $st: $(head -2 "$TMP/rj.err")"
+		return 1
+	fi
+	return 0
+}

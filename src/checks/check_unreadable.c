@@ -25,19 +25,31 @@ static void unreadable_structure(struct dxi_audit *a,
 		dxi_finding_set_problem(f, p);
 }
 
-void dxi_unreadable_pages(struct dxi_audit *a, uint64_t first, uint64_t last,
-			  const struct dxi_pgmap *m)
+/* A warning about struct pages from pfn on, at addr; NULL when the
+ * check is not run. */
+static struct dxi_finding *pages_finding(struct dxi_audit *a, uint64_t pfn,
+					 uint64_t addr)
 {
 	struct dxi_finding *f;
 
 	if (!dxi_audit_runs(a, &dxi_check_unreadable))
-		return;
+		return NULL;
 	f = dxi_emit(a, &dxi_check_unreadable, DXI_SEV_WARNING);
 	if (!f)
-		return;
+		return NULL;
 	f->has_pfn = true;
-	f->pfn = first;
-	f->addr = dxi_page_addr(a->k, first);
+	f->pfn = pfn;
+	f->addr = addr;
+	return f;
+}
+
+void dxi_unreadable_pages(struct dxi_audit *a, uint64_t first, uint64_t last,
+			  const struct dxi_pgmap *m)
+{
+	struct dxi_finding *f = pages_finding(a, first, dxi_page_addr(a->k, first));
+
+	if (!f)
+		return;
 	snprintf(f->message, sizeof(f->message),
 		 "struct pages of pfns %#llx-%#llx (%llu pages, %s pgmap) cannot be read from the dump%s; they were not checked",
 		 (unsigned long long)first, (unsigned long long)last,
@@ -53,16 +65,10 @@ void dxi_unreadable_pages(struct dxi_audit *a, uint64_t first, uint64_t last,
 void dxi_unreadable_device(struct dxi_audit *a, const struct dxi_pgmap *m,
 			   const struct dxi_device_run *run)
 {
-	struct dxi_finding *f;
+	struct dxi_finding *f = pages_finding(a, run->first, m->addr);
 
-	if (!dxi_audit_runs(a, &dxi_check_unreadable))
-		return;
-	f = dxi_emit(a, &dxi_check_unreadable, DXI_SEV_WARNING);
 	if (!f)
 		return;
-	f->has_pfn = true;
-	f->pfn = run->first;
-	f->addr = m->addr;
 	snprintf(f->message, sizeof(f->message),
 		 "the memmap of %s pgmap pfns %#llx-%#llx is on the device (ndctl --map=dev), which this dump does not hold: %llu struct pages, pfns %#llx-%#llx, were not checked",
 		 dxi_memtype_name(m->type),

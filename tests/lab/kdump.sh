@@ -30,23 +30,6 @@ if [ -z "$dirs" ]; then
 	exit 0
 fi
 
-# run_json NAME OUT CMD...: CMD's stdout into OUT, its status into $st;
-# FAIL (status 1) when it exits other than 0/1 or a sanitizer speaks.
-run_json() {
-	local name=$1 outf=$2
-	shift 2
-	"$@" >"$outf" 2>"$TMP/rj.err"
-	st=$?
-	if grep -q 'Sanitizer\|runtime error' "$TMP/rj.err"; then
-		fail "$name" "sanitizer: $(grep -m1 'Sanitizer\|runtime error' "$TMP/rj.err")"
-		return 1
-	elif [ $st -ne 0 ] && [ $st -ne 1 ]; then
-		fail "$name" "exit $st: $(head -2 "$TMP/rj.err")"
-		return 1
-	fi
-	return 0
-}
-
 for d in $dirs; do
 	name=$(basename "$d")
 	vml=$(jq -r .vmlinux "$d/meta.json")

@@ -197,6 +197,10 @@ class Layout:
         self.dp_vmemmap_shift = (drgn.offsetof(dp, "vmemmap_shift")
                                  if has_member(dp, "vmemmap_shift") else None)
         self.dp_nr_range = drgn.offsetof(dp, "nr_range")
+        # vmem_altmap_offset() = altmap.reserve + altmap.free (pfn_first(),
+        # mm/memremap.c: docs/kernel-facts.md#pgmap-layout)
+        self.dp_altmap_reserve = drgn.offsetof(dp, "altmap.reserve")
+        self.dp_altmap_free = drgn.offsetof(dp, "altmap.free")
         self.dp_ranges = drgn.offsetof(dp, "ranges") if has_member(dp, "ranges") \
             else drgn.offsetof(dp, "range")
         rt = t("struct range")
@@ -447,6 +451,7 @@ class Oracle:
         self.t["maps"] = time.time() - t0
         for p in pgmaps:
             del p["_ptr"]
+            del p["_altmap_skip"]
         return {
             "oracle": "drgn",
             "drgn_version": getattr(drgn, "__version__", None),
@@ -596,6 +601,10 @@ class Oracle:
                 if nr < 1 or nr > 1024:
                     self.errors.append(f"dev_pagemap {ptr:#x}: nr_range {nr}")
                     nr = 1
+                altmap_skip = 0
+                if flags & 1:  # PGMAP_ALTMAP_VALID: range 0 starts with the memmap
+                    altmap_skip = (mem.u64(ptr + L.dp_altmap_reserve) +
+                                   mem.u64(ptr + L.dp_altmap_free))
                 ranges = []
                 for r in range(nr):
                     a = ptr + L.dp_ranges + r * L.range_size
@@ -618,7 +627,8 @@ class Oracle:
             if name.startswith("MEMORY_DEVICE_"):
                 name = name[len("MEMORY_DEVICE_"):]
             out.append({"type": name, "ranges": ranges, "vmemmap_shift": vshift,
-                        "altmap_valid": bool(flags & 1), "_ptr": ptr})
+                        "altmap_valid": bool(flags & 1), "_altmap_skip": altmap_skip,
+                        "_ptr": ptr})
         out.sort(key=lambda p: (min(r[0] for r in p["ranges"]), p["_ptr"]))
         return out
 
@@ -666,8 +676,9 @@ class Oracle:
             ptr = pm["_ptr"]
             idle = idle_ref[pm["type"]]
             bad_pgmap = []
-            for first, last in pm["ranges"]:
-                pfn = first
+            for ri, (first, last) in enumerate(pm["ranges"]):
+                # the device's pages start after the memmap it holds
+                pfn = first + (pm["_altmap_skip"] if ri == 0 else 0)
                 while pfn <= last:
                     n = min(CHUNK_PAGES, last + 1 - pfn)
                     base = self.vmemmap_base + pfn * sz
