@@ -45,7 +45,7 @@ _daxinspect_cmd_opts()
 	local t=$_daxinspect_target_opts
 	case $1 in
 	check) echo "$t --check --severity --inode --all-pages --bundle" ;;
-	report) echo "--bundle $t" ;;
+	report) echo "--bundle --no-log $t" ;;
 	info | inodes | entries | pgmaps | page | shell) echo "$t" ;;
 	maps) echo "$t --pfn" ;;
 	trim) echo "$t -o --output" ;;

@@ -38,6 +38,7 @@ struct dxi_options {
 	const char *pfn;		/* maps --pfn PFN */
 	const struct dxi_registry *registry; /* checks and plugin commands */
 	const char *bundle;		/* --bundle FILE */
+	bool no_log;			/* --no-log: a bundle without the kernel log */
 	const char *btf;		/* profile extract --btf FILE */
 	const char *system_map;		/* profile extract --system-map FILE */
 	const char *command_line;	/* for bundles */

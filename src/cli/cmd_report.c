@@ -25,7 +25,8 @@ int dxi_scmd_report(const struct dxi_options *o, struct dxi_session *s,
 	if (!f)
 		return dxi_cli_fail(dxi_error_errno(errno, "cannot create bundle",
 						    o->bundle));
-	dxi_render_bundle(&s->a, o->command_line ? o->command_line : "",
+	dxi_render_bundle(&s->a, !o->no_log,
+			  o->command_line ? o->command_line : "",
 			  DXI_VERSION, f);
 	err = dxi_output_close(f, "cannot write bundle", o->bundle);
 	if (err)

@@ -123,9 +123,13 @@ static const struct dxi_command commands[] = {
 			"the decoded state (struct page words, xarray entries) of every\n"
 			"page and entry a finding names, with the number, filesystem\n"
 			"and path of the inodes involved. It holds no file data and no\n"
-			"other memory. `daxinspect check --bundle FILE` prints it.\n"
+			"other memory. It also holds the kernel log's panic line and\n"
+			"its warnings raised in DAX code (not the rest of the log);\n"
+			"--no-log leaves them out. `daxinspect check --bundle FILE`\n"
+			"prints it.\n"
 			"\nOptions:\n" TARGET_OPTIONS
-			"  --bundle FILE       where to write the bundle\n",
+			"  --bundle FILE       where to write the bundle\n"
+			"  --no-log            leave the kernel log out of the bundle\n",
 		.session_run = dxi_scmd_report,
 	},
 	{

@@ -26,6 +26,7 @@ enum {
 	OPT_BTF,
 	OPT_SYSTEM_MAP,
 	OPT_PFN,
+	OPT_NO_LOG,
 };
 
 const struct option dxi_long_options[] = {
@@ -47,6 +48,7 @@ const struct option dxi_long_options[] = {
 	{ "btf", required_argument, NULL, OPT_BTF },
 	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
 	{ "pfn", required_argument, NULL, OPT_PFN },
+	{ "no-log", no_argument, NULL, OPT_NO_LOG },
 	{ 0 },
 };
 
@@ -83,6 +85,7 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_BTF: o->btf = optarg; break;
 		case OPT_SYSTEM_MAP: o->system_map = optarg; break;
 		case OPT_PFN: o->pfn = optarg; break;
+		case OPT_NO_LOG: o->no_log = true; break;
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;

@@ -9,6 +9,7 @@
 #include "../util/file.h"
 #include "../util/jsonread.h"
 #include "json_out.h"
+#include "klog_out.h"
 
 static const char *inode_name(const struct dxi_jval *ino, char *buf, size_t n)
 {
@@ -43,6 +44,42 @@ static void print_page(const struct dxi_jval *p, FILE *f)
 }
 
 /* The lines about the bundle, its kernel and dump, and the counts. */
+/* The bundle's kernel_log back into a struct dxi_klog, so the log line
+ * is the one check prints (klog_out.c). */
+static void print_log(const struct dxi_jval *b, FILE *f)
+{
+	const struct dxi_jval *kl = dxi_jget(b, "kernel_log");
+	const struct dxi_jval *ev = kl ? dxi_jget(kl, "dax_events") : NULL;
+	struct dxi_klog *l;
+
+	if (!kl || kl->type != DXI_JOBJ)
+		return;
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return;
+	l->readable = true;
+	if (dxi_jstr(kl, "panic", NULL)) {
+		l->panicked = true;
+		snprintf(l->panic, sizeof(l->panic), "%s", dxi_jstr(kl, "panic", ""));
+	}
+	for (size_t i = 0; ev && ev->type == DXI_JARR && i < ev->n &&
+			   l->nevents < DXI_KLOG_MAX_EVENTS; i++) {
+		const struct dxi_jval *e = &ev->items[i];
+		struct dxi_klog_event *x = &l->events[l->nevents++];
+
+		snprintf(x->kind, sizeof(x->kind), "%s", dxi_jstr(e, "kind", "?"));
+		snprintf(x->file, sizeof(x->file), "%s", dxi_jstr(e, "file", "?"));
+		snprintf(x->func, sizeof(x->func), "%s", dxi_jstr(e, "function", ""));
+		snprintf(x->comm, sizeof(x->comm), "%s", dxi_jstr(e, "comm", ""));
+		x->line = (unsigned)dxi_jint(e, "line", 0);
+		x->cpu = (int)dxi_jint(e, "cpu", -1);
+		x->pid = (int)dxi_jint(e, "pid", -1);
+		x->ts_nsec = (uint64_t)dxi_jint(e, "ts_nsec", 0);
+	}
+	dxi_klog_summary_text(l, f);
+	free(l);
+}
+
 static void print_header(const struct dxi_jval *b, const char *path, FILE *f)
 {
 	const struct dxi_jval *kern = dxi_jget(b, "kernel");
@@ -64,6 +101,7 @@ static void print_header(const struct dxi_jval *b, const char *path, FILE *f)
 		dxi_jint(sum, "dax_inodes", 0), dxi_jint(sum, "entries", 0),
 		dxi_jint(sum, "pgmaps", 0), dxi_jint(sum, "pages_scanned", 0),
 		dxi_jint(sum, "pages_unreadable", 0));
+	print_log(b, f);
 	fprintf(f, "findings  %" PRId64 " error, %" PRId64 " warning, %" PRId64 " info\n",
 		dxi_jint(sum, "error", 0), dxi_jint(sum, "warning", 0),
 		dxi_jint(sum, "info", 0));

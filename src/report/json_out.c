@@ -524,8 +524,8 @@ static void bundle_pages(struct dxi_json *j, const struct dxi_audit *a,
 	dxi_json_end_array(j);
 }
 
-void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
-		       const char *version, FILE *f)
+void dxi_render_bundle(const struct dxi_audit *a, bool with_log,
+		       const char *command_line, const char *version, FILE *f)
 {
 	const struct dxi_render_opts o = { 0 };
 	struct dxi_json j;
@@ -537,8 +537,15 @@ void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
 	dxi_json_string(&j, "kind", "bundle");
 	dxi_json_u64(&j, "bundle_version", 1);
 	dxi_json_string(&j, "contents",
-			"daxinspect findings with their evidence: struct page words, xarray entries, and the number, filesystem and path of the inodes involved. No file data and no other memory.");
+			"daxinspect findings with their evidence: struct page words, xarray entries, and the number, filesystem and path of the inodes involved; the kernel log's panic line and its warnings raised in DAX code, unless made with --no-log. No file data and no other memory.");
 	bundle_header(&j, a, command_line, version);
+	if (with_log) {
+		const struct dxi_klog *l = dxi_kernel_klog(a->k);
+
+		/* the DAX-related lines only (klog_out.c), no addresses */
+		if (l->readable)
+			dxi_klog_json(&j, l);
+	}
 	dxi_json_begin_array(&j, "findings");
 	for (size_t i = 0; i < a->nfindings; i++) {
 		json_finding(&j, a, &a->findings[i], &o);

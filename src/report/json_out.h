@@ -16,7 +16,9 @@ void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 		    size_t n, bool addresses, FILE *f);
 
 /* A bug-report bundle (daxinspect report --bundle). */
-void dxi_render_bundle(const struct dxi_audit *a, const char *command_line,
+/* with_log: the kernel log's panic line and DAX warnings (kernel_log). */
+void dxi_render_bundle(const struct dxi_audit *a, bool with_log,
+		       const char *command_line,
 		       const char *version, FILE *f);
 /* Reads a bundle back and prints it for people; returns the exit status
  * check would have had (0, 1) or 3 when it cannot be read. */

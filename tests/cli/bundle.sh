@@ -49,6 +49,32 @@ PY
 	else
 		fail "bundle/$name/round-trip" "exit $rc (want $want_rc): $r $err"
 	fi
+	# The kernel log: exactly check's DAX-related lines (panic, DAX
+	# warnings), printed back as check's log line; none with --no-log.
+	r=$(/usr/bin/python3 - "$TMP/$name.check.json" "$TMP/$name.bundle" "$TMP/out" <<'PY'
+import json, sys
+check, bundle = (json.load(open(p)) for p in sys.argv[1:3])
+text = open(sys.argv[3]).read()
+want = check.get("kernel_log")
+if bundle.get("kernel_log") != want:
+    print("bundle kernel_log %r, check --json has %r" % (bundle.get("kernel_log"), want))
+elif want and (want["panic"] or want["dax_events"]) and "\nlog       " not in text:
+    print("check --bundle prints no log line")
+else:
+    print("ok")
+PY
+)
+	if [ "$r" = ok ]; then
+		pass "bundle/$name/kernel-log"
+	else
+		fail "bundle/$name/kernel-log" "$r"
+	fi
+	run_cmd "$DXI_BIN" report --no-log --bundle "$TMP/$name.nolog" "${types[@]}" "$core"
+	if [ "$rc" -ne 0 ] || ! /usr/bin/python3 -c 'import json,sys; sys.exit("kernel_log" in json.load(open(sys.argv[1])))' "$TMP/$name.nolog"; then
+		fail "bundle/$name/no-log" "exit $rc, or the --no-log bundle has a kernel_log: $err"
+	else
+		pass "bundle/$name/no-log"
+	fi
 	# No kernel addresses (x86-64 kernel half), as promised.
 	if grep -Eaq '0xffff[89a-f][0-9a-f]{11}' "$TMP/$name.bundle"; then
 		fail "bundle/$name/no-addresses" "$(grep -Eaom1 '.{40}0xffff[89a-f][0-9a-f]{11}' "$TMP/$name.bundle")"
