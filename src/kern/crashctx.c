@@ -304,8 +304,12 @@ static void read_time(const struct dxi_kernel *k, struct dxi_crashctx *c)
 	/* 6.13+: struct tk_data { seq; timekeeper; shadow_timekeeper; ... }
 	 * as tk_core, and from 6.17 as timekeeper_data[TIMEKEEPER_CORE = 0];
 	 * before, tk_core is an unnamed struct and shadow_timekeeper, its
-	 * mirror, a struct timekeeper (docs/kernel-facts.md#crash-context) */
-	err = dxi_types_member(k->types, "struct tk_data", "timekeeper", &m);
+	 * mirror, a struct timekeeper (docs/kernel-facts.md#crash-context).
+	 * The symbol decides first: asking DWARF for a struct tk_data that
+	 * 6.1 and 6.12 lack costs a scan of every compile unit. */
+	err = has_symbol(k, "shadow_timekeeper") ?
+		      dxi_error_new(DXI_ERR_NOTFOUND, "shadow_timekeeper is a global") :
+		      dxi_types_member(k->types, "struct tk_data", "timekeeper", &m);
 	if (!err) {
 		base_off = m.offset;
 		sym = has_symbol(k, "timekeeper_data") ? "timekeeper_data" : "tk_core";
