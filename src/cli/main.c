@@ -26,6 +26,8 @@ enum {
 	OPT_BTF,
 	OPT_SYSTEM_MAP,
 	OPT_PFN,
+	OPT_INTERVAL,
+	OPT_COUNT,
 };
 
 const struct option dxi_long_options[] = {
@@ -47,6 +49,8 @@ const struct option dxi_long_options[] = {
 	{ "btf", required_argument, NULL, OPT_BTF },
 	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
 	{ "pfn", required_argument, NULL, OPT_PFN },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "count", required_argument, NULL, OPT_COUNT },
 	{ 0 },
 };
 
@@ -83,6 +87,8 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_BTF: o->btf = optarg; break;
 		case OPT_SYSTEM_MAP: o->system_map = optarg; break;
 		case OPT_PFN: o->pfn = optarg; break;
+		case OPT_INTERVAL: o->interval = optarg; break;
+		case OPT_COUNT: o->count = optarg; break;
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;
