@@ -239,6 +239,8 @@ static int parse_args(const struct dxi_options *o, double *interval,
 
 	*interval = 2;
 	*count = 0;
+	if (o->checks || o->severity || o->inode || o->bundle || o->all_pages)
+		return dxi_cmd_usage("watch", "watch reports every finding: --check, --severity, --inode, --all-pages and --bundle are not its options (filter its --json lines with jq)");
 	if (o->interval) {
 		errno = 0;
 		*interval = strtod(o->interval, &end);

@@ -75,6 +75,7 @@ fi
 expect watch/bad-interval 2 'interval takes seconds' "$DXI_BIN" watch --interval 0 "$core"
 expect watch/bad-interval-word 2 'interval takes seconds' "$DXI_BIN" watch --interval soon "$core"
 expect watch/bad-count 2 'count takes a number' "$DXI_BIN" watch --count -1 "$core"
+expect watch/check-option 2 'not its options' "$DXI_BIN" watch --severity error "$core"
 expect watch/no-target 2 'takes a TARGET' "$DXI_BIN" watch
 expect watch/two-targets 2 'one TARGET' "$DXI_BIN" watch "$core" "$core"
 
