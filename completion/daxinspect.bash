@@ -14,13 +14,13 @@
 # Keep the tables in step with src/cli/commands.c and src/cli/main.c;
 # tests/cli/completion.sh fails when they drift. Check ids need no table.
 
-_daxinspect_commands="check info inodes entries maps pgmaps page log profile trim shell report diff help version"
+_daxinspect_commands="check info inodes entries maps pgmaps page log profile trim shell report diff watch help version"
 _daxinspect_severities="info warning error"
 _daxinspect_semantics="auto 6.1 6.2 6.15 seed-0x4"
 _daxinspect_types="auto dwarf profile btf"
 _daxinspect_target_opts="--vmlinux --profile --types --semantics --json --addresses --plugin --help"
 # Options that take a value (as a separate word or after '=').
-_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin --btf --system-map --pfn "
+_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin --btf --system-map --pfn --interval --count "
 
 # The check ids the binary being completed knows, with the line's plugins.
 _daxinspect_check_ids()
@@ -48,6 +48,7 @@ _daxinspect_cmd_opts()
 	report) echo "--bundle --no-log $t" ;;
 	info | inodes | entries | pgmaps | page | shell) echo "$t" ;;
 	maps) echo "$t --pfn" ;;
+	watch) echo "$t --interval --count" ;;
 	trim) echo "$t -o --output" ;;
 	log) echo "--json" ;;
 	diff) echo "--json --help" ;;

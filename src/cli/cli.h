@@ -36,6 +36,8 @@ struct dxi_options {
 	const char *severity;		/* --severity */
 	const char *inode;		/* --inode DEV:INO */
 	const char *pfn;		/* maps --pfn PFN */
+	const char *interval;		/* watch --interval S */
+	const char *count;		/* watch --count N */
 	const struct dxi_registry *registry; /* checks and plugin commands */
 	const char *bundle;		/* --bundle FILE */
 	bool no_log;			/* --no-log: a bundle without the kernel log */

@@ -36,6 +36,26 @@ static const struct dxi_command commands[] = {
 		.help_lists_checks = true,
 	},
 	{
+		.name = "watch",
+		.summary = "re-audit a live kernel every few seconds; print what changes",
+		.usage = "daxinspect watch [--interval S] [--count N] [--json] [OPTIONS] TARGET",
+		.help = "Audits TARGET (normally /proc/kcore) every S seconds, reusing\n"
+			"the types and layout, redoing the DAX walk and page scan, and\n"
+			"prints each finding when it appears and when it clears, with\n"
+			"a UTC timestamp: \"TIME + SEVERITY CHECK ...\" and\n"
+			"\"TIME - ... (cleared)\". Findings are keyed as diff keys them\n"
+			"(check, inode, index, pfn). Only the last round is kept.\n"
+			"Ctrl-C (or N rounds) ends it with a summary line. A dump file\n"
+			"cannot change: it is audited once (N times with --count N).\n"
+			"Exit: 0 no warning or error at the end, 1 findings, 2 usage\n"
+			"error, 3 not analysable.\n"
+			"\nOptions:\n" TARGET_OPTIONS
+			"  --interval S        seconds between rounds (default 2; > 0)\n"
+			"  --count N           stop after N rounds\n"
+			"                      (--json: one object per line, kind watch events)\n",
+		.session_run = dxi_scmd_watch,
+	},
+	{
 		.name = "inodes",
 		.summary = "list the DAX inodes",
 		.usage = "daxinspect inodes [OPTIONS] TARGET",

@@ -27,6 +27,8 @@ enum {
 	OPT_SYSTEM_MAP,
 	OPT_PFN,
 	OPT_NO_LOG,
+	OPT_INTERVAL,
+	OPT_COUNT,
 };
 
 const struct option dxi_long_options[] = {
@@ -49,6 +51,8 @@ const struct option dxi_long_options[] = {
 	{ "system-map", required_argument, NULL, OPT_SYSTEM_MAP },
 	{ "pfn", required_argument, NULL, OPT_PFN },
 	{ "no-log", no_argument, NULL, OPT_NO_LOG },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "count", required_argument, NULL, OPT_COUNT },
 	{ 0 },
 };
 
@@ -86,6 +90,8 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_SYSTEM_MAP: o->system_map = optarg; break;
 		case OPT_PFN: o->pfn = optarg; break;
 		case OPT_NO_LOG: o->no_log = true; break;
+		case OPT_INTERVAL: o->interval = optarg; break;
+		case OPT_COUNT: o->count = optarg; break;
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;

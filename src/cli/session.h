@@ -51,6 +51,8 @@ int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 		  int argc, char **argv);
 int dxi_scmd_maps(const struct dxi_options *o, struct dxi_session *s,
 		  int argc, char **argv);
+int dxi_scmd_watch(const struct dxi_options *o, struct dxi_session *s,
+		   int argc, char **argv);
 int dxi_scmd_report(const struct dxi_options *o, struct dxi_session *s,
 		    int argc, char **argv);
 

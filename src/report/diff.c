@@ -48,7 +48,7 @@ static void field_str(const struct dxi_jval *x, const char *key,
 		dxi_strbuf_puts(sb, "?");
 }
 
-static char *key_of(const struct dxi_jval *x)
+char *dxi_diff_key(const struct dxi_jval *x)
 {
 	const struct dxi_jval *ino = dxi_jget(x, "inode");
 	struct dxi_strbuf sb = { 0 };
@@ -128,7 +128,7 @@ static struct dxi_error *load(const char *path, struct side *s)
 			return dxi_error_new(DXI_ERR_FORMAT,
 					     "%s: finding %zu is not an object; the file is damaged",
 					     path, i);
-		s->keys[i] = key_of(x);
+		s->keys[i] = dxi_diff_key(x);
 		s->sigs[i] = sig_of(x);
 		if (!s->keys[i] || !s->sigs[i])
 			return &dxi_error_nomem;
@@ -137,7 +137,7 @@ static struct dxi_error *load(const char *path, struct side *s)
 }
 
 /* Any JSON value, as read, written back. */
-static void write_val(struct dxi_json *j, const char *key,
+void dxi_diff_write_val(struct dxi_json *j, const char *key,
 		      const struct dxi_jval *v)
 {
 	switch (v->type) {
@@ -148,13 +148,13 @@ static void write_val(struct dxi_json *j, const char *key,
 	case DXI_JARR:
 		dxi_json_begin_array(j, key);
 		for (size_t i = 0; i < v->n; i++)
-			write_val(j, NULL, &v->items[i]);
+			dxi_diff_write_val(j, NULL, &v->items[i]);
 		dxi_json_end_array(j);
 		break;
 	case DXI_JOBJ:
 		dxi_json_begin_object(j, key);
 		for (size_t i = 0; i < v->n; i++)
-			write_val(j, v->keys[i], &v->items[i]);
+			dxi_diff_write_val(j, v->keys[i], &v->items[i]);
 		dxi_json_end_object(j);
 		break;
 	}
@@ -198,11 +198,12 @@ static void match(struct side *a, struct side *b, struct result *r)
 			r->disappeared[r->ndisappeared++] = i;
 }
 
-static void text_finding(const struct dxi_jval *x, char mark, FILE *f)
+void dxi_diff_print_finding(const struct dxi_jval *x, char mark,
+			    const char *suffix, FILE *f)
 {
 	const struct dxi_jval *ino = dxi_jget(x, "inode");
 
-	fprintf(f, "  %c %-7s %s", mark, dxi_jstr(x, "severity", "?"),
+	fprintf(f, "%c %-7s %s", mark, dxi_jstr(x, "severity", "?"),
 		dxi_jstr(x, "check", "?"));
 	if (ino && ino->type == DXI_JOBJ)
 		fprintf(f, " %s:%" PRId64 " %s", dxi_jstr(ino, "dev", "?"),
@@ -213,7 +214,13 @@ static void text_finding(const struct dxi_jval *x, char mark, FILE *f)
 		fprintf(f, " pfn %#" PRIx64, dxi_jint(x, "pfn", 0));
 	if (dxi_jint(x, "count", 1) > 1)
 		fprintf(f, " (+%" PRId64 " pages)", dxi_jint(x, "count", 1) - 1);
-	fprintf(f, ": %s\n", dxi_jstr(x, "message", ""));
+	fprintf(f, ": %s%s\n", dxi_jstr(x, "message", ""), suffix);
+}
+
+static void text_finding(const struct dxi_jval *x, char mark, FILE *f)
+{
+	fputs("  ", f);
+	dxi_diff_print_finding(x, mark, "", f);
 }
 
 static void print_text(const struct side *a, const struct side *b,
@@ -281,11 +288,11 @@ static void print_json(const struct side *a, const struct side *b,
 	dxi_json_end_object(&j);
 	dxi_json_begin_array(&j, "appeared");
 	for (size_t i = 0; i < r->nappeared; i++)
-		write_val(&j, NULL, &b->findings->items[r->appeared[i]]);
+		dxi_diff_write_val(&j, NULL, &b->findings->items[r->appeared[i]]);
 	dxi_json_end_array(&j);
 	dxi_json_begin_array(&j, "disappeared");
 	for (size_t i = 0; i < r->ndisappeared; i++)
-		write_val(&j, NULL, &a->findings->items[r->disappeared[i]]);
+		dxi_diff_write_val(&j, NULL, &a->findings->items[r->disappeared[i]]);
 	dxi_json_end_array(&j);
 	dxi_json_begin_array(&j, "changed");
 	for (size_t i = 0; i < r->nchanged; i++) {
@@ -297,11 +304,11 @@ static void print_json(const struct side *a, const struct side *b,
 		dxi_json_begin_object(&j, "key");
 		dxi_json_string(&j, "check", dxi_jstr(y, "check", "?"));
 		if (ino)
-			write_val(&j, "inode", ino);
+			dxi_diff_write_val(&j, "inode", ino);
 		else
 			dxi_json_null(&j, "inode");
-		write_val(&j, "index", dxi_jget(y, "index") ? dxi_jget(y, "index") : &(struct dxi_jval){ 0 });
-		write_val(&j, "pfn", dxi_jget(y, "pfn") ? dxi_jget(y, "pfn") : &(struct dxi_jval){ 0 });
+		dxi_diff_write_val(&j, "index", dxi_jget(y, "index") ? dxi_jget(y, "index") : &(struct dxi_jval){ 0 });
+		dxi_diff_write_val(&j, "pfn", dxi_jget(y, "pfn") ? dxi_jget(y, "pfn") : &(struct dxi_jval){ 0 });
 		dxi_json_end_object(&j);
 		dxi_json_begin_array(&j, "fields");
 		for (size_t k = 0; k < NFIELDS; k++) {
@@ -315,8 +322,8 @@ static void print_json(const struct side *a, const struct side *b,
 			dxi_strbuf_free(&sy);
 		}
 		dxi_json_end_array(&j);
-		write_val(&j, "a", x);
-		write_val(&j, "b", y);
+		dxi_diff_write_val(&j, "a", x);
+		dxi_diff_write_val(&j, "b", y);
 		dxi_json_end_object(&j);
 	}
 	dxi_json_end_array(&j);

@@ -8,6 +8,13 @@ void dxi_json_init(struct dxi_json *j, FILE *f)
 	j->f = f;
 	j->depth = 0;
 	j->first[0] = true;
+	j->compact = false;
+}
+
+void dxi_json_init_compact(struct dxi_json *j, FILE *f)
+{
+	dxi_json_init(j, f);
+	j->compact = true;
 }
 
 /*
@@ -55,6 +62,8 @@ static void newline_indent(struct dxi_json *j)
 {
 	static const char spaces[2 * DXI_JSON_MAX_DEPTH] = { [0 ... 2 * DXI_JSON_MAX_DEPTH - 1] = ' ' };
 
+	if (j->compact)
+		return;
 	putc_unlocked('\n', j->f);
 	put(j->f, spaces, 2 * (size_t)j->depth);
 }
@@ -69,7 +78,7 @@ static void json_key(struct dxi_json *j, const char *key)
 	j->first[j->depth] = false;
 	if (key) {
 		json_escape(j->f, key);
-		put(j->f, ": ", 2);
+		put(j->f, ": ", j->compact ? 1 : 2);
 	}
 }
 

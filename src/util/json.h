@@ -21,9 +21,12 @@ struct dxi_json {
 	FILE *f;
 	int depth;
 	bool first[DXI_JSON_MAX_DEPTH];
+	bool compact;		/* one line per top-level value (JSON lines) */
 };
 
 void dxi_json_init(struct dxi_json *j, FILE *f);
+/* The same, writing each top-level value on one line. */
+void dxi_json_init_compact(struct dxi_json *j, FILE *f);
 /* key is NULL inside arrays and for the top-level value. */
 void dxi_json_begin_object(struct dxi_json *j, const char *key);
 void dxi_json_begin_array(struct dxi_json *j, const char *key);

@@ -253,6 +253,9 @@ static void op_leak(const char *ko, struct mapping *a, size_t pa, struct mapping
 	if (syscall(SYS_finit_module, fd, params, 0))
 		die("finit_module %s %s", ko, params);
 	close(fd);
+	/* When the faults exist, for the live watch's timing (tests/lab/watch.sh). */
+	printf("DAXLAB-FAULT leak %lld\n", (long long)time(NULL));
+	fflush(stdout);
 	len = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
 	log = calloc(1, len + 1);
 	len = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, log, len);

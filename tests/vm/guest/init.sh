@@ -151,6 +151,15 @@ basic | pmd | unmapped | sparse | deleted | reflink | leak) scen_$SCEN ;;
 esac
 
 rm -f /tmp/gt.txt /tmp/ready
+# The live watch: started before the scenario's faults exist, stopped after
+# (tests/lab/watch.sh checks it saw each of them within two intervals).
+WP=
+if [ -x /daxinspect ]; then
+	/daxinspect watch --json --interval 1 --profile /kernel.profile /proc/kcore > /tmp/watch.jsonl 2> /tmp/watch.err &
+	WP=$!
+	echo "DAXLAB-WATCH-START $(date -u +%s)"
+	sleep 2
+fi
 # shellcheck disable=SC2086
 /holdmap -o /tmp/gt.txt -r /tmp/ready $OPS > /tmp/holdmap.out 2>&1 &
 HP=$!
@@ -161,13 +170,23 @@ done
 cat /tmp/holdmap.out
 sync
 sleep 1
+if [ -n "$WP" ]; then
+	sleep 3
+	kill -INT $WP
+	wait $WP
+	echo "DAXLAB-WATCH-BEGIN rc=$? end=$(date -u +%s)"
+	sed 's/^/WATCH /' /tmp/watch.jsonl
+	sed 's/^/WATCH-ERR /' /tmp/watch.err
+	echo DAXLAB-WATCH-END
+fi
 # keep kernel messages from interleaving with the ground truth lines
 echo 1 > /proc/sys/kernel/printk
 # The live run: daxinspect on this kernel's own /proc/kcore, right before
 # the host dumps the same state (tests/lab/lab.sh compares the two).
 if [ -x /daxinspect ]; then
+	LT0=$(date -u +%s)
 	/daxinspect check --json --profile /kernel.profile /proc/kcore > /tmp/live.json 2> /tmp/live.err
-	echo "DAXLAB-LIVE-BEGIN rc=$?"
+	echo "DAXLAB-LIVE-BEGIN rc=$? secs=$(($(date -u +%s) - LT0))"
 	sed 's/^/LIVE /' /tmp/live.json
 	sed 's/^/LIVE-ERR /' /tmp/live.err
 	echo DAXLAB-LIVE-END
