@@ -82,14 +82,15 @@ def open_program(vmcore, vmlinux):
     return prog, rel, "phys_base0-workaround"
 
 
-def vmcoreinfo_from_elf(path):
-    """VMCOREINFO note text of an ELF core (QEMU -device vmcoreinfo or
-    kexec), or None."""
+def elf_notes(path):
+    """(name, type, desc) of every note of every PT_NOTE of an ELF64 LE
+    core (PN_XNUM program header counts included); [] if it is none."""
+    out = []
     try:
         with open(path, "rb") as f:
             hdr = f.read(64)
             if hdr[:4] != b"\x7fELF" or hdr[4] != 2:
-                return None
+                return out
             e_phoff, e_shoff = struct.unpack_from("<QQ", hdr, 32)
             e_phentsize, e_phnum, e_shentsize = struct.unpack_from("<HHH", hdr, 54)
             if e_phnum == 0xFFFF:
@@ -106,15 +107,22 @@ def vmcoreinfo_from_elf(path):
                 notes = f.read(p_filesz)
                 o = 0
                 while o + 12 <= len(notes):
-                    namesz, descsz, _ = struct.unpack_from("<III", notes, o)
+                    namesz, descsz, ntype = struct.unpack_from("<III", notes, o)
                     name = notes[o + 12:o + 12 + namesz].rstrip(b"\0")
                     d0 = o + 12 + ((namesz + 3) & ~3)
-                    desc = notes[d0:d0 + descsz]
+                    out.append((name.decode(errors="replace"), ntype, notes[d0:d0 + descsz]))
                     o = d0 + ((descsz + 3) & ~3)
-                    if name == b"VMCOREINFO":
-                        return desc.rstrip(b"\0").decode("ascii", "replace")
     except OSError:
-        return None
+        pass
+    return out
+
+
+def vmcoreinfo_from_elf(path):
+    """VMCOREINFO note text of an ELF core (QEMU -device vmcoreinfo or
+    kexec), or None."""
+    for name, _, desc in elf_notes(path):
+        if name == "VMCOREINFO":
+            return desc.rstrip(b"\0").decode("ascii", "replace")
     return None
 
 

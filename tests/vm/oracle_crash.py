@@ -30,33 +30,6 @@ from drgn.helpers.linux.cpumask import for_each_online_cpu  # noqa: E402
 from drgn.helpers.linux.percpu import per_cpu  # noqa: E402
 
 
-def elf_notes(path):
-    """(name, type, desc) of every note of every PT_NOTE (ELF64 LE)."""
-    out = []
-    with open(path, "rb") as f:
-        eh = f.read(64)
-        phoff, = struct.unpack_from("<Q", eh, 32)
-        phnum, = struct.unpack_from("<H", eh, 56)
-        for i in range(phnum):
-            f.seek(phoff + 56 * i)
-            ph = f.read(56)
-            ptype, = struct.unpack_from("<I", ph, 0)
-            off, = struct.unpack_from("<Q", ph, 8)
-            size, = struct.unpack_from("<Q", ph, 32)
-            if ptype != 4:
-                continue
-            f.seek(off)
-            buf = f.read(size)
-            p = 0
-            while p + 12 <= len(buf):
-                nsz, dsz, typ = struct.unpack_from("<III", buf, p)
-                name = buf[p + 12:p + 12 + nsz].rstrip(b"\0").decode(errors="replace")
-                d0 = p + 12 + ((nsz + 3) & ~3)
-                out.append((name, typ, buf[d0:d0 + dsz]))
-                p = d0 + ((dsz + 3) & ~3)
-    return out
-
-
 def timekeeper(prog):
     try:
         return prog["tk_core"].timekeeper, "tk_core.timekeeper"
@@ -99,7 +72,7 @@ def main():
     res["uptime_nsec"] = mono + tk.offs_boot.value_()
     res["time_sec"] = tk.xtime_sec.value_()
     res["tk_from"] = src
-    notes = elf_notes(a.vmcore)
+    notes = oracle.elf_notes(a.vmcore)
     qemu = any(n == "QEMU" for n, _, _ in notes)
     pids = [struct.unpack_from("<i", d, 32)[0] for n, t, d in notes if n == "CORE" and t == 1]
     res["notes"] = {"prstatus": len(pids), "written_by_qemu": qemu}
