@@ -19,6 +19,9 @@ if grep -q 'Sanitizer\|runtime error' "$TMP/w1.err"; then
 	fail watch/json "sanitizer: $(grep -m1 'Sanitizer\|runtime error' "$TMP/w1.err")"
 elif [ $rc -ne 1 ]; then
 	fail watch/json "exit $rc, want 1 (the sample has errors): $(head -2 "$TMP/w1.err")"
+elif ! v=$(/usr/bin/python3 "$DXI_TOP/tests/validate_json.py" --lines watch_line "$TMP/w1.jsonl") ||
+	[ "${v#PASS}" = "$v" ]; then
+	fail watch/json "a line does not follow docs/json-schema.json \$defs/watch_line: $v"
 else
 	# Every line is one object; the appeared findings equal check's.
 	why=$(/usr/bin/python3 - "$TMP/check.json" "$TMP/w1.jsonl" <<'PY'

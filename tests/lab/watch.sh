@@ -88,5 +88,7 @@ PY
 	else
 		pass "lab/$name/watch"
 	fi
+	/usr/bin/python3 "$DXI_TOP/tests/validate_json.py" --lines watch_line "$d/watch.jsonl" |
+		sed "s|schema/|lab/$name/schema-|"
 done
 [ $found = 1 ] || skip lab/watch "no lab dump has a watch.jsonl (make one: tests/vm/mkdump --kernel 6.1 --fs ext4 --scenario all --format elf --out $LAB/dumps-watch/6.1-ext4-all)"
