@@ -22,7 +22,8 @@ struct dxi_prstatus {
 	int32_t pid[DXI_PRSTATUS_MAX];	/* pr_pid of the first ones */
 };
 
-/* From a buffer of notes (unit-testable). */
+/* From a buffer of notes (unit-testable); adds to *out, which the caller
+ * zeroes first (dxi_prstatus_read() parses each PT_NOTE into one). */
 void dxi_prstatus_parse(const void *notes, size_t len, struct dxi_prstatus *out);
 /* From a dump file: the ELF PT_NOTEs or the kdump sub-header's notes
  * (header version 4+). Never fails: out->found says whether it worked. */
