@@ -75,6 +75,48 @@ else
 	fail watch/text "exit $rc, $plus '+' lines (want $m): $(cat "$TMP/w.txt" "$TMP/w.err")"
 fi
 
+# Cleared: a test plugin whose check speaks in odd rounds only (it counts
+# rounds by the page scan starting over) makes watch see its finding
+# appear, clear and appear again over three rounds of one session.
+cat >"$TMP/blink.c" <<'C'
+#include <stdio.h>
+#include <daxinspect/plugin.h>
+static const struct dxi_check blink;
+static unsigned round;
+static uint64_t last = UINT64_MAX;
+static void blink_page(struct dxi_audit *a, const struct dxi_page *p,
+		       const struct dxi_page_view *v, const struct dxi_refs *refs)
+{
+	struct dxi_finding *f;
+	(void)v; (void)refs;
+	if (last != UINT64_MAX && p->pfn > last) { last = p->pfn; return; }
+	last = p->pfn;
+	if (++round % 2 == 0 || !(f = dxi_emit(a, &blink, DXI_SEV_WARNING)))
+		return;
+	dxi_finding_set_page(f, p);
+	snprintf(f->message, sizeof(f->message), "blink: odd round %u", round);
+}
+static const struct dxi_check blink = { .id = "blink", .summary = "odd rounds",
+	.kernel_ref = "none", .on_page = blink_page };
+static const struct dxi_check *const checks[] = { &blink };
+static const struct dxi_plugin plugin = { .abi_version = DXI_PLUGIN_ABI_VERSION,
+	.name = "blink", .description = "test", .checks = checks, .nchecks = 1 };
+const struct dxi_plugin *dxi_plugin_register(void);
+const struct dxi_plugin *dxi_plugin_register(void) { return &plugin; }
+C
+if ! cc -I"$DXI_TOP/include" -fPIC -shared -o "$TMP/blink.so" "$TMP/blink.c" 2>"$TMP/cc.err"; then
+	fail watch/cleared "cannot build the test plugin: $(head -3 "$TMP/cc.err")"
+else
+	"$DXI_BIN" --plugin "$TMP/blink.so" watch --json --count 3 "$core" >"$TMP/wb.jsonl" 2>"$TMP/wb.err"
+	r=$(jq -s -r '[.[] | select(.event != "summary" and .finding.check == "blink") | .event] | join(",")' "$TMP/wb.jsonl" 2>/dev/null)
+	s=$(jq -s -r '.[-1] | "\(.rounds) \(.appeared) \(.cleared) \(.present)"' "$TMP/wb.jsonl" 2>/dev/null)
+	if [ "$r" = "appeared,cleared,appeared" ] && [ "$s" = "3 $((m + 2)) 1 $((m + 1))" ]; then
+		pass watch/cleared
+	else
+		fail watch/cleared "blink events '$r' (want appeared,cleared,appeared), summary '$s' (want '3 $((m + 2)) 1 $((m + 1))'): $(head -2 "$TMP/wb.err")"
+	fi
+fi
+
 expect watch/bad-interval 2 'interval takes seconds' "$DXI_BIN" watch --interval 0 "$core"
 expect watch/bad-interval-word 2 'interval takes seconds' "$DXI_BIN" watch --interval soon "$core"
 expect watch/bad-count 2 'count takes a number' "$DXI_BIN" watch --count -1 "$core"
