@@ -19,7 +19,6 @@
 #include "audit.h"
 #include "checks.h"
 
-#define BARE_OBJECT "is not in the dump (filtered out or never saved)"
 #define BARE_PAGES "cannot be read from the dump (filtered out, or damaged)"
 #define MAX_KINDS 6
 
@@ -137,21 +136,28 @@ static void sides(const struct dxi_audit *a, struct dxi_filtering *f)
 		 walk_cut ? "was cut short" : "was whole");
 }
 
-/* Points a bare "not in the dump" finding at the explanation. */
+/* Points a bare "not in the dump" finding at the explanation. The bare
+ * words are matched up to their "(", since a long message may have been
+ * cut there; a pointer that does not fit takes the message's end. */
 static void point(struct dxi_finding *x, int level)
 {
-	const char *bare[] = { BARE_OBJECT, BARE_PAGES };
+	const char *bare[] = { "is not in the dump (", BARE_PAGES };
 
 	for (size_t i = 0; i < 2; i++) {
 		char *at = strstr(x->message, bare[i]);
-		size_t room;
+		char tail[128];
+		size_t need;
 
 		if (!at)
 			continue;
 		at += strcspn(at, "(");
-		room = sizeof(x->message) - (size_t)(at - x->message);
-		put(at, room, "(left out by makedumpfile -d %d: see \"filtered the dump too much\")%s",
+		snprintf(tail, sizeof(tail),
+			 "(left out by makedumpfile -d %d: see \"filtered the dump too much\")%s",
 			 level, i ? "; they were not checked" : "");
+		need = strlen(tail) + 1;
+		if ((size_t)(at - x->message) + need > sizeof(x->message))
+			at = x->message + sizeof(x->message) - need;
+		memcpy(at, tail, need);
 	}
 }
 
