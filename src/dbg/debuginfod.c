@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "debuginfod.h"
+#include "find.h"
 
 #include <elfutils/debuginfod.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@ bool dxi_debuginfod_enabled(void)
 }
 
 struct progress {
+	const char *what;	/* "vmlinux" or the module's name */
 	const char *build_id;
 	time_t last;
 	bool shown;
@@ -32,22 +34,28 @@ static int progress(debuginfod_client *c, long done, long total)
 	p->last = now;
 	p->shown = true;
 	if (total > 0)
-		fprintf(stderr, "\rdebuginfod: vmlinux %.12s: %ld of %ld MB ",
-			p->build_id, done >> 20, total >> 20);
+		fprintf(stderr, "\rdebuginfod: %s %.12s: %ld of %ld MB ",
+			p->what, p->build_id, done >> 20, total >> 20);
 	else
-		fprintf(stderr, "\rdebuginfod: vmlinux %.12s: %ld MB ",
-			p->build_id, done >> 20);
+		fprintf(stderr, "\rdebuginfod: %s %.12s: %ld MB ",
+			p->what, p->build_id, done >> 20);
 	return 0;
 }
 
 struct dxi_error *dxi_debuginfod_fetch(const char *build_id,
-				       const char *release, char **path)
+				       const char *release, const char *module,
+				       char **path)
 {
-	struct progress p = { .build_id = build_id };
+	struct progress p = { .what = module ? module : "vmlinux",
+			      .build_id = build_id };
 	debuginfod_client *c;
 	int fd;
 
 	*path = NULL;
+	if (module && (!build_id || !build_id[0]))
+		return dxi_error_new(DXI_ERR_DEBUGINFO,
+				     "module %s of kernel %s has no readable build-id: debuginfod (%s) cannot be asked",
+				     module, release, getenv("DEBUGINFOD_URLS"));
 	if (!build_id || !build_id[0])
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
 				     "the dump of kernel %s has no BUILD-ID in VMCOREINFO: debuginfod (%s) cannot be asked; pass --vmlinux FILE",
@@ -66,6 +74,16 @@ struct dxi_error *dxi_debuginfod_fetch(const char *build_id,
 	if (fd < 0) {
 		free(*path);
 		*path = NULL;
+		if (module) {
+			char pkg[256];
+
+			dxi_debuginfo_package(release, pkg, sizeof(pkg));
+			return dxi_error_new(DXI_ERR_DEBUGINFO,
+					     "debuginfod %s: no debuginfo for module %s of kernel %s build-id %s: %s; install %s",
+					     getenv("DEBUGINFOD_URLS"), module,
+					     release, build_id, strerror(-fd),
+					     pkg);
+		}
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
 				     "debuginfod %s: no vmlinux for kernel %s build-id %s: %s; pass --vmlinux FILE or --profile FILE",
 				     getenv("DEBUGINFOD_URLS"), release,

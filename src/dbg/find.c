@@ -2,10 +2,14 @@
 #include "find.h"
 
 #include <dirent.h>
+#include <elfutils/libdwelf.h>
+#include <fcntl.h>
+#include <gelf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "btf.h"
@@ -127,6 +131,128 @@ static bool find_profile_beside(const struct dxi_debuginfo_request *req,
 	return found;
 }
 
+/* The hex GNU build-id of an ELF file; "" when it is not ELF (a .ko.xz)
+ * or has none. */
+static void file_build_id(const char *path, char *out, size_t size)
+{
+	const void *id = NULL;
+	ssize_t len = -1;
+	Elf *elf = NULL;
+	int fd;
+
+	out[0] = '\0';
+	elf_version(EV_CURRENT);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && (elf = elf_begin(fd, ELF_C_READ_MMAP, NULL)))
+		len = dwelf_elf_gnu_build_id(elf, &id);
+	for (ssize_t i = 0; i < len && (size_t)i * 2 + 2 < size; i++)
+		sprintf(out + 2 * i, "%02x", ((const unsigned char *)id)[i]);
+	if (elf)
+		elf_end(elf);
+	if (fd >= 0)
+		close(fd);
+}
+
+/* NAME.ko, NAME.ko.xz or NAME.ko.debug anywhere below dir (6 deep). */
+static bool find_module_file(const char *dir, const char *name, int depth,
+			     char *path, size_t size)
+{
+	static const char *const ext[] = { ".ko", ".ko.xz", ".ko.debug" };
+	size_t n = strlen(name);
+	struct dirent *de;
+	bool found = false;
+	DIR *d;
+
+	if (depth > 6 || !(d = opendir(dir)))
+		return false;
+	while (!found && (de = readdir(d))) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if ((size_t)snprintf(path, size, "%s/%s", dir, de->d_name) >= size)
+			continue;
+		for (size_t i = 0; !found && i < sizeof(ext) / sizeof(ext[0]); i++)
+			found = !strncmp(de->d_name, name, n) &&
+				!strcmp(de->d_name + n, ext[i]);
+		if (!found && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			char sub[4096];
+
+			snprintf(sub, sizeof(sub), "%s", path);
+			found = find_module_file(sub, name, depth + 1, path, size);
+		}
+	}
+	closedir(d);
+	return found;
+}
+
+/* A local file for the module. One that is ELF must carry the module's
+ * build-id; *mismatch (malloc'd) says which file did not. */
+static bool find_module_local(const char *release, const char *name,
+			      const char *build_id, char *path, size_t size,
+			      struct dxi_error **mismatch)
+{
+	char dir[4096], id[129], pkg[256];
+
+	*mismatch = NULL;
+	if (build_id[0] && strlen(build_id) > 2) {
+		snprintf(path, size, "%s/usr/lib/debug/.build-id/%.2s/%s.debug",
+			 sysroot(), build_id, build_id + 2);
+		if (access(path, R_OK) == 0)
+			return true;
+	}
+	snprintf(dir, sizeof(dir), "%s/usr/lib/debug/lib/modules/%s",
+		 sysroot(), release);
+	if (!find_module_file(dir, name, 0, path, size))
+		return false;
+	file_build_id(path, id, sizeof(id));
+	if (!build_id[0] || !id[0] || !strcasecmp(id, build_id))
+		return true;
+	dxi_debuginfo_package(release, pkg, sizeof(pkg));
+	*mismatch = dxi_error_new(DXI_ERR_DEBUGINFO,
+				  "%s has build-id %s, but the loaded module %s has build-id %s; install the matching %s",
+				  path, id, name, build_id, pkg);
+	return false;
+}
+
+struct dxi_error *dxi_module_debuginfo_find(const char *release,
+					    const char *name,
+					    const char *build_id, char **path,
+					    const char **source)
+{
+	char local[4096], id[129];
+	struct dxi_error *err, *mismatch;
+
+	*path = NULL;
+	*source = NULL;
+	if (find_module_local(release, name, build_id, local, sizeof(local),
+			      &mismatch)) {
+		*source = "local";
+		*path = strdup(local);
+		return *path ? NULL : &dxi_error_nomem;
+	}
+	if (!dxi_debuginfod_enabled())
+		return mismatch;
+	err = dxi_debuginfod_fetch(build_id, release, name, path);
+	if (!err) {
+		file_build_id(*path, id, sizeof(id));
+		if (strcasecmp(id, build_id)) {
+			err = dxi_error_new(DXI_ERR_DEBUGINFO,
+					    "debuginfod %s sent %s for module %s build-id %s, but it has build-id %s",
+					    getenv("DEBUGINFOD_URLS"), *path, name,
+					    build_id, id[0] ? id : "(none)");
+			free(*path);
+			*path = NULL;
+		}
+	}
+	if (err && mismatch)
+		err = dxi_error_wrap(err, "%s; and then", mismatch->msg);
+	dxi_error_free(mismatch);
+	if (!err)
+		*source = "debuginfod";
+	return err;
+}
+
 /*
  * The last resort, when $DEBUGINFOD_URLS is set: the vmlinux of the
  * dump's build-id from a debuginfod server; verify() checks what came.
@@ -139,7 +265,7 @@ static struct dxi_error *from_debuginfod(const struct dxi_debuginfo_request *req
 	struct dxi_error *err;
 	char *path;
 
-	err = dxi_debuginfod_fetch(req->build_id, req->release, &path);
+	err = dxi_debuginfod_fetch(req->build_id, req->release, NULL, &path);
 	if (!err) {
 		err = open_checked(path, false, req, out);
 		if (err)

@@ -41,6 +41,19 @@ struct dxi_debuginfo_request {
 
 struct dxi_error *dxi_debuginfo_find(const struct dxi_debuginfo_request *req,
 				     struct dxi_types **out);
+/*
+ * A loaded module's debuginfo (docs/design.md#type-information): by
+ * build-id under /usr/lib/debug/.build-id, else NAME.ko, NAME.ko.xz or
+ * NAME.ko.debug under /usr/lib/debug/lib/modules/RELEASE, else, with
+ * $DEBUGINFOD_URLS and a build-id, from debuginfod. A file that can be
+ * read as ELF must carry the module's build-id. *path (malloc'd) is NULL
+ * when nothing is found; *source is "local" or "debuginfod". Only a
+ * failed debuginfod request is an error (it names the server and id).
+ */
+struct dxi_error *dxi_module_debuginfo_find(const char *release,
+					    const char *name,
+					    const char *build_id, char **path,
+					    const char **source);
 /* The Debian package that ships the vmlinux for a release. */
 void dxi_debuginfo_package(const char *release, char *out, size_t size);
 

@@ -5,11 +5,12 @@
 #include "rules.h"
 #include "list.h"
 
-#include <dirent.h>
+#include "../dump/elfnote.h"
+
+#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_MODULES 8192
@@ -88,43 +89,77 @@ static bool is_dax_module(const char *name)
 	return false;
 }
 
-/* Looks for NAME.ko (or .ko.xz) under /usr/lib/debug/lib/modules/RELEASE. */
-static bool find_module_debuginfo(const char *dir, const char *name, int depth)
+#define MAX_MODULE_NOTES 64
+#define MAX_NOTE_BYTES 4096
+
+/*
+ * The module's GNU build-id, from the SHT_NOTE sections the loader keeps
+ * for /sys/module/NAME/notes (kernel/module/sysfs.c add_notes_attrs():
+ * mod->notes_attrs->attrs[i].private is the section's address, .size its
+ * length; docs/kernel-facts.md#modules). Damage leaves it empty: the
+ * build-id is information, not a reason to stop.
+ */
+static void read_module_build_id(struct dxi_kernel *k, uint64_t mod,
+				 char *out, size_t size)
 {
-	struct dirent *de;
-	bool found = false;
-	DIR *d;
+	const struct dxi_module_layout *ml = &k->layout.module;
+	uint64_t na, list = 0;
+	uint32_t n = MAX_MODULE_NOTES;
+	struct dxi_error *err;
 
-	if (depth > 6 || !(d = opendir(dir)))
-		return false;
-	while (!found && (de = readdir(d))) {
-		char path[4096];
-		size_t n = strlen(name);
-		struct stat st;
-
-		if (de->d_name[0] == '.')
-			continue;
-		if (!strncmp(de->d_name, name, n) &&
-		    (!strcmp(de->d_name + n, ".ko") ||
-		     !strcmp(de->d_name + n, ".ko.xz") ||
-		     !strcmp(de->d_name + n, ".ko.debug"))) {
-			found = true;
-			break;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			found = find_module_debuginfo(path, name, depth + 1);
+	out[0] = '\0';
+	if (!ml->notes)
+		return;
+	err = dxi_target_read_u64(k->target, mod + ml->notes_attrs.off, &na);
+	if (!err && na && ml->na_notes.has)
+		err = dxi_target_read(k->target, DXI_KVIRT,
+				      na + ml->na_notes.off, &n, sizeof(n));
+	else if (!err && na)
+		err = dxi_target_read_u64(k->target, na + ml->na_bin_attrs.off,
+					  &list);
+	if (err || !na || (!ml->na_notes.has && !list)) {
+		dxi_error_free(err);
+		return;
 	}
-	closedir(d);
-	return found;
+	for (uint32_t i = 0; i < n && i < MAX_MODULE_NOTES; i++) {
+		uint64_t attr = na + ml->na_attrs.off + i * ml->bin_attr_size;
+		uint64_t len, addr;
+		unsigned char buf[MAX_NOTE_BYTES];
+		const unsigned char *id;
+		size_t idlen;
+
+		/* grp.bin_attrs[i] points at attrs[i]; NULL ends the list. */
+		if (list && ((err = dxi_target_read_u64(k->target, list + 8 * i,
+							&attr)) || !attr))
+			break;
+		if ((err = dxi_target_read_u64(k->target, attr + ml->ba_size.off,
+					       &len)) ||
+		    (err = dxi_target_read_u64(k->target,
+					       attr + ml->ba_private.off, &addr)))
+			break;
+		if (!len || len > sizeof(buf))
+			continue;
+		err = dxi_target_read(k->target, DXI_KVIRT, addr, buf, len);
+		if (err) {
+			dxi_error_free(err);
+			err = NULL;
+			continue;
+		}
+		id = dxi_elf_note_find_type(buf, len, "GNU", NT_GNU_BUILD_ID,
+					    &idlen);
+		if (!id || !idlen || idlen * 2 + 1 > size)
+			continue;
+		for (size_t j = 0; j < idlen; j++)
+			sprintf(out + 2 * j, "%02x", id[j]);
+		return;
+	}
+	dxi_error_free(err);
 }
 
 /* Walks the `modules` list (kernel/module/main.c). Bounded. */
 static struct dxi_error *read_modules(struct dxi_kernel *k)
 {
 	const struct dxi_module_layout *ml = &k->layout.module;
-	const char *root = getenv("DAXINSPECT_SYSROOT");
-	char dbgdir[4096];
 	struct dxi_list_shape sh;
 	uint64_t head, node;
 	struct dxi_error *err;
@@ -141,8 +176,6 @@ static struct dxi_error *read_modules(struct dxi_kernel *k)
 				     sh.end == DXI_LIST_BROKEN ? "breaks" :
 								 "goes on",
 				     (unsigned long long)sh.n);
-	snprintf(dbgdir, sizeof(dbgdir), "%s/usr/lib/debug/lib/modules/%s",
-		 root ? root : "", k->target->vmci.osrelease);
 	/* The measured length sizes the array: no growing. */
 	k->modules = calloc(sh.n ? (size_t)sh.n : 1, sizeof(*k->modules));
 	if (!k->modules)
@@ -162,9 +195,8 @@ static struct dxi_error *read_modules(struct dxi_kernel *k)
 		mi = &k->modules[k->nmodules++];
 		snprintf(mi->name, sizeof(mi->name), "%s", name);
 		mi->dax_related = is_dax_module(name);
-		if (mi->dax_related)
-			mi->debuginfo_found =
-				find_module_debuginfo(dbgdir, name, 0);
+		read_module_build_id(k, mod, mi->build_id,
+				     sizeof(mi->build_id));
 		err = dxi_target_read_u64(k->target, node, &node);
 		if (err)
 			return dxi_error_wrap(err, "reading the module list");

@@ -26,7 +26,7 @@ struct dxi_rules;
 struct dxi_module_info {
 	char name[64];
 	bool dax_related;
-	bool debuginfo_found;
+	char build_id[2 * 64 + 1];	/* hex; "" when its notes cannot be read */
 };
 
 struct dxi_klog;

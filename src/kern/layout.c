@@ -162,6 +162,13 @@ static const struct dxi_query queries[] = {
 	MEMBER("struct module", "list"),
 	MEMBER("struct module", "name"),
 	MEMBER("struct module", "state"),
+	MEMBER("struct module", "notes_attrs"),
+	MEMBER("struct module_notes_attrs", "notes"),
+	MEMBER("struct module_notes_attrs", "grp.bin_attrs"),
+	MEMBER("struct module_notes_attrs", "attrs"),
+	SIZE("struct bin_attribute"),
+	MEMBER("struct bin_attribute", "size"),
+	MEMBER("struct bin_attribute", "private"),
 	MEMBER("struct uts_namespace", "name.release"),
 	/* symbols (unrelocated; the kern layer adds KERNELOFFSET) */
 	SYMBOL("_stext"),
@@ -375,6 +382,29 @@ static bool rmap_member(struct dxi_types *t, const char *type,
 	return false;
 }
 
+/* Never fails: without any of these, modules have no build-id. */
+static void load_module_notes(struct dxi_types *t, struct dxi_module_layout *m)
+{
+	static const char na[] = "struct module_notes_attrs";
+	static const char ba[] = "struct bin_attribute";
+	struct dxi_error *err = NULL;
+
+	m->notes = false;
+	if ((err = field(t, "struct module", "notes_attrs", &m->notes_attrs)) ||
+	    (err = field(t, na, "notes", &m->na_notes)) ||
+	    (err = field(t, na, "grp.bin_attrs", &m->na_bin_attrs)) ||
+	    (err = field(t, na, "attrs", &m->na_attrs)) ||
+	    (err = dxi_types_size(t, ba, &m->bin_attr_size)) ||
+	    (err = field(t, ba, "size", &m->ba_size)) ||
+	    (err = field(t, ba, "private", &m->ba_private))) {
+		dxi_error_free(err); /* e.g. a profile made before these */
+		return;
+	}
+	m->notes = m->notes_attrs.has &&
+		   (m->na_notes.has || m->na_bin_attrs.has) && m->na_attrs.has &&
+		   m->ba_size.has && m->ba_private.has && m->bin_attr_size;
+}
+
 /* Never fails: what is missing goes to r->why. */
 static void load_rmap(struct dxi_types *t, struct dxi_rmap_layout *r)
 {
@@ -441,6 +471,7 @@ struct dxi_error *dxi_layout_load(struct dxi_types *t, struct dxi_layout *out)
 	TRY(required(t, "struct module", "list", &out->module.list));
 	TRY(required(t, "struct module", "name", &out->module.name));
 	TRY(field(t, "struct module", "state", &out->module.state));
+	load_module_notes(t, &out->module);
 	TRY(required(t, "struct uts_namespace", "name.release",
 		     &out->uts.release));
 	TRY(dxi_types_array_len(t, "struct xa_node", "slots",

@@ -63,6 +63,16 @@ struct dxi_module_layout {
 	struct dxi_field list;
 	struct dxi_field name;
 	struct dxi_field state;
+	/* The build-id, from the module's ELF notes as sysfs shows them
+	 * (docs/kernel-facts.md#modules); notes false when they cannot be
+	 * read, and then modules have no build-id. */
+	bool notes;
+	struct dxi_field notes_attrs;	/* struct module */
+	/* struct module_notes_attrs: notes (the count, to 6.x) or, where
+	 * it has none (7.3), grp.bin_attrs, a NULL-ended pointer array. */
+	struct dxi_field na_notes, na_bin_attrs, na_attrs;
+	uint64_t bin_attr_size;		/* sizeof(struct bin_attribute) */
+	struct dxi_field ba_size, ba_private;
 };
 
 struct dxi_uts_layout {

@@ -43,7 +43,8 @@ void dxi_json_truncation(struct dxi_json *j, const struct dxi_target_desc *d)
 	dxi_json_end_object(j);
 }
 
-void dxi_info_text(const struct dxi_kernel *k, FILE *f)
+void dxi_info_text(const struct dxi_kernel *k,
+		   const struct dxi_module_debuginfo *mods, FILE *f)
 {
 	const struct dxi_target *t = k->target;
 	const struct dxi_layout *l = &k->layout;
@@ -103,8 +104,17 @@ void dxi_info_text(const struct dxi_kernel *k, FILE *f)
 	for (size_t i = 0; i < k->nmodules; i++) {
 		if (!k->modules[i].dax_related)
 			continue;
-		fprintf(f, "  %-14s debuginfo %s\n", k->modules[i].name,
-			k->modules[i].debuginfo_found ? "found" : "not found");
+		const struct dxi_module_debuginfo *m = &mods[i];
+
+		fprintf(f, "  %-14s build-id %s\n", k->modules[i].name,
+			k->modules[i].build_id[0] ? k->modules[i].build_id :
+						    "unknown");
+		if (m->path)
+			fprintf(f, "  %-14s debuginfo %s (%s)\n", "", m->path,
+				m->source);
+		else
+			fprintf(f, "  %-14s debuginfo not found%s%s\n", "",
+				m->why ? ": " : "", m->why ? m->why : "");
 	}
 }
 
@@ -156,7 +166,8 @@ static void json_layout(struct dxi_json *j, const struct dxi_layout *l)
 }
 
 /* The "modules" object: the DAX-related ones and their debuginfo. */
-static void json_modules(struct dxi_json *j, const struct dxi_kernel *k)
+static void json_modules(struct dxi_json *j, const struct dxi_kernel *k,
+			 const struct dxi_module_debuginfo *mods)
 {
 	dxi_json_begin_object(j, "modules");
 	dxi_json_bool(j, "readable", k->modules_readable);
@@ -167,15 +178,25 @@ static void json_modules(struct dxi_json *j, const struct dxi_kernel *k)
 			continue;
 		dxi_json_begin_object(j, NULL);
 		dxi_json_string(j, "name", k->modules[i].name);
-		dxi_json_bool(j, "debuginfo_found",
-			      k->modules[i].debuginfo_found);
+		if (k->modules[i].build_id[0])
+			dxi_json_string(j, "build_id", k->modules[i].build_id);
+		else
+			dxi_json_null(j, "build_id");
+		dxi_json_bool(j, "debuginfo_found", mods[i].path != NULL);
+		if (mods[i].path) {
+			dxi_json_string(j, "debuginfo", mods[i].path);
+			dxi_json_string(j, "debuginfo_source", mods[i].source);
+		}
+		if (mods[i].why)
+			dxi_json_string(j, "debuginfo_error", mods[i].why);
 		dxi_json_end_object(j);
 	}
 	dxi_json_end_array(j);
 	dxi_json_end_object(j);
 }
 
-void dxi_info_json(const struct dxi_kernel *k, FILE *f)
+void dxi_info_json(const struct dxi_kernel *k,
+		   const struct dxi_module_debuginfo *mods, FILE *f)
 {
 	const struct dxi_target *t = k->target;
 	struct dxi_json j;
@@ -214,6 +235,6 @@ void dxi_info_json(const struct dxi_kernel *k, FILE *f)
 	dxi_json_string(&j, "reason", k->semantics_reason);
 	dxi_json_bool(&j, "forced", k->semantics_forced);
 	dxi_json_end_object(&j);
-	json_modules(&j, k);
+	json_modules(&j, k, mods);
 	dxi_json_end_object(&j);
 }

@@ -84,6 +84,40 @@ else
 	fail "lab/$name/debuginfod-own-cache" "no $TMP/cache/$id/debuginfo: $(ls -R "$TMP/cache" 2>&1 | head -5 | tr '\n' ' ')"
 fi
 
+# Modules come the same way (issue 18 part 1): `info` reads each loaded
+# DAX-related module's build-id from its notes and fetches its debuginfo
+# from the server. The truth is readelf on the same .ko in the .deb.
+mkdir -p "$TMP/ko"
+dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$TMP/ko" --wildcards '*/kernel/drivers/nvdimm/*.ko' '*/kernel/fs/xfs/xfs.ko' 2>/dev/null
+"$DXI_BIN" info --json "$dump" >"$TMP/info.json" 2>"$TMP/info.err"
+irc=$?
+r=$(/usr/bin/python3 - "$TMP/info.json" "$TMP/ko" <<'PY'
+import json, os, subprocess, sys
+info, root = json.load(open(sys.argv[1])), sys.argv[2]
+def build_id(path):
+    out = subprocess.run(["readelf", "-n", path], capture_output=True, text=True).stdout
+    return next((l.split()[-1] for l in out.splitlines() if "Build ID" in l), None)
+kos = {f[:-3]: os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".ko")}
+bad, n = [], 0
+for m in info["modules"]["dax_related"]:
+    if m["name"] not in kos:
+        continue
+    n += 1
+    want = build_id(kos[m["name"]])
+    if m["build_id"] != want:
+        bad.append("%s: build-id %s, the .ko has %s" % (m["name"], m["build_id"], want))
+    elif m.get("debuginfo_source") != "debuginfod":
+        bad.append("%s: debuginfo %s (%s)" % (m["name"], m.get("debuginfo_source"), m.get("debuginfo_error")))
+    elif build_id(m["debuginfo"]) != want:
+        bad.append("%s: the fetched %s has another build-id" % (m["name"], m["debuginfo"]))
+print("; ".join(bad) if bad else "ok %d" % n if n else "no DAX-related module of the dump is in the .deb")
+PY
+)
+case $irc:$r in
+0:"ok "*) pass "lab/$name/debuginfod-modules" ;;
+*) fail "lab/$name/debuginfod-modules" "exit $irc: $r; $(head -3 "$TMP/info.err")" ;;
+esac
+
 # Another kernel's dump: the server has nothing for its id.
 if [ -n "$other" ]; then
 	oid=$("$DXI_BIN" info --json "$other" 2>/dev/null | jq -r '.kernel.build_id // empty')
