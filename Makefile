@@ -21,7 +21,7 @@ ifeq ($(DEVELOPER),1)
 WARN += -Werror
 endif
 PKG_CFLAGS := $(shell pkg-config --cflags libkdumpfile libdw libbpf libdebuginfod 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw libbpf libdebuginfod 2>/dev/null || echo -lkdumpfile -ldw -lelf -lbpf -ldebuginfod) -lreadline -lz -llzo2 -lsnappy -lzstd -llzma -lbz2
+PKG_LIBS := $(shell pkg-config --libs libkdumpfile libdw libbpf 2>/dev/null || echo -lkdumpfile -ldw -lelf -lbpf) -lreadline -lz -llzo2 -lsnappy -lzstd -llzma -lbz2
 # Only what include/daxinspect/plugin.h marks DXI_PUBLIC is exported.
 BASE_CFLAGS = -std=gnu17 $(WARN) -fvisibility=hidden -D_GNU_SOURCE -DDXI_VERSION='"$(VERSION)"' -DDXI_PLUGIN_DIR='"$(PLUGINDIR)"' -Iinclude $(PKG_CFLAGS)
 CFLAGS ?= -O2 -g

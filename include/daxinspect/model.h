@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The daxinspect data model: what the audit decodes and what checks
- * receive and emit. Shared by the tool and its plugins (plugin.h); a
- * change here that moves or resizes a member bumps
- * DXI_PLUGIN_ABI_VERSION.
+ * receive and emit. Shared by the tool and its plugins (plugin.h): any
+ * change to a layout here bumps DXI_PLUGIN_ABI_VERSION (tests/cli/abi.sh
+ * compares with the layout recorded for each version).
  */
 #ifndef DAXINSPECT_MODEL_H
 #define DAXINSPECT_MODEL_H

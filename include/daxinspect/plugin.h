@@ -20,9 +20,11 @@
 
 #include <daxinspect/model.h>
 
-/* Bumped whenever model.h or this file changes incompatibly (2: dxi_emit
- * takes the check's descriptor). */
-#define DXI_PLUGIN_ABI_VERSION 2
+/* Bumped whenever the layout of model.h or this file changes; the layout
+ * of each version is recorded in tests/cli/abi/vN.txt, and tests/cli/abi.sh
+ * fails on a change without a bump (2: dxi_emit takes the check's
+ * descriptor; 3: the first recorded layout, with DXI_TAG_ENTRY_LOCKED). */
+#define DXI_PLUGIN_ABI_VERSION 3
 #define DXI_PLUGIN_REGISTER_SYMBOL "dxi_plugin_register"
 
 /* A command: runs after the audit of TARGET; argv holds the operands

@@ -20,10 +20,13 @@
 #include <unistd.h>
 
 #include "../report/render.h"
+#include "../util/vec.h"
 #include "options.h"
 #include "session.h"
 
 #define MAX_ARGS 64
+
+DXI_VEC(strvec, char *);
 
 static volatile sig_atomic_t interrupted;
 
@@ -32,8 +35,7 @@ static volatile sig_atomic_t interrupted;
 static struct shell {
 	const struct dxi_options *base;
 	struct dxi_session *s;
-	char **words;		/* completion candidates */
-	size_t nwords;
+	struct strvec words;	/* completion candidates */
 } *shell_ctx;
 
 static void on_sigint(int sig)
@@ -223,23 +225,18 @@ static bool run_line(struct shell *sh, char *line)
 
 static void add_word(struct shell *sh, const char *w)
 {
-	char **n = realloc(sh->words, (sh->nwords + 1) * sizeof(*n));
+	char *copy = strdup(w);
 
-	if (!n)
-		return;
-	sh->words = n;
-	sh->words[sh->nwords] = strdup(w);
-	if (sh->words[sh->nwords])
-		sh->nwords++;
+	if (copy && !strvec_push(&sh->words, copy))
+		free(copy);
 }
 
 static void clear_words(struct shell *sh)
 {
-	for (size_t i = 0; i < sh->nwords; i++)
-		free(sh->words[i]);
-	free(sh->words);
-	sh->words = NULL;
-	sh->nwords = 0;
+	for (size_t i = 0; i < sh->words.len; i++)
+		free(sh->words.data[i]);
+	free(sh->words.data);
+	memset(&sh->words, 0, sizeof(sh->words));
 }
 
 static char *generator(const char *text, int state)
@@ -249,8 +246,8 @@ static char *generator(const char *text, int state)
 
 	if (!state)
 		i = 0;
-	while (shell_ctx && i < shell_ctx->nwords) {
-		const char *w = shell_ctx->words[i++];
+	while (shell_ctx && i < shell_ctx->words.len) {
+		const char *w = shell_ctx->words.data[i++];
 
 		if (!strncmp(w, text, len))
 			return strdup(w);

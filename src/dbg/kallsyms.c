@@ -29,13 +29,15 @@
 #include <string.h>
 
 #include "../util/nameindex.h"
+#include "../util/vec.h"
 
 #define KSYM_NAME_MAX 1024		/* KSYM_NAME_LEN is 512 since 6.1 */
 
+DXI_VEC(charvec, char);
+
 /* All names in one arena, indexed by symbol number (nameindex.h). */
 struct dxi_kallsyms {
-	char *names;		/* NUL-separated */
-	size_t names_len, names_cap;
+	struct charvec names;	/* NUL-separated */
 	uint32_t *name_off;	/* per symbol */
 	uint64_t *addr;		/* per symbol, runtime */
 	struct dxi_nameindex index;	/* name -> symbol number */
@@ -48,28 +50,18 @@ static const char *symbol_name(const void *owner, uint64_t i, unsigned *cls)
 	const struct dxi_kallsyms *ks = owner;
 
 	*cls = 0;
-	return ks->names + ks->name_off[i];
+	return ks->names.data + ks->name_off[i];
 }
 
 static bool arena_add(struct dxi_kallsyms *ks, const char *name, uint32_t i)
 {
 	size_t len = strlen(name) + 1;
 
-	if (ks->names_len + len > ks->names_cap) {
-		size_t cap = ks->names_cap ? ks->names_cap * 2 : 1 << 16;
-		char *n;
-
-		while (cap < ks->names_len + len)
-			cap *= 2;
-		n = realloc(ks->names, cap);
-		if (!n)
-			return false;
-		ks->names = n;
-		ks->names_cap = cap;
-	}
-	memcpy(ks->names + ks->names_len, name, len);
-	ks->name_off[i] = (uint32_t)ks->names_len;
-	ks->names_len += len;
+	if (!charvec_reserve(&ks->names, ks->names.len + len))
+		return false;
+	memcpy(ks->names.data + ks->names.len, name, len);
+	ks->name_off[i] = (uint32_t)ks->names.len;
+	ks->names.len += len;
 	return true;
 }
 
@@ -449,7 +441,7 @@ void dxi_kallsyms_free(struct dxi_kallsyms *ks)
 {
 	if (!ks)
 		return;
-	free(ks->names);
+	free(ks->names.data);
 	free(ks->name_off);
 	free(ks->addr);
 	dxi_nameindex_free(&ks->index);

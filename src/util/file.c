@@ -7,44 +7,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
+DXI_VEC(charvec, char);
+
 static struct dxi_error *read_all(FILE *f, const char *path, size_t max,
 				  char **buf, size_t *len)
 {
-	char *b = NULL;
-	size_t n = 0, cap = 0;
+	struct charvec b = { 0 };
 
 	for (;;) {
 		size_t r;
 
-		if (n > max) {
-			free(b);
+		if (b.len > max) {
+			free(b.data);
 			return dxi_error_new(DXI_ERR_FORMAT,
 					     "%s is larger than %zu MiB",
 					     path, max >> 20);
 		}
-		if (n + 1 >= cap) {
-			char *nb;
-
-			cap = cap ? cap * 2 : 65536;
-			nb = realloc(b, cap);
-			if (!nb) {
-				free(b);
-				return &dxi_error_nomem;
-			}
-			b = nb;
+		/* Room for 64 KiB more and the NUL. */
+		if (!charvec_reserve(&b, b.len + 65536 + 1)) {
+			free(b.data);
+			return &dxi_error_nomem;
 		}
-		r = fread(b + n, 1, cap - n - 1, f);
-		n += r;
+		r = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
+		b.len += r;
 		if (r == 0)
 			break;
 	}
 	if (ferror(f)) {
-		free(b);
+		free(b.data);
 		return dxi_error_errno(EIO, "cannot read", path);
 	}
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
+	b.data[b.len] = '\0';
+	*buf = b.data;
+	*len = b.len;
 	return NULL;
 }
 
