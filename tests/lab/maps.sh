@@ -32,6 +32,25 @@ for d in $dirs; do
 	/usr/bin/python3 "$DXI_TOP/tests/vm/oracle.py" --maps --vmlinux "$vmlinux" "$d/vmcore.elf" \
 		>"$TMP/omaps.json" 2>"$TMP/omaps.err" ||
 		{ fail "lab/$name/maps-oracle" "oracle.py --maps failed: $(tail -2 "$TMP/omaps.err")"; continue; }
+	# The guest's own `maps --json /proc/kcore`, run right before the
+	# snapshot: the same rows as maps of the dump.
+	if [ -f "$d/live-maps.json" ]; then
+		r=$(/usr/bin/python3 -c '
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+key = lambda m: sorted((r["pid"], r["vaddr"], r["pfn"], r["pages"]) for r in m["mappings"])
+ka, kb = key(a), key(b)
+print("empty" if not ka else "ok %d" % len(ka) if ka == kb else
+      "live %d rows, dump %d; only live: %s; only dump: %s" % (len(ka), len(kb),
+      sorted(set(ka) - set(kb))[:2], sorted(set(kb) - set(ka))[:2]))
+' "$d/live-maps.json" "$TMP/maps.json" 2>&1)
+		case $r in
+		"ok "*) pass "lab/$name/live-maps-equals-dump (${r#ok } rows)" ;;
+		*) fail "lab/$name/live-maps-equals-dump" "$r; live stderr: $(head -2 "$d/live-maps.err" 2>/dev/null)" ;;
+		esac
+	elif [ -f "$d/live.json" ]; then
+		skip "lab/$name/live-maps-equals-dump" "the dump was made before the guest ran maps live (no live-maps.json)"
+	fi
 	gt=$d/groundtruth.json
 	[ -f "$gt" ] || gt=
 	/usr/bin/python3 - "$name" "$TMP/maps.json" "$TMP/omaps.json" $gt <<'PY'

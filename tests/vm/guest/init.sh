@@ -190,6 +190,13 @@ if [ -x /daxinspect ]; then
 	sed 's/^/LIVE /' /tmp/live.json
 	sed 's/^/LIVE-ERR /' /tmp/live.err
 	echo DAXLAB-LIVE-END
+	# Who maps the DAX pages, read live (tests/lab/maps.sh compares it
+	# with maps of the dump taken right after).
+	/daxinspect maps --json --profile /kernel.profile /proc/kcore > /tmp/live-maps.json 2> /tmp/live-maps.err
+	echo "DAXLAB-LIVEMAPS-BEGIN rc=$?"
+	sed 's/^/LIVEMAPS /' /tmp/live-maps.json
+	sed 's/^/LIVEMAPS-ERR /' /tmp/live-maps.err
+	echo DAXLAB-LIVEMAPS-END
 fi
 echo DAXLAB-GT-BEGIN
 cat /tmp/gt.txt
