@@ -16,7 +16,7 @@
 
 _daxinspect_commands="check info inodes entries maps pgmaps page log profile trim shell report diff watch help version"
 _daxinspect_severities="info warning error"
-_daxinspect_semantics="auto 6.1 6.2 6.15 seed-0x4"
+_daxinspect_semantics="auto 5.10 6.1 6.2 6.15 seed-0x4"
 _daxinspect_types="auto dwarf profile btf"
 _daxinspect_target_opts="--vmlinux --profile --types --semantics --json --addresses --plugin --help"
 # Options that take a value (as a separate word or after '=').

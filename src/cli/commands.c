@@ -9,7 +9,7 @@
 	"  --profile FILE      type profile (daxinspect profile extract)\n"    \
 	"  --types KIND        auto (default), dwarf, profile or btf (the dump's\n" \
 	"                      own BTF and kallsyms: no file needed)\n"             \
-	"  --semantics S       auto, 6.1, 6.2, 6.15 or seed-0x4\n"             \
+	"  --semantics S       auto, 5.10, 6.1, 6.2, 6.15, seed-0x4\n"             \
 	"  --json              machine-readable output\n"                      \
 	"  --addresses         show kernel addresses\n"                      \
 	"  --plugin FILE       load a plugin (also $DAXINSPECT_PLUGIN_PATH)\n"

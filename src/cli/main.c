@@ -107,7 +107,7 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 			break;
 		case OPT_SEMANTICS:
 			if (!dxi_semantics_parse(optarg, &o->semantics))
-				return usage_error("--semantics takes auto, 6.1, 6.2, 6.15 or seed-0x4, not '%s'",
+				return usage_error("--semantics takes auto, 5.10, 6.1, 6.2, 6.15 or seed-0x4, not '%s'",
 						   optarg);
 			break;
 		case ':':

@@ -47,6 +47,8 @@ struct dxi_error *dxi_target_new_arch(const struct dxi_backend_ops *ops,
 	err = dxi_vmcoreinfo_parse(vmcoreinfo_raw, &t->vmci);
 	t->arch = arch ? arch : dxi_arch_of_vmcoreinfo(vmcoreinfo_raw);
 	if (!err)
+		err = dxi_release_supported(t->vmci.osrelease);
+	if (!err)
 		err = dxi_target_use_vmcoreinfo(t);
 	if (err) {
 		dxi_target_close(t);

@@ -124,6 +124,17 @@ unsigned dxi_release_number(const char *release)
 	return DXI_RELEASE(major, minor);
 }
 
+struct dxi_error *dxi_release_supported(const char *release)
+{
+	unsigned rel = dxi_release_number(release);
+
+	if (!rel || rel >= DXI_OLDEST_RELEASE)
+		return NULL;
+	return dxi_error_new(DXI_ERR_FORMAT,
+			     "kernel %s is older than 5.10, the oldest daxinspect reads (before 5.10 struct dev_pagemap has one resource, not ranges; before 4.20 DAX entries are radix-tree entries); read this dump with crash or drgn",
+			     release);
+}
+
 struct dxi_error *dxi_vmcoreinfo_parse(const char *raw,
 				       struct dxi_vmcoreinfo *out)
 {

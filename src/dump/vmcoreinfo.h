@@ -50,6 +50,14 @@ struct dxi_vmcoreinfo {
 #define DXI_RELEASE(major, minor) ((major) * 100u + (minor))
 unsigned dxi_release_number(const char *release);
 
+/* The oldest kernel daxinspect reads (docs/kernel-facts.md#oldest-kernel):
+ * 5.10, where struct dev_pagemap got its ranges (range, nr_range) in
+ * place of one struct resource; DAX entries are xarray value entries from
+ * 4.20. NULL when the release is 5.10 or later (or not MAJOR.MINOR: the
+ * layout then decides), else the error naming the release. */
+#define DXI_OLDEST_RELEASE DXI_RELEASE(5, 10)
+struct dxi_error *dxi_release_supported(const char *release);
+
 /* Parses the raw note text; missing essentials are errors, damaged
  * fields are recorded in out->damaged and out->damage. */
 struct dxi_error *dxi_vmcoreinfo_parse(const char *raw,

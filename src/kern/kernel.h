@@ -19,6 +19,7 @@ enum dxi_semantics {
 	DXI_SEM_6_2,		/* 1-based, SHARED marker 0x1, page->share */
 	DXI_SEM_6_15,		/* 0-based, mapping NULL + folio->share */
 	DXI_SEM_SEED_0X4,	/* the seed mail's marker 0x4, count in share */
+	DXI_SEM_5_10,		/* 1-based, no shared marker (no reflink), no folios */
 };
 
 struct dxi_rules;

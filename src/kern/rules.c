@@ -15,6 +15,9 @@ const char *dxi_assoc_name(enum dxi_assoc a)
 
 /*
  * The eras (docs/kernel-facts.md#era-summary). The shared marker:
+ *  5.10      none: dax_associate_entry() always sets mapping = the
+ *            address_space and index (5.10 fs/dax.c:355-357), so 0x1 in
+ *            mapping is no DAX state (PAGE_MAPPING_ANON: odd)
  *  6.1       mapping == PAGE_MAPPING_DAX_COW (0x1), count in index
  *            (6.1 include/linux/page-flags.h:650, fs/dax.c dax_mapping_set_cow)
  *  6.2-6.14  mapping == PAGE_MAPPING_DAX_SHARED (0x1), count in share
@@ -28,6 +31,11 @@ const char *dxi_assoc_name(enum dxi_assoc a)
  * takes a reference); device-dax is 1-based in every version and from
  * 6.15 its maps take references too (docs/kernel-facts.md#refcount-baseline).
  */
+const struct dxi_rules dxi_rules_5_10 = {
+	.no_shared_marker = true,
+	.shared_text = "",
+};
+
 const struct dxi_rules dxi_rules_6_1 = {
 	.shared_mask = ~0ULL, .shared_value = 0x1,
 	.shared_text = ", shared marker",
@@ -60,6 +68,7 @@ const struct dxi_rules *dxi_rules_of(enum dxi_semantics s)
 		[DXI_SEM_6_2] = &dxi_rules_6_2,
 		[DXI_SEM_6_15] = &dxi_rules_6_15,
 		[DXI_SEM_SEED_0X4] = &dxi_rules_seed_0x4,
+		[DXI_SEM_5_10] = &dxi_rules_5_10,
 	};
 
 	return (unsigned)s < sizeof(eras) / sizeof(eras[0]) ? eras[s] : NULL;
@@ -72,7 +81,7 @@ static enum dxi_assoc classify(const struct dxi_rules *r,
 
 	if (p->compound == DXI_COMPOUND_TAIL)
 		return DXI_ASSOC_TAIL;
-	if ((m & r->shared_mask) == r->shared_value &&
+	if (!r->no_shared_marker && (m & r->shared_mask) == r->shared_value &&
 	    (p->f_index || !r->shared_needs_count))
 		return DXI_ASSOC_SHARED;
 	if (!m)

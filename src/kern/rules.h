@@ -27,6 +27,9 @@ struct dxi_rules {
 	 * with shared_needs_count a non-zero count as well. */
 	uint64_t shared_mask, shared_value;
 	bool shared_needs_count;
+	/* No shared marker at all (5.10: no reflink under DAX, so
+	 * dax_associate_entry() always stores the address_space). */
+	bool no_shared_marker;
 	/* How a finding names the marker beside the count. */
 	const char *shared_text;
 	/* The count is folio->share, so a freed order-0 folio can keep it. */
@@ -36,8 +39,8 @@ struct dxi_rules {
 	bool per_folio;
 };
 
-extern const struct dxi_rules dxi_rules_6_1, dxi_rules_6_2, dxi_rules_6_15,
-	dxi_rules_seed_0x4;
+extern const struct dxi_rules dxi_rules_5_10, dxi_rules_6_1, dxi_rules_6_2,
+	dxi_rules_6_15, dxi_rules_seed_0x4;
 /* The rules of an era; NULL for DXI_SEM_AUTO (not an era). */
 const struct dxi_rules *dxi_rules_of(enum dxi_semantics s);
 

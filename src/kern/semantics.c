@@ -7,6 +7,9 @@
  *   page->share                      -> 6.2-6.14 ("fsdax: introduce
  *                                       page->share", v6.2)
  *   page->pgmap, no share            -> 6.1
+ *   page->pgmap, no struct folio     -> 5.10 (folios arrived in v5.16;
+ *                                       5.10 is the oldest kernel read:
+ *                                       dxi_release_supported())
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,6 +24,7 @@ const char *dxi_semantics_name(enum dxi_semantics s)
 	case DXI_SEM_6_2: return "6.2-6.14";
 	case DXI_SEM_6_15: return "6.15+";
 	case DXI_SEM_SEED_0X4: return "seed-0x4";
+	case DXI_SEM_5_10: return "5.10";
 	}
 	return "unknown";
 }
@@ -34,7 +38,7 @@ bool dxi_semantics_parse(const char *s, enum dxi_semantics *out)
 		{ "auto", DXI_SEM_AUTO },     { "6.1", DXI_SEM_6_1 },
 		{ "6.2", DXI_SEM_6_2 },       { "6.2-6.14", DXI_SEM_6_2 },
 		{ "6.15", DXI_SEM_6_15 },     { "6.15+", DXI_SEM_6_15 },
-		{ "seed-0x4", DXI_SEM_SEED_0X4 },
+		{ "seed-0x4", DXI_SEM_SEED_0X4 }, { "5.10", DXI_SEM_5_10 },
 	};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
@@ -54,6 +58,10 @@ void dxi_semantics_detect(struct dxi_kernel *k)
 		k->semantics = DXI_SEM_6_15;
 		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
 			 "struct folio has pgmap and struct page has none");
+	} else if (!l->folio.exists && l->page.pgmap.has) {
+		k->semantics = DXI_SEM_5_10;
+		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
+			 "struct page has pgmap and there is no struct folio");
 	} else if (l->page.share.has) {
 		k->semantics = DXI_SEM_6_2;
 		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
@@ -68,7 +76,8 @@ void dxi_semantics_detect(struct dxi_kernel *k)
 
 		k->semantics = rel >= DXI_RELEASE(6, 15) ? DXI_SEM_6_15 :
 			       rel >= DXI_RELEASE(6, 2)	 ? DXI_SEM_6_2 :
-							   DXI_SEM_6_1;
+			       rel >= DXI_RELEASE(5, 16) || !rel ? DXI_SEM_6_1 :
+								   DXI_SEM_5_10;
 		snprintf(k->semantics_reason, sizeof(k->semantics_reason),
 			 "layout inconclusive; from release %u.%u", rel / 100,
 			 rel % 100);

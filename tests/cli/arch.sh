@@ -46,3 +46,21 @@ NUMBER(TCR_EL1_T1SZ)=0x10
 $arm64_keys"
 expect arch/arm64-48-opens 3 "no debuginfo for kernel 6.12.0-test-arm64" \
 	"$DXI_BIN" info "$TMP/arm64-48"
+
+# Kernels older than the oldest one daxinspect reads (5.10: struct
+# dev_pagemap ranges; xarray DAX entries from 4.20) get one line naming
+# the release and exit 3, before any debuginfo is looked for; 5.10 itself
+# gets past the gate (docs/kernel-facts.md#oldest-kernel).
+for rel in 4.19.0-27-amd64 4.9.0-19-amd64 5.4.0-150-generic 5.9.0-test; do
+	core "old-$rel" 62 "OSRELEASE=$rel
+PAGESIZE=4096
+KERNELOFFSET=0"
+	relre=$(printf '%s' "$rel" | sed 's/[.]/\\./g')
+	expect "arch/too-old-$rel" 3 "^daxinspect: $TMP/old-$rel: kernel $relre is older than 5\.10, the oldest daxinspect reads .*read this dump with crash or drgn$" \
+		"$DXI_BIN" check "$TMP/old-$rel"
+done
+core new-5.10 62 "OSRELEASE=5.10.0-32-cloud-amd64
+PAGESIZE=4096
+KERNELOFFSET=0"
+expect arch/5.10-opens 3 "no debuginfo for kernel 5\.10\.0-32-cloud-amd64" \
+	"$DXI_BIN" info "$TMP/new-5.10"

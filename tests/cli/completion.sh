@@ -167,7 +167,7 @@ for opt in --semantics --types; do
 		pass "completion/values$opt"
 	fi
 done
-expect_has completion/semantics "$B check --semantics " auto 6.1 6.2 6.15 seed-0x4
+expect_has completion/semantics "$B check --semantics " auto 5.10 6.1 6.2 6.15 seed-0x4
 expect_has completion/types "$B check --types " auto dwarf profile btf
 
 # Files for TARGET, --vmlinux, --profile, -o, --bundle.

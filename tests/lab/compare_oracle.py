@@ -40,7 +40,7 @@ def compare_identity(info, oracle):
              ("sizeof(struct page)", info["layout"]["sizeof_struct_page"], oracle["sizeof_struct_page"])]
     if oracle.get("kaslr_offset") is not None:
         pairs.append(("kaslr_offset", k["kaslr_offset"], oracle["kaslr_offset"]))
-    era = {"6.1": "6.1", "6.2-6.14": "6.2-6.14", "6.15+": "6.15+"}
+    era = {"5.10": "5.10", "6.1": "6.1", "6.2-6.14": "6.2-6.14", "6.15+": "6.15+"}
     pairs.append(("semantics", info["semantics"]["name"], era.get(oracle["era"], oracle["era"])))
     for what, a, b in pairs:
         if a != b:

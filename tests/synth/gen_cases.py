@@ -7,7 +7,8 @@ fault, with its expected findings WRITTEN BY HAND from the kernel rules
 daxinspect's output.  The "why" of each case says which rule gives the
 expectation.  Re-run after editing; the JSON files are committed.
 
-Layouts: 6.1, 6.12 (6.2-6.14 rules), 7.2 and 7.3 (6.15+ rules), and seed-0x4
+Layouts: 5.10 (no reflink under DAX: no shared marker, no folios), 6.1,
+6.12 (6.2-6.14 rules), 7.2 and 7.3 (6.15+ rules), and seed-0x4
 (the 6.12 profile run with --semantics seed-0x4: shared marker is
 mapping & 0x4, count in share, refcounts as the layout's era, 1-based).
 """
@@ -22,6 +23,10 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(HERE, "cases")
 
 LAYOUTS = {
+    # 5.10: from Debian bullseye's linux-image-5.10.0-32-cloud-amd64-dbg
+    # 5.10.223-1 (layouts/README.md); the lab's 5.10 dumps are that kernel.
+    "5.10": {"profile": "tests/synth/layouts/5.10.profile", "era": "5.10",
+             "release": "5.10.0-32-cloud-amd64"},
     "6.1": {"profile": "vmcores-sample/6.1-ext4/vmcore.profile", "era": "6.1"},
     "6.12": {"profile": "vmcores-sample/6.12-xfs-reflink/vmcore.profile", "era": "6.2"},
     # 7.2: from Debian sid's linux-image-7.2.13+deb14-cloud-amd64-dbg 7.2.13-1
@@ -99,6 +104,12 @@ def base(layout):
         "folios": [],
         "expect": [],
     }
+    if era == "5.10":
+        # No reflink under DAX before 6.0 (xfs refuses dax with reflink,
+        # 5.10 fs/xfs/xfs_super.c:1562): no page has two owners; 0x40020
+        # is A:4's alone, associated as any other (fs/dax.c:355-357).
+        inode(d, B)["entries"] = [e for e in inode(d, B)["entries"] if e["index"] != 4]
+        d["pages"][3] = {"pfn": "0x40020", "mapping": "inode:%d" % A, "index": 4}
     if "semantics" in L:
         d["semantics"] = L["semantics"]
     if "release" in L:
@@ -228,6 +239,21 @@ def stale_mapping(layout, d, fault):
 
 
 def share_mismatch(layout, d, fault):
+    if LAYOUTS[layout]["era"] == "5.10":
+        # 5.10 has no shared marker: what 6.1 calls a COW page (mapping
+        # 0x1, count in index) is a mapping word no address_space has.
+        if not fault:
+            d["why"] = "5.10: 0x40020 owned by A:4 alone (mapping A, index 4), no marker exists"
+            return
+        inode(d, B)["entries"].append({"index": 4, "pfn": "0x40020"})
+        page(d, 0x40020, mapping="0x1", index=3)
+        d["expect"] = [X("mapping-mismatch", "error", 0x40020, A, 4),
+                       X("mapping-mismatch", "error", 0x40020, B, 4)]
+        d["why"] = ("5.10: the 6.1 COW state (mapping 0x1, count 3 in index) under A:4 and B:4 is no "
+                    "share on 5.10 (dax_associate_entry always stores the address_space, fs/dax.c:355): "
+                    "no share-mismatch, and each entry's page has a mapping word no DAX inode owns -> "
+                    "mapping-mismatch at A:4 and at B:4")
+        return
     if not fault:
         d["why"] = "0x40020 shared by A:4 and B:4 with count 2"
         return

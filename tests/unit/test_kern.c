@@ -175,7 +175,8 @@ static void view(enum dxi_semantics sem, enum dxi_memtype type,
 
 static void test_rules_1_based(void **state)
 {
-	static const enum dxi_semantics eras[] = { DXI_SEM_6_1, DXI_SEM_6_2 };
+	static const enum dxi_semantics eras[] = { DXI_SEM_5_10, DXI_SEM_6_1,
+						   DXI_SEM_6_2 };
 	struct dxi_page_view v;
 
 	(void)state;
@@ -253,6 +254,18 @@ static void test_rules_shared_markers(void **state)
 	assert_int_equal(v.assoc, DXI_ASSOC_ODD);
 	assert_int_equal(v.share, 0);
 	assert_int_equal(v.mapping, 0);
+	/* 5.10: no shared marker (dax_associate_entry() always stores the
+	 * address_space, 5.10 fs/dax.c:355-357): 0x1 is odd, never shared,
+	 * with or without a count in index. */
+	view(DXI_SEM_5_10, DXI_MEMTYPE_FS_DAX, page(0x1, 2, 1, 0), &v);
+	assert_int_equal(v.assoc, DXI_ASSOC_ODD);
+	assert_int_equal(v.share, 0);
+	assert_int_equal(v.mapping, 0);
+	view(DXI_SEM_5_10, DXI_MEMTYPE_FS_DAX, page(0x1, 0, 1, 0), &v);
+	assert_int_equal(v.assoc, DXI_ASSOC_ODD);
+	view(DXI_SEM_5_10, DXI_MEMTYPE_FS_DAX, page(A_SPACE, 4, 1, 1), &v);
+	assert_int_equal(v.assoc, DXI_ASSOC_MAPPING);
+	assert_int_equal(v.index, 4);
 	/* ... and in 6.1 a NULL mapping with a count is no share at all. */
 	view(DXI_SEM_6_1, DXI_MEMTYPE_FS_DAX, page(0, 2, 1, 0), &v);
 	assert_int_equal(v.assoc, DXI_ASSOC_NONE);
@@ -376,8 +389,26 @@ static enum dxi_semantics detect(bool page_pgmap, bool page_share,
 	k.target = &t;
 	k.layout.page.pgmap.has = page_pgmap;
 	k.layout.page.share.has = page_share;
-	k.layout.folio.exists = folio_pgmap;
+	/* struct folio exists from 5.16; detect_5_10() leaves it out */
+	k.layout.folio.exists = true;
 	k.layout.folio.pgmap.has = folio_pgmap;
+	k.semantics = DXI_SEM_AUTO;
+	dxi_semantics_detect(&k);
+	snprintf(reason, reason_size, "%s", k.semantics_reason);
+	return k.semantics;
+}
+
+/* A 5.10-5.15 layout: page->pgmap, no struct folio. */
+static enum dxi_semantics detect_5_10(const char *release, char *reason,
+				      size_t reason_size)
+{
+	static struct dxi_target t;
+	struct dxi_kernel k = { 0 };
+
+	memset(&t, 0, sizeof(t));
+	snprintf(t.vmci.osrelease, sizeof(t.vmci.osrelease), "%s", release);
+	k.target = &t;
+	k.layout.page.pgmap.has = true;
 	k.semantics = DXI_SEM_AUTO;
 	dxi_semantics_detect(&k);
 	snprintf(reason, reason_size, "%s", k.semantics_reason);
@@ -411,6 +442,11 @@ static void test_semantics_from_layout(void **state)
 			 DXI_SEM_6_2);
 	assert_int_equal(detect(true, false, true, "", why, sizeof(why)),
 			 DXI_SEM_6_1);
+	/* 5.10: page->pgmap and no struct folio (folios: v5.16), whatever
+	 * the release says. */
+	assert_int_equal(detect_5_10("6.1.0-56-cloud-amd64", why, sizeof(why)),
+			 DXI_SEM_5_10);
+	assert_non_null(strstr(why, "no struct folio"));
 }
 
 static void test_semantics_from_release(void **state)
@@ -427,7 +463,9 @@ static void test_semantics_from_release(void **state)
 		{ "6.17.0-41-generic", DXI_SEM_6_15 },
 		{ "7.0.13+deb13-cloud-amd64", DXI_SEM_6_15 },
 		{ "10.1", DXI_SEM_6_15 },
-		{ "5.15.0", DXI_SEM_6_1 },
+		{ "5.15.0", DXI_SEM_5_10 },
+		{ "5.10.0-32-cloud-amd64", DXI_SEM_5_10 },
+		{ "5.16.1", DXI_SEM_6_1 },
 		{ "", DXI_SEM_6_1 },
 	};
 	char why[160];
@@ -453,10 +491,11 @@ static void test_semantics_from_release(void **state)
 static void test_semantics_names(void **state)
 {
 	static const char *const names[] = { "auto", "6.1", "6.2", "6.2-6.14",
-					     "6.15", "6.15+", "seed-0x4" };
+					     "6.15", "6.15+", "seed-0x4",
+					     "5.10" };
 	static const enum dxi_semantics want[] = {
 		DXI_SEM_AUTO, DXI_SEM_6_1, DXI_SEM_6_2, DXI_SEM_6_2,
-		DXI_SEM_6_15, DXI_SEM_6_15, DXI_SEM_SEED_0X4
+		DXI_SEM_6_15, DXI_SEM_6_15, DXI_SEM_SEED_0X4, DXI_SEM_5_10
 	};
 	enum dxi_semantics s;
 

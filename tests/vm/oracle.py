@@ -136,7 +136,10 @@ class Layout:
         self.prog = prog
         t = prog.type
         self.page_t = t("struct page")
-        self.folio_t = t("struct folio")
+        try:
+            self.folio_t = t("struct folio")
+        except LookupError:
+            self.folio_t = None  # before 5.16: no folios (5.10)
         self.sizeof_page = self.page_t.size
         pg = self.page_t
         self.page_has = lambda m: has_member(pg, m)
@@ -158,21 +161,30 @@ class Layout:
         self.off_pgmap = (drgn.offsetof(pg, "pgmap") if has_member(pg, "pgmap")
                           else drgn.offsetof(self.folio_t, "pgmap"))
         # era
-        if has_member(self.folio_t, "pgmap"):
+        if self.folio_t is None:
+            # 5.10: no folios, no shared marker (fs/dax.c
+            # dax_associate_entry always stores the address_space)
+            self.era = "5.10"
+        elif has_member(self.folio_t, "pgmap"):
             self.era = "6.15+"
         elif has_member(pg, "share"):
             self.era = "6.2-6.14"
         else:
             self.era = "6.1"
-        # folio order
-        if has_member(self.folio_t, "_folio_order"):
+        # folio order (5.10: the first tail page's compound_order, u8,
+        # include/linux/mm_types.h struct page; compound_order())
+        if self.folio_t is None:
+            self.order_off, self.order_kind = (self.page_t.size + drgn.offsetof(pg, "compound_order"),
+                                               "u8")
+        elif has_member(self.folio_t, "_folio_order"):
             self.order_off, self.order_kind = drgn.offsetof(self.folio_t, "_folio_order"), "u8"
         elif has_member(self.folio_t, "_flags_1"):
             self.order_off, self.order_kind = drgn.offsetof(self.folio_t, "_flags_1"), "flags_1"
         else:
             self.order_off, self.order_kind = None, None
         self.large_mapcount_off = (drgn.offsetof(self.folio_t, "_large_mapcount")
-                                   if has_member(self.folio_t, "_large_mapcount") else None)
+                                   if self.folio_t is not None and
+                                   has_member(self.folio_t, "_large_mapcount") else None)
         self.pg_head = int(prog["PG_head"].value_())
         # struct page words decoded per page: one unpack per page
         fields = sorted([(self.off_flags, "Q", "flags"), (self.off_word1, "Q", "w1"),

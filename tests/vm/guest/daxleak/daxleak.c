@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * daxleak: fault injection for the daxinspect lab (6.1, 6.12, 7.3).
+ * daxleak: fault injection for the daxinspect lab (5.10, 6.1, 6.12, 7.3).
  *
  * Loaded by tests/vm/guest/holdmap with finit_module(2), so init runs in
  * holdmap's process context and user addresses refer to its mappings:
