@@ -27,9 +27,11 @@ struct dxi_pt_leaf {
 	uint64_t pages;		/* 4 KiB pages: 1, 512 or 262144 */
 	uint64_t entry;		/* the raw entry */
 	enum dxi_pt_level level;
+	bool write;		/* pte_write(): x86 _PAGE_RW, arm64 PTE_WRITE */
 };
 
-/* Bits of a leaf entry (arch/x86/include/asm/pgtable_types.h). */
+/* Bits of a leaf entry (arch/x86/include/asm/pgtable_types.h); arm64's
+ * in pagetable.c (docs/kernel-facts.md#arm64-user-page-tables). */
 #define DXI_PTE_PRESENT 0x1ULL
 #define DXI_PTE_RW 0x2ULL
 #define DXI_PTE_PSE 0x80ULL
@@ -49,7 +51,8 @@ typedef struct dxi_error *(*dxi_pt_leaf_fn)(void *ctx,
 					    const struct dxi_pt_leaf *leaf);
 
 /* Walks the tables rooted at root_phys (the mm's pgd, physical) over
- * [start, end). Unreadable tables are counted in *st and skipped. */
+ * [start, end), in the target's architecture's format (x86-64; arm64
+ * with a 48-bit VA). Unreadable tables are counted in *st and skipped. */
 struct dxi_error *dxi_pt_walk(struct dxi_target *t, uint64_t root_phys,
 			      uint64_t start, uint64_t end, dxi_pt_leaf_fn fn,
 			      void *ctx, struct dxi_pt_stats *st);

@@ -81,6 +81,7 @@ static struct dxi_error *on_leaf(void *ctx, const struct dxi_pt_leaf *l)
 	r->pages = l->pages;
 	r->level = l->level;
 	r->entry = l->entry;
+	r->write = l->write;
 	/* A huge leaf may start before a VMA that begins inside it. */
 	if (l->vaddr >= w->cur.vaddr)
 		r->pgoff = w->cur.pgoff + ((l->vaddr - w->cur.vaddr) >> 12);
@@ -130,7 +131,7 @@ static struct dxi_error *walk_vma(struct rwalk *w, uint32_t inode,
 				  uint64_t vma)
 {
 	const struct dxi_rmap_layout *L = w->L;
-	uint64_t start = 0, end = 0, mm = 0, flags = 0, pgoff = 0, pgd = 0;
+	uint64_t start = 0, end = 0, mm = 0, flags = 0, pgoff = 0, pgd = 0, root;
 	struct dxi_pt_stats st;
 	struct dxi_error *err;
 
@@ -165,8 +166,13 @@ static struct dxi_error *walk_vma(struct rwalk *w, uint32_t inode,
 	w->cur.vaddr = start;
 	w->cur.pgoff = pgoff;
 	owner_of(w, mm, &w->cur);
-	err = dxi_pt_walk(w->k->target, pgd - w->k->page_offset_base, start,
-			  end, on_leaf, w, &st);
+	/* mm->pgd is a direct-map address: x86-64 __pa() is pgd -
+	 * page_offset_base; arm64's linear map adds PHYS_OFFSET
+	 * (__lm_to_phys(), docs/kernel-facts.md#arm64-addresses). */
+	root = pgd - w->k->page_offset_base;
+	if (w->k->target->arch == &dxi_arch_aarch64)
+		root += w->k->target->phys_base;
+	err = dxi_pt_walk(w->k->target, root, start, end, on_leaf, w, &st);
 	w->tables += st.tables;
 	if (!err && st.unreadable)
 		problem(w, inode, st.first_bad, true,

@@ -26,6 +26,7 @@ struct dxi_umap {
 	uint64_t vaddr, pfn, pages;
 	uint64_t pgoff;		/* file page offset of vaddr */
 	uint64_t vm_flags, vma, mm, entry;
+	bool write;		/* the leaf's pte_write() */
 	enum dxi_pt_level level;
 	size_t inode;		/* index into the dax state's inodes */
 };

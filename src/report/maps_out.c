@@ -40,7 +40,7 @@ static void json_row(struct dxi_json *j, const struct dxi_audit *a,
 	dxi_json_bool(j, "write", r->vm_flags & DXI_VM_WRITE);
 	dxi_json_bool(j, "map_sync", r->vm_flags & DXI_VM_SYNC);
 	dxi_json_end_object(j);
-	dxi_json_bool(j, "pte_write", r->entry & DXI_PTE_RW);
+	dxi_json_bool(j, "pte_write", r->write);
 	if (addresses) {
 		dxi_json_hex(j, "vma", r->vma);
 		dxi_json_hex(j, "mm", r->mm);

@@ -21,6 +21,11 @@ if [ ! -x /usr/bin/python3 ] || ! /usr/bin/python3 -c 'import drgn' 2>/dev/null;
 	exit 0
 fi
 
+# arm64 (issue 17): the dump of a real arm64 guest, when one was made.
+if ! ls -d "$LAB"/dumps/*arm64*/ >/dev/null 2>&1 && ! printf '%s\n' ${DXI_LAB_DUMPS:-} | grep -q arm64; then
+	skip lab/arm64 "no arm64 lab dump in $LAB/dumps (make one, about 1 min: tests/vm/mkdump --kernel 6.12-arm64 --fs ext4 --scenario all)"
+fi
+
 # Compares two check --json files on everything but the target block.
 same_json() {
 	/usr/bin/python3 - "$1" "$2" "$3" <<'PY'
@@ -57,6 +62,13 @@ for d in $dirs; do
 	/usr/bin/python3 "$DXI_TOP/tests/vm/oracle.py" --vmlinux "$vmlinux" "$d/vmcore.elf" >"$TMP/oracle.json" 2>"$TMP/oracle.err" ||
 		{ fail "lab/$name/oracle" "oracle.py failed: $(tail -2 "$TMP/oracle.err")"; continue; }
 	/usr/bin/python3 "$DXI_TOP/tests/lab/compare_oracle.py" "$name" "$TMP/info.json" "$TMP/elf.json" "$TMP/oracle.json"
+	# An arm64 guest's dump is read as one (not by x86 rules that happen
+	# to give the same answers), and the oracle read it through libkdumpfile.
+	if [ "$(jq -r '.arch // "amd64"' "$d/meta.json")" = arm64 ]; then
+		r="$(jq -r .kernel.architecture "$TMP/info.json") $(jq -r .drgn_mode "$TMP/oracle.json")"
+		[ "$r" = "aarch64 libkdumpfile" ] && pass "lab/$name/arm64-read-as-arm64" ||
+			fail "lab/$name/arm64-read-as-arm64" "architecture and oracle mode: '$r', want 'aarch64 libkdumpfile'"
+	fi
 	[ -f "$d/groundtruth.json" ] &&
 		/usr/bin/python3 "$DXI_TOP/tests/samples/groundtruth.py" "$name" "$d/groundtruth.json" "$TMP/elf.json" |
 		sed 's|samples/|lab/|'

@@ -39,6 +39,13 @@ cat > "$d/kernels.conf" <<'CONF'
 7.3   base     linux-base-{release}
 7.3   dbg      linux-image-{release}-dbg
 7.3   hostlibc libc6
+6.12-arm64 suite   bookworm-security bookworm
+6.12-arm64 arch    arm64
+6.12-arm64 release 6.12.*+deb12-cloud-arm64
+6.12-arm64 flavour cloud-arm64
+6.12-arm64 image   linux-image-{release}-unsigned
+6.12-arm64 dbg     linux-image-{release}-dbg
+6.12-arm64 guest   busybox-static
 CONF
 build() { # build ABI VERSION [noheaders]: the packages of one 6.1 build
 	echo "linux-image-6.1.0-$1-cloud-amd64-unsigned $2"
@@ -104,6 +111,18 @@ resolve 7.3
 ok split-release grep -qx "release 7.3.9+deb13-cloud-amd64 -" "$d/out"
 ok split-modules grep -qx "modules linux-modules-7.3.9+deb13-cloud-amd64 7.3.9-1~bpo13+1" "$d/out"
 ok hostlibc-newest grep -qx "hostlibc libc6 2.41-12+deb13u10" "$d/out"
+
+# 5b. arm64: the arch passes through, the guest's busybox is the newest, and
+#     the arm64 .debs of the download cache count.
+printf 'busybox-static 1:1.35.0-4\nbusybox-static 1:1.35.0-4+deb12u1+b1\n' > "$d/archive"
+for p in linux-image-6.12.118+deb12-cloud-arm64-unsigned linux-image-6.12.118+deb12-cloud-arm64-dbg; do
+	: > "$d/debs/${p}_6.12.118-1~deb12u1_arm64.deb"
+done
+resolve 6.12-arm64
+ok arm64-release grep -qx "release 6.12.118+deb12-cloud-arm64 -" "$d/out"
+ok arm64-arch grep -qx "arch arm64 -" "$d/out"
+ok arm64-guest-newest grep -qx "guest busybox-static 1:1.35.0-4+deb12u1+b1" "$d/out"
+rm -f "$d/debs"/*
 
 # 6. Nothing of the series anywhere: exit 1, and the message says what to check.
 : > "$d/archive"

@@ -44,10 +44,34 @@ def log(msg):
 
 # ----------------------------------------------------------------- opening
 
+def elf_machine(path):
+    """e_machine of an ELF file (62 x86-64, 183 AArch64), or None."""
+    try:
+        with open(path, "rb") as f:
+            hdr = f.read(20)
+    except OSError:
+        return None
+    if hdr[:4] != b"\x7fELF" or len(hdr) < 20:
+        return None
+    return struct.unpack_from("<H", hdr, 18)[0]
+
+
+EM_AARCH64 = 183
+
+
 def open_program(vmcore, vmlinux):
     """drgn 0.0.22 takes phys_base == 0 (nokaslr boots) for "unknown" and
     then fails with "recursive address translation" (fixed in drgn 0.0.30).
-    In that case map the kernel image window through physical memory."""
+    In that case map the kernel image window through physical memory.
+    arm64: QEMU's ELF has physical addresses only and drgn 0.0.22's own
+    ELF reader cannot translate it; libkdumpfile can (it walks
+    swapper_pg_dir from VMCOREINFO): DRGN_USE_LIBKDUMPFILE_FOR_ELF=1."""
+    if elf_machine(vmcore) == EM_AARCH64:
+        os.environ["DRGN_USE_LIBKDUMPFILE_FOR_ELF"] = "1"
+        prog = drgn.Program()
+        prog.set_core_dump(vmcore)
+        prog.load_debug_info([vmlinux])
+        return prog, prog["init_uts_ns"].name.release.string_().decode(), "libkdumpfile"
 
     # The kernel image maps to physical memory at phys_base (negative under
     # KASLR): VMCOREINFO NUMBER(phys_base).
@@ -436,17 +460,40 @@ class Oracle:
         import oracle_maps
         if not hasattr(self, "dax_inodes"):
             self.walk_inodes()
-        pob = self.sym_u64("page_offset_base", 0xFFFF888000000000)
+        info = vmcoreinfo_from_elf(self.vmcore)
+        arch = "aarch64" if elf_machine(self.vmcore) == EM_AARCH64 else "x86_64"
+        if arch == "aarch64":
+            pob = self.arm64_bases(info)[0]
+        else:
+            pob = self.sym_u64("page_offset_base", 0xFFFF888000000000)
         return oracle_maps.dax_user_mappings(self.prog, self.mem, self.L, self.dax_inodes,
-                                             pob, vmcoreinfo_from_elf(self.vmcore),
-                                             self.errors)
+                                             pob, info, self.errors, arch)
+
+    def arm64_bases(self, info):
+        """arm64 has no page_offset_base / vmemmap_base variables:
+        PAGE_OFFSET = -(1 << VA_BITS), the configured VA_BITS of VMCOREINFO
+        (arch/arm64/include/asm/memory.h _PAGE_OFFSET(), 6.12 line 45), and
+        the struct page of pfn 0 is drgn's own "vmemmap" object (drgn
+        computes it from VMEMMAP_START and memstart_addr)."""
+        va_bits = None
+        for line in (info or "").splitlines():
+            if line.startswith("NUMBER(VA_BITS)="):
+                va_bits = int(line.split("=", 1)[1])
+        if va_bits is None:
+            raise SystemExit(f"oracle: {self.vmcore}: arm64 dump without NUMBER(VA_BITS) in VMCOREINFO")
+        pob = (1 << 64) - (1 << va_bits)
+        return pob, int(self.prog["vmemmap"].value_())
 
     def run(self, all_pages=False):
         prog, L = self.prog, self.L
-        self.page_offset_base = self.sym_u64("page_offset_base", 0xFFFF888000000000)
-        self.vmemmap_base = self.sym_u64("vmemmap_base", 0xFFFFEA0000000000)
-        kaslr = None
         info = vmcoreinfo_from_elf(self.vmcore)
+        self.arch = "aarch64" if elf_machine(self.vmcore) == EM_AARCH64 else "x86_64"
+        if self.arch == "aarch64":
+            self.page_offset_base, self.vmemmap_base = self.arm64_bases(info)
+        else:
+            self.page_offset_base = self.sym_u64("page_offset_base", 0xFFFF888000000000)
+            self.vmemmap_base = self.sym_u64("vmemmap_base", 0xFFFFEA0000000000)
+        kaslr = None
         if info:
             for line in info.splitlines():
                 if line.startswith("KERNELOFFSET="):

@@ -11,7 +11,8 @@ timekeeping.c, arch/x86/kernel/reboot.c), not from daxinspect's C code:
     shift) + offs_boot, of tk_core.timekeeper (drgn knows its unnamed type)
     or timekeeper_data[0].timekeeper;
   - each online CPU's task through drgn's per_cpu() of current_task /
-    pcpu_hot.current_task;
+    pcpu_hot.current_task (x86), __entry_task (arm64: written by
+    entry_task_switch() at each context switch, arch/arm64/kernel/process.c);
   - the NT_PRSTATUS notes parsed from the file's ELF program headers.
 
   oracle_crash.py --vmlinux VMLINUX VMCORE.elf    JSON on stdout
@@ -38,10 +39,12 @@ def timekeeper(prog):
 
 
 def current_of(prog, cpu):
-    try:
-        return per_cpu(prog["current_task"], cpu)
-    except KeyError:
-        return per_cpu(prog["pcpu_hot"], cpu).current_task
+    for name in ("current_task", "__entry_task"):  # x86; arm64
+        try:
+            return per_cpu(prog[name], cpu)
+        except KeyError:
+            continue
+    return per_cpu(prog["pcpu_hot"], cpu).current_task
 
 
 def main():

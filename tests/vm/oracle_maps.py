@@ -4,8 +4,8 @@ Written from the kernel sources (docs/kernel-facts.md#user-mappings), not
 from daxinspect's C code: for each DAX inode's address_space, the i_mmap
 interval tree (rb_root_cached of vm_area_struct linked by shared.rb), each
 VMA's vm_mm, the mm's thread-group leader (init_task.tasks), and the mm's
-x86-64 page tables over the VMA's range. One row per present PTE, PMD or
-PUD leaf.
+x86-64 or arm64 page tables over the VMA's range. One row per present PTE,
+PMD or PUD leaf.
 """
 import struct
 
@@ -138,7 +138,71 @@ class PageTables:
             va = nxt
 
 
-def dax_user_mappings(prog, mem, L, dax_inodes, page_offset_base, vmcoreinfo, errors):
+# arm64 (arch/arm64/include/asm/pgtable-hwdef.h, pgtable-prot.h, pgtable.h,
+# linux-source-6.12; docs/kernel-facts.md#arm64-user-mappings)
+A64_VALID = 1 << 0              # PTE_VALID
+A64_TABLE = 3                   # PMD_TYPE_TABLE; PTE_TYPE_PAGE at the last level
+A64_BLOCK = 1                   # PMD_TYPE_SECT / PUD_TYPE_SECT
+A64_NG = 1 << 11                # PTE_NG: PTE_PRESENT_INVALID when !PTE_VALID (PROT_NONE)
+A64_WRITE = 1 << 51             # PTE_WRITE == PTE_DBM
+A64_OA = ((1 << 48) - 1) & ~0xFFF  # output address bits 47:12 (no LPA2)
+
+
+class Arm64PageTables(PageTables):
+    """The walk the MMU does from TTBR0 = __pa(mm->pgd) with a 48-bit user
+    VA (T0SZ 16): 4 levels of 512 entries. mm->pgd is a linear-map address:
+    __pa(va) = va - PAGE_OFFSET + PHYS_OFFSET (memory.h __lm_to_phys)."""
+
+    def __init__(self, prog, page_offset_base, phys_offset):
+        self.prog = prog
+        self.pob = page_offset_base
+        self.phys_offset = phys_offset
+        self.shifts = [39, 30, 21, 12]
+        self.cache = {}
+
+    def leaves(self, pgd_va, start, end, errors, what):
+        out = []
+        try:
+            root = (pgd_va - self.pob + self.phys_offset) & ((1 << 64) - 1)
+            self._walk(root, 0, start, end, out)
+        except drgn.FaultError as e:
+            errors.append(f"{what}: page table unreadable: {e}")
+        return out
+
+    def _walk(self, phys, depth, start, end, out):
+        shift = self.shifts[depth]
+        tab = self.table(phys)
+        size = 1 << shift
+        va = start
+        while va < end:
+            i = (va >> shift) & 511
+            base = va & ~(size - 1)
+            e = tab[i]
+            nxt = min(end, base + size)
+            last = shift == 12
+            if e & A64_VALID:
+                kind = e & 3
+                if last and kind == A64_TABLE or shift in (21, 30) and kind == A64_BLOCK:
+                    out.append((base, (e & A64_OA & ~(size - 1)) >> 12,
+                                {12: "pte", 21: "pmd", 30: "pud"}[shift], size >> 12, e))
+                elif not last and kind == A64_TABLE:
+                    self._walk(e & A64_OA, depth + 1, va, nxt, out)
+            elif e & A64_NG and shift in (12, 21, 30):
+                # present but PROT_NONE (pte_present_invalid)
+                out.append((base, (e & A64_OA & ~(size - 1)) >> 12,
+                            {12: "pte", 21: "pmd", 30: "pud"}[shift], size >> 12, e))
+            va = nxt
+
+
+def _vmcoreinfo_number(vmcoreinfo, key):
+    for line in (vmcoreinfo or "").splitlines():
+        if line.startswith(key + "="):
+            return int(line.split("=", 1)[1], 0)
+    return None
+
+
+def dax_user_mappings(prog, mem, L, dax_inodes, page_offset_base, vmcoreinfo, errors,
+                      arch="x86_64"):
     """dax_inodes: [(inode_addr, mapping_addr, dev, ino, path)] -> rows."""
     M = MapLayout(prog)
     mem.L_rb_left, mem.L_rb_right = M.rb_left, M.rb_right
@@ -159,7 +223,22 @@ def dax_user_mappings(prog, mem, L, dax_inodes, page_offset_base, vmcoreinfo, er
             break
         n += 1
     pts = {}
-    l5 = _l5_enabled(prog, vmcoreinfo)
+    if arch == "aarch64":
+        t1sz = _vmcoreinfo_number(vmcoreinfo, "NUMBER(TCR_EL1_T1SZ)")
+        if t1sz is not None and 64 - t1sz != 48:
+            raise SystemExit(f"oracle: arm64 with a {64 - t1sz}-bit VA: the user page-table "
+                             "walk reads 48-bit VA (4 levels) only")
+        phys_offset = _vmcoreinfo_number(vmcoreinfo, "NUMBER(PHYS_OFFSET)")
+        if phys_offset is None:
+            raise SystemExit("oracle: arm64 dump without NUMBER(PHYS_OFFSET) in VMCOREINFO")
+
+        def new_pt():
+            return Arm64PageTables(prog, page_offset_base, phys_offset)
+    else:
+        l5 = _l5_enabled(prog, vmcoreinfo)
+
+        def new_pt():
+            return PageTables(prog, page_offset_base, l5)
     rows = []
     for inode, mapping, dev, ino, path in dax_inodes:
         what = f"i_mmap of inode {dev}:{ino}"
@@ -179,7 +258,7 @@ def dax_user_mappings(prog, mem, L, dax_inodes, page_offset_base, vmcoreinfo, er
                 errors.append(f"{what}: vma {vma:#x} unreadable: {e}")
                 continue
             pid, comm = owners.get(mm, (None, None))
-            pt = pts.setdefault(mm, PageTables(prog, page_offset_base, l5))
+            pt = pts.get(mm) or pts.setdefault(mm, new_pt())
             for va, pfn, level, pages, e in pt.leaves(pgd, start, end, errors,
                                                       f"{what}: mm {mm:#x}"):
                 rows.append({
@@ -189,7 +268,7 @@ def dax_user_mappings(prog, mem, L, dax_inodes, page_offset_base, vmcoreinfo, er
                     "vm_flags": flags,
                     "flags": [f for f, b in (("shared", VM_SHARED), ("write", VM_WRITE),
                                              ("map_sync", VM_SYNC)) if flags & b],
-                    "pte_write": bool(e & PAGE_RW),
+                    "pte_write": bool(e & (A64_WRITE if arch == "aarch64" else PAGE_RW)),
                 })
     rows.sort(key=lambda r: (r["pid"] if r["pid"] is not None else -1, r["vaddr"]))
     return rows

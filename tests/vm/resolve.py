@@ -214,6 +214,15 @@ def main(argv):
             print(f"hostlibc {v} {max(vs, key=version_key)}")
         elif r == "cc":
             print(f"cc {v} -")
+        elif r == "arch":
+            print(f"arch {v} -")
+        elif r == "guest":
+            # guest userland of a foreign architecture (busybox-static):
+            # the newest build the suites have
+            vs = apt.versions(v)
+            if not vs:
+                die(f"{v} (role guest of kernel {kernel}) is in no suite apt knows")
+            print(f"guest {v} {max(vs, key=version_key)}")
 
 
 if __name__ == "__main__":

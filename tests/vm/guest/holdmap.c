@@ -312,6 +312,31 @@ static void op_meta(void)
 			}
 		}
 		fclose(f);
+		/* arm64's of_pmem (a DTB pmem-region node) has no "Persistent
+		 * Memory" resource: take the nvdimm regions' start and size
+		 * (drivers/nvdimm/region_devs.c resource_show, size_show) */
+		for (int r = 0; first && r < 8; r++) {
+			unsigned long s = 0, n = 0;
+			char p[96];
+			FILE *g;
+			snprintf(p, sizeof(p), "/sys/bus/nd/devices/region%d/resource", r);
+			if (!(g = fopen(p, "r")))
+				continue;
+			if (fscanf(g, "%lx", &s) != 1)
+				s = 0;
+			fclose(g);
+			snprintf(p, sizeof(p), "/sys/bus/nd/devices/region%d/size", r);
+			if (!(g = fopen(p, "r")))
+				continue;
+			if (fscanf(g, "%lu", &n) != 1)
+				n = 0;
+			fclose(g);
+			if (!s || !n)
+				continue;
+			fprintf(gt, "{\"start\":\"0x%lx\",\"end\":\"0x%lx\",\"first_pfn\":%lu,\"npages\":%lu}",
+				s, s + n - 1, s / PG, n / PG);
+			break;
+		}
 	}
 	fprintf(gt, "]}\n");
 	fflush(gt);

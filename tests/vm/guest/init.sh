@@ -4,6 +4,8 @@
 #   daxlab.fs=ext4|xfs  daxlab.scenario=NAME  daxlab.leakdelta=N
 #   daxlab.pmem=fsdax-dev  reconfigure the legacy namespace with ndctl
 #                        -m fsdax --map=dev: the memmap lives on the device
+#   daxlab.mkfs=host     the filesystem is already on the pmem (made on the
+#                        host and loaded by QEMU: arm64 guests)
 #   daxlab.kdump=sysrq|warn  load the capture kernel (/boot/vmlinuz,
 #                        /capture.cpio.gz, /capture.cmdline) with kexec -p;
 #                        sysrq: after READY wait for a line on ttyS1 (the
@@ -26,7 +28,7 @@ echo DAXLAB-INIT
 
 fail() { echo "DAXLAB-FAIL $*"; while :; do sleep 3600; done; }
 
-FS=ext4; SCEN=basic; DELTA=1000; KDUMP=; PMODE=raw
+FS=ext4; SCEN=basic; DELTA=1000; KDUMP=; PMODE=raw; MKFS=guest
 for w in $(cat /proc/cmdline); do
 	case "$w" in
 	daxlab.fs=*) FS=${w#daxlab.fs=} ;;
@@ -34,6 +36,7 @@ for w in $(cat /proc/cmdline); do
 	daxlab.leakdelta=*) DELTA=${w#daxlab.leakdelta=} ;;
 	daxlab.kdump=*) KDUMP=${w#daxlab.kdump=} ;;
 	daxlab.pmem=*) PMODE=${w#daxlab.pmem=} ;;
+	daxlab.mkfs=*) MKFS=${w#daxlab.mkfs=} ;;
 	esac
 done
 echo "DAXLAB-PARAMS fs=$FS scenario=$SCEN kdump=$KDUMP kernel=$(uname -r)"
@@ -51,7 +54,7 @@ for m in $(cat /modules.list); do
 done
 i=0
 while [ ! -b /dev/pmem0 ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
-[ -b /dev/pmem0 ] || fail "no /dev/pmem0 (memmap=SIZE!START missing or nd_e820/nd_pmem not loaded)"
+[ -b /dev/pmem0 ] || fail "no /dev/pmem0 (memmap=SIZE!START or the DTB pmem-region node missing, or nd_e820/of_pmem/nd_pmem not loaded)"
 if [ "$PMODE" = fsdax-dev ]; then
 	/sbin/ndctl create-namespace -f -e namespace0.0 -m fsdax --map=dev || fail "ndctl create-namespace -m fsdax --map=dev"
 	i=0
@@ -60,12 +63,13 @@ if [ "$PMODE" = fsdax-dev ]; then
 	echo "DAXLAB-PMEM fsdax --map=dev: $(cat /sys/bus/nd/devices/pfn0.0/mode 2>/dev/null) $(cat /sys/bus/nd/devices/pfn0.0/size 2>/dev/null)"
 fi
 
-case "$FS" in
-ext4)
+case "$MKFS:$FS" in
+host:*) echo "DAXLAB-MKFS $FS made on the host" ;;
+*:ext4)
 	/sbin/mkfs.ext4 -F -q -b 4096 -E stride=512,stripe_width=512,lazy_itable_init=0,lazy_journal_init=0 /dev/pmem0 ||
 		fail "mkfs.ext4"
 	;;
-xfs)
+*:xfs)
 	# su=2m: 2 MiB-aligned extents. The default log would be < 64 MiB (refused
 	# by xfsprogs 6.1) and a 64 MiB log does not fit a 128 MiB AG: 2 AGs.
 	# Before 6.0 an xfs with reflink refuses dax=always at mount ("DAX and
