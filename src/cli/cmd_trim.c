@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * `daxinspect trim`: runs info + the whole audit with every physical page
- * read recorded, then writes an ELF vmcore holding exactly those pages.
+ * `daxinspect trim`: opens the kernel (modules and their build-ids), reads
+ * its log and crash context and runs the whole audit, as check does, with
+ * every physical page read recorded, then writes an ELF vmcore holding exactly those pages.
  * The result analyses identically and is small (the bundled samples are
  * made this way; see vmcores-sample/README.md). Pages the source dump
  * does not contain stay absent, so they stay "unreadable".
@@ -10,6 +11,8 @@
 
 #include "../checks/audit.h"
 #include "../dump/elfcore.h"
+#include "../kern/crashctx.h"
+#include "../kern/klog.h"
 #include "cli.h"
 
 static int u64_cmp(const void *a, const void *b)
@@ -75,6 +78,12 @@ int dxi_cmd_trim(const struct dxi_options *opts, int argc, char **argv)
 	if (err) {
 		dxi_u64map_free(&log);
 		return dxi_cli_fail(err);
+	}
+	{
+		struct dxi_crashctx c;
+
+		(void)dxi_kernel_klog(k);	/* the log check reads */
+		dxi_crashctx_read(k, &c);	/* check's "crash" line */
 	}
 	err = dxi_audit_run(&a, k);
 	if (!err)

@@ -173,6 +173,10 @@ static const struct dxi_query queries[] = {
 	MEMBER("struct uts_namespace", "name.release"),
 	/* symbols (unrelocated; the kern layer adds KERNELOFFSET) */
 	SYMBOL("_stext"),
+	/* the kernel image's extent: arm64 translates it without the
+	 * tables (kernel.c set_kernel_image()) */
+	OPT_SYMBOL("_text"),
+	OPT_SYMBOL("_end"),
 	SYMBOL("init_uts_ns"),
 	SYMBOL("init_top_pgt"), /* only tests/synth/build.py reads it */
 	SYMBOL("page_offset_base"),
