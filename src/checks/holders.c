@@ -118,6 +118,19 @@ size_t dxi_holders_find(const struct dxi_rmap *r, const struct dxi_page *p,
 	return found;
 }
 
+void dxi_holders_why(const char *msg, char *buf, size_t n)
+{
+	static const char tp[] = "type profile ";
+	const char *p = strstr(msg, tp), *end;
+
+	/* A profile's path differs between copies of one dump: leave it
+	 * out, so findings compare equal (the header's `types` names it). */
+	if (p && (end = strchr(p + sizeof(tp) - 1, ' ')) != NULL)
+		snprintf(buf, n, "%.*sthe type profile%s", (int)(p - msg), msg, end);
+	else
+		snprintf(buf, n, "%s", msg);
+}
+
 struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 {
 	struct dxi_holders *h;
@@ -141,7 +154,7 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 	if (err && err->code == DXI_ERR_NOMEM)
 		return err;
 	if (err) {
-		snprintf(h->why, sizeof(h->why), "%s", err->msg);
+		dxi_holders_why(err->msg, h->why, sizeof(h->why));
 		dxi_error_free(err);
 	} else {
 		h->walked = true;

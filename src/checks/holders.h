@@ -64,6 +64,9 @@ bool dxi_holders_wanted(const struct dxi_finding *f);
  * walks the rmap only if there is one. Fails only for lack of memory. */
 struct dxi_error *dxi_holders_collect(struct dxi_audit *a);
 void dxi_holders_free(struct dxi_holders *h);
+/* Why the rmap could not be walked, from the walk's error message, with
+ * no file path in it (a type profile's path differs between copies). */
+void dxi_holders_why(const char *msg, char *buf, size_t n);
 /* The holders of finding f of a, or NULL. */
 const struct dxi_holder_set *dxi_holders_of(const struct dxi_audit *a,
 					    const struct dxi_finding *f);

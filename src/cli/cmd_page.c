@@ -92,6 +92,7 @@ int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 	struct dxi_error *werr = NULL;
 	struct dxi_page *pages;
 	struct dxi_rmap r;
+	char why[320];
 	int rc = DXI_EXIT_OK;
 
 	if (argc < 1)
@@ -129,10 +130,12 @@ int dxi_scmd_page(const struct dxi_options *o, struct dxi_session *s,
 		free(pages);
 		return dxi_cli_fail(werr);
 	}
-	if (werr)
-		c.why = werr->msg;
-	else
+	if (werr) {
+		dxi_holders_why(werr->msg, why, sizeof(why));
+		c.why = why;
+	} else {
 		c.r = &r;
+	}
 	if (o->json) {
 		dxi_json_pages(&s->a, pages, (size_t)argc, o->addresses,
 			       json_extra, &c, stdout);
