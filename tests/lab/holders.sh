@@ -8,6 +8,9 @@
 #   - the leak module's page (6.1-ext4-kdump-leak, groundtruth "leak"):
 #     its leaked-ref says no process maps it, text and JSON, and its one
 #     FOLL_GET reference is the unexplained remainder;
+#   - the held scenario's page (groundtruth "leak", scenario "held": a
+#     FOLL_GET on a page that stays mapped): a busy page mapped by holdmap
+#     at the address the module was given, 1 unexplained reference;
 #   - a pin scenario's page (groundtruth "pin": O_DIRECT into a DAX
 #     mapping, then truncate): the truncate unmapped it before waiting, so
 #     no process maps it, and on 6.1 O_DIRECT's reference is a FOLL_GET
@@ -123,6 +126,25 @@ def pin_era():
     return (major, minor) >= (6, 5)
 
 for r in g["records"]:
+    if r.get("type") == "leak" and r.get("scenario") == "held":
+        # daxleak's FOLL_GET on a page that stays mapped: a busy page
+        # whose mapper is the process that mapped it, at that address.
+        pfn = r["pinned"]["pfn"]
+        addr = int(re.search(r"addr=(0x[0-9a-f]+)", r["params"]).group(1), 16)
+        t = f"lab/{name}/held-mapper"
+        f = one(pfn, "busy-page", t)
+        if not f:
+            continue
+        s = f["refcount_split"]
+        got = [(x["comm"], int(x["vaddr"], 16), x["level"]) for x in f["mappers"]]
+        b = block("busy-page", pfn)
+        line = [x for x in b if "mapped by pid" in x]
+        if (got == [("holdmap", addr, "pte")] and s["unexplained"] == 1 and s["pins"] == 0
+                and s["mappings"] == 1 and line and f"(holdmap) at {addr:#x} (PTE, shared, write)" in line[0]):
+            print(f"PASS {t} (pfn {pfn:#x} held by a get, mapped by holdmap at {addr:#x})")
+        else:
+            print(f"FAIL {t}: mappers {got} want holdmap at {addr:#x}; split {s}; text {b}")
+        continue
     if r.get("type") == "leak":
         # <= 6.14: evicted while referenced -> leaked-ref (no entry);
         # 6.15+: eviction waits, entries kept -> busy-page on the evicting inode.
