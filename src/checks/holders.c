@@ -82,38 +82,123 @@ void dxi_refsplit_compute(struct dxi_kernel *k, const struct dxi_page *p,
 	s->unexplained = excess - s->pin_refs;
 }
 
-size_t dxi_holders_find(const struct dxi_rmap *r, const struct dxi_page *p,
-			uint64_t want, struct dxi_holder **rows, size_t *nrows,
-			size_t *cap)
+static int cmp_pfn(const void *a, const void *b, void *arg)
+{
+	const struct dxi_rmap *r = arg;
+	uint64_t x = r->rows[*(const size_t *)a].pfn;
+	uint64_t y = r->rows[*(const size_t *)b].pfn;
+
+	return x < y ? -1 : x > y;
+}
+
+bool dxi_rmap_pfn_index(const struct dxi_rmap *r, struct dxi_pfn_index *ix)
+{
+	ix->r = r;
+	ix->maxpages = 1;
+	ix->order = malloc((r->nrows ? r->nrows : 1) * sizeof(*ix->order));
+	if (!ix->order)
+		return false;
+	for (size_t i = 0; i < r->nrows; i++) {
+		ix->order[i] = i;
+		if (r->rows[i].pages > ix->maxpages)
+			ix->maxpages = r->rows[i].pages;
+	}
+	qsort_r(ix->order, r->nrows, sizeof(*ix->order), cmp_pfn, (void *)r);
+	return true;
+}
+
+/* Appends row u as a holder of the pages [first, first + n). */
+static bool add_holder(const struct dxi_umap *u, uint64_t first, uint64_t want,
+		       struct dxi_holder **rows, size_t *nrows, size_t *cap)
+{
+	struct dxi_holder *h;
+	uint64_t c;
+
+	if (*nrows == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 16;
+		void *m = realloc(*rows, ncap * sizeof(**rows));
+
+		if (!m)
+			return false;
+		*rows = m;
+		*cap = ncap;
+	}
+	c = dxi_umap_covers(u, want) ? want : u->pfn > first ? u->pfn : first;
+	h = &(*rows)[(*nrows)++];
+	h->map = *u;
+	h->pfn = c;
+	h->vaddr = u->vaddr + (c - u->pfn) * 4096;
+	h->pgoff = u->pgoff + (c - u->pfn);
+	return true;
+}
+
+static bool holder_before(const struct dxi_holder *a, const struct dxi_holder *b)
+{
+	if (a->map.pid != b->map.pid)
+		return a->map.pid < b->map.pid;
+	if (a->map.mm != b->map.mm)
+		return a->map.mm < b->map.mm;
+	return a->vaddr < b->vaddr;
+}
+
+static bool overlaps(const struct dxi_umap *u, uint64_t first, uint64_t n)
+{
+	return u->pfn < first + n && u->pfn + u->pages > first;
+}
+
+size_t dxi_holders_find(const struct dxi_rmap *r, const struct dxi_pfn_index *ix,
+			const struct dxi_page *p, uint64_t want,
+			struct dxi_holder **rows, size_t *nrows, size_t *cap)
 {
 	uint64_t first = p->pfn;
 	uint64_t n = p->compound == DXI_COMPOUND_HEAD ? 1ULL << p->order : 1;
-	size_t found = 0;
+	size_t found = 0, lo = 0, hi;
 
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct dxi_umap *u = &r->rows[i];
-		struct dxi_holder *h;
-		uint64_t c;
-
-		if (u->pfn >= first + n || u->pfn + u->pages <= first)
-			continue;
-		if (*nrows == *cap) {
-			size_t ncap = *cap ? *cap * 2 : 16;
-			void *m = realloc(*rows, ncap * sizeof(**rows));
-
-			if (!m)
+	if (!ix) {
+		for (size_t i = 0; i < r->nrows; i++) {
+			if (!overlaps(&r->rows[i], first, n))
+				continue;
+			if (!add_holder(&r->rows[i], first, want, rows, nrows, cap))
 				return SIZE_MAX;
-			*rows = m;
-			*cap = ncap;
+			found++;
 		}
-		c = dxi_umap_covers(u, want) ? want :
-		    u->pfn > first ? u->pfn : first;
-		h = &(*rows)[(*nrows)++];
-		h->map = *u;
-		h->pfn = c;
-		h->vaddr = u->vaddr + (c - u->pfn) * 4096;
-		h->pgoff = u->pgoff + (c - u->pfn);
-		found++;
+		return found;
+	}
+	/* The first row starting at or after first + n; rows before it that
+	 * can reach first start at most maxpages - 1 pages before it. */
+	hi = r->nrows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r->rows[ix->order[mid]].pfn < first + n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	hi = lo;
+	while (lo > 0 && r->rows[ix->order[lo - 1]].pfn + ix->maxpages > first)
+		lo--;
+	{
+		size_t start = *nrows;
+
+		for (size_t i = lo; i < hi; i++) {
+			const struct dxi_umap *u = &r->rows[ix->order[i]];
+
+			if (!overlaps(u, first, n))
+				continue;
+			if (!add_holder(u, first, want, rows, nrows, cap))
+				return SIZE_MAX;
+			found++;
+		}
+		/* Back to the rmap's (pid, vaddr) order. */
+		for (size_t i = start + 1; i < *nrows; i++) {
+			for (size_t j = i; j > start && holder_before(&(*rows)[j], &(*rows)[j - 1]); j--) {
+				struct dxi_holder t = (*rows)[j];
+
+				(*rows)[j] = (*rows)[j - 1];
+				(*rows)[j - 1] = t;
+			}
+		}
 	}
 	return found;
 }
@@ -135,6 +220,7 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 {
 	struct dxi_holders *h;
 	struct dxi_rmap r = { 0 };
+	struct dxi_pfn_index ix = { 0 };
 	struct dxi_error *err;
 	size_t want = 0, cap = 0;
 
@@ -159,6 +245,10 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 	} else {
 		h->walked = true;
 		h->problems = r.nproblems;
+		if (!dxi_rmap_pfn_index(&r, &ix)) {
+			dxi_rmap_free(&r);
+			return &dxi_error_nomem;
+		}
 	}
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct dxi_finding *f = &a->findings[i];
@@ -173,8 +263,10 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 		s->finding = i;
 		s->first = h->nrows;
 		if (h->walked) {
-			n = dxi_holders_find(&r, &f->page, f->page.pfn, &h->rows, &h->nrows, &cap);
+			n = dxi_holders_find(&r, &ix, &f->page, f->page.pfn,
+					 &h->rows, &h->nrows, &cap);
 			if (n == SIZE_MAX) {
+				free(ix.order);
 				dxi_rmap_free(&r);
 				return &dxi_error_nomem;
 			}
@@ -185,6 +277,7 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 		dxi_refsplit_compute(a->k, &f->page, &v,
 				     h->walked ? (int64_t)n : -1, &s->split);
 	}
+	free(ix.order);
 	dxi_rmap_free(&r);
 	return NULL;
 }
@@ -207,9 +300,16 @@ const struct dxi_holder_set *dxi_holders_of(const struct dxi_audit *a,
 	if (!h || f < a->findings || f >= a->findings + a->nfindings)
 		return NULL;
 	i = (size_t)(f - a->findings);
-	for (size_t s = 0; s < h->nsets; s++) {
-		if (h->sets[s].finding == i)
-			return &h->sets[s];
+	/* sets are in finding order */
+	for (size_t lo = 0, hi = h->nsets; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->sets[mid].finding == i)
+			return &h->sets[mid];
+		if (h->sets[mid].finding < i)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return NULL;
 }
@@ -233,7 +333,8 @@ struct dxi_error *dxi_page_holders(struct dxi_audit *a, const struct dxi_rmap *r
 					      (unsigned long long)p->pfn);
 	}
 	if (r) {
-		n = dxi_holders_find(r, &out->head, p->pfn, &out->rows, &out->n, &out->cap);
+		n = dxi_holders_find(r, NULL, &out->head, p->pfn, &out->rows,
+				 &out->n, &out->cap);
 		if (n == SIZE_MAX)
 			return &dxi_error_nomem;
 		out->walked = true;

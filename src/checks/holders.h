@@ -76,12 +76,21 @@ const struct dxi_holder_set *dxi_holders_of(const struct dxi_audit *a,
 void dxi_refsplit_compute(struct dxi_kernel *k, const struct dxi_page *p,
 			  const struct dxi_page_view *v, int64_t mappings,
 			  struct dxi_refsplit *out);
-/* The user mappings of r over p's folio, appended to *rows (growing
- * *cap); each at pfn want when it maps it, else at the first page of the
- * folio it maps. Returns how many, or SIZE_MAX out of memory. */
-size_t dxi_holders_find(const struct dxi_rmap *r, const struct dxi_page *p,
-			uint64_t want, struct dxi_holder **rows, size_t *nrows,
-			size_t *cap);
+/* The rows of an rmap by first pfn, so that a finding's rows are found
+ * without a scan of every row (dxi_holders_find()); free ix->order. */
+struct dxi_pfn_index {
+	const struct dxi_rmap *r;
+	size_t *order;
+	uint64_t maxpages;	/* the largest leaf */
+};
+bool dxi_rmap_pfn_index(const struct dxi_rmap *r, struct dxi_pfn_index *ix);
+/* The rows of r over p's folio, appended to *rows (growing *cap) in the
+ * rmap's (pid, mm, vaddr) order, each at pfn want when it maps it, else
+ * at the first page of the folio it maps; through ix when given, else by
+ * a scan of r. Returns how many, SIZE_MAX out of memory. */
+size_t dxi_holders_find(const struct dxi_rmap *r, const struct dxi_pfn_index *ix,
+			const struct dxi_page *p, uint64_t want,
+			struct dxi_holder **rows, size_t *nrows, size_t *cap);
 
 /* One page's holders outside the findings (`page`): for a tail, those of
  * its folio, from the head. r is NULL when the rmap could not be walked. */
