@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "holders.h"
 #include "known_bugs.h"
 
 const char *dxi_severity_name(enum dxi_severity s)
@@ -399,7 +400,7 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 		a->findings[i].bug = dxi_known_bug_match(a, &a->findings[i]);
 		a->stats.findings_by_severity[a->findings[i].severity]++;
 	}
-	return NULL;
+	return dxi_holders_collect(a);
 }
 
 void dxi_audit_free(struct dxi_audit *a)
@@ -412,6 +413,7 @@ void dxi_audit_free(struct dxi_audit *a)
 	free(a->refs);
 	free(a->findings);
 	free(a->pages);
+	dxi_holders_free(a->holders);
 	memset(a, 0, sizeof(*a));
 }
 

@@ -29,6 +29,7 @@
 
 
 struct dxi_known_bug;
+struct dxi_holders;
 
 
 
@@ -63,6 +64,9 @@ struct dxi_audit {
 	struct dxi_page_record *pages;	/* non-idle pages, by pfn */
 	size_t npages, pages_cap;
 	struct dxi_audit_stats stats;
+	/* Who holds the pages of busy-page and leaked-ref findings
+	 * (holders.h); NULL when there is no such finding. */
+	struct dxi_holders *holders;
 	/* DAX inodes found through page mappings that are no listed
 	 * inode's (adopt_evicting()). */
 	uint64_t adopted;

@@ -10,6 +10,7 @@
 #include "crash_out.h"
 #include "klog_out.h"
 #include "json_out.h"
+#include "holders_out.h"
 
 static void json_inode_ref(struct dxi_json *j, const char *key,
 			   const struct dxi_inode *ino)
@@ -169,6 +170,8 @@ static void json_finding(struct dxi_json *j, const struct dxi_audit *a,
 	if (o->addresses && x->addr)
 		dxi_json_hex(j, "addr", x->addr);
 	dxi_json_end_object(j);
+	if (!o->no_holders)
+		dxi_holders_json(j, a, x);
 	if (x->bug) {
 		dxi_json_begin_object(j, "known_bug");
 		dxi_json_string(j, "id", x->bug->id);
@@ -381,7 +384,8 @@ static void json_referenced_by(struct dxi_json *j, const struct dxi_audit *a,
 }
 
 void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
-		    size_t n, bool addresses, FILE *f)
+		    size_t n, bool addresses, dxi_json_page_extra *extra,
+		    void *arg, FILE *f)
 {
 	struct dxi_json j;
 
@@ -401,6 +405,8 @@ void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 			json_view(&j, &v);
 		}
 		json_referenced_by(&j, a, pages[i].pfn, NULL);
+		if (extra)
+			extra(&j, &pages[i], arg);
 		dxi_json_end_object(&j);
 	}
 	dxi_json_end_array(&j);
@@ -527,7 +533,8 @@ static void bundle_pages(struct dxi_json *j, const struct dxi_audit *a,
 void dxi_render_bundle(const struct dxi_audit *a, bool with_log,
 		       const char *command_line, const char *version, FILE *f)
 {
-	const struct dxi_render_opts o = { 0 };
+	/* No mappers: a bundle holds no process names or user addresses. */
+	const struct dxi_render_opts o = { .no_holders = true };
 	struct dxi_json j;
 	bool *inode_named = calloc(a->dax.ninodes + 1, sizeof(bool));
 

@@ -12,8 +12,13 @@ void dxi_json_inodes(const struct dxi_audit *a, FILE *f);
 void dxi_json_entries(const struct dxi_audit *a, const struct dxi_inode *ino,
 		      FILE *f);
 void dxi_json_pgmaps(const struct dxi_audit *a, bool addresses, FILE *f);
+/* extra, when given, adds members to each page's object (`page --json`'s
+ * mappers and refcount split, report/holders_out.h). */
+typedef void dxi_json_page_extra(struct dxi_json *j, const struct dxi_page *p,
+				 void *arg);
 void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
-		    size_t n, bool addresses, FILE *f);
+		    size_t n, bool addresses, dxi_json_page_extra *extra,
+		    void *arg, FILE *f);
 
 /* A bug-report bundle (daxinspect report --bundle). */
 /* with_log: the kernel log's panic line and DAX warnings (kernel_log). */

@@ -136,33 +136,3 @@ void dxi_render_maps(const struct dxi_audit *a, const struct dxi_rmap *r,
 	else
 		text_maps(a, r, m, f);
 }
-
-void dxi_render_page_mappers(const struct dxi_audit *a,
-			     const struct dxi_rmap *r, uint64_t pfn, FILE *f)
-{
-	size_t n = 0;
-
-	(void)a;
-	for (size_t i = 0; i < r->nrows; i++) {
-		const struct dxi_umap *u = &r->rows[i];
-		char fl[40], level[8];
-
-		if (!dxi_umap_covers(u, pfn))
-			continue;
-		dxi_vm_flags_str(u->vm_flags, fl, sizeof(fl));
-		snprintf(level, sizeof(level), "%s", dxi_pt_level_name(u->level));
-		for (char *c = level; *c; c++)
-			*c = (char)(*c - 'a' + 'A');
-		if (u->pid >= 0)
-			fprintf(f, "pfn %#" PRIx64 ": mapped by pid %" PRId64 " (%s) at %#" PRIx64 " (%s, %s)\n",
-				pfn, u->pid, u->comm,
-				u->vaddr + (pfn - u->pfn) * 4096, level, fl);
-		else
-			fprintf(f, "pfn %#" PRIx64 ": mapped by an mm without owner at %#" PRIx64 " (%s, %s)\n",
-				pfn, u->vaddr + (pfn - u->pfn) * 4096, level, fl);
-		n++;
-	}
-	if (!n)
-		fprintf(f, "pfn %#" PRIx64 ": no process maps it%s\n", pfn,
-			r->nproblems ? " (as far as the readable page tables show)" : "");
-}

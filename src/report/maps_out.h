@@ -20,9 +20,4 @@ struct dxi_maps_filter {
 void dxi_render_maps(const struct dxi_audit *a, const struct dxi_rmap *r,
 		     const struct dxi_maps_filter *m, bool json, FILE *f);
 
-/* "pfn 0x..: mapped by pid N (comm) at 0x... (PTE, shared, write)" per
- * mapping of pfn, or "no process maps it". */
-void dxi_render_page_mappers(const struct dxi_audit *a,
-			     const struct dxi_rmap *r, uint64_t pfn, FILE *f);
-
 #endif

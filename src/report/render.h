@@ -20,6 +20,7 @@ struct dxi_render_opts {
 	const struct dxi_check *const *checks;
 	size_t nchecks;
 	const bool *only;
+	bool no_holders;	/* JSON findings without mappers (bundles) */
 };
 
 void dxi_render_check_text(const struct dxi_audit *a,

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../checks/known_bugs.h"
+#include "holders_out.h"
 #include "json_out.h"
 #include "render.h"
 
@@ -55,6 +56,7 @@ static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x
 		print_page_words(a, &x->page, o->addresses, f);
 		fputc('\n', f);
 	}
+	dxi_holders_text(a, x, f);
 	if (o->addresses && x->addr)
 		fprintf(f, "          at %#" PRIx64 "\n", x->addr);
 	if (x->bug)
@@ -237,7 +239,7 @@ void dxi_render_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 		      FILE *f)
 {
 	if (json) {
-		dxi_json_pages(a, pages, n, o->addresses, f);
+		dxi_json_pages(a, pages, n, o->addresses, NULL, NULL, f);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {

@@ -74,7 +74,12 @@ def main():
             continue
         pinned, rewritten = r["pinned"]["kernel_pfn"], r["index_rewritten"]
         checked += 2
-        if r["pinned"]["ino"] in blocked:
+        if r.get("scenario") == "held":
+            # held: the page stays mapped and keeps its entry -- busy.
+            if not any(f["check"] == "busy-page" and covers(f, pinned)
+                       and f["inode"] and f["inode"]["ino"] == r["pinned"]["ino"] for f in out["findings"]):
+                problems.append(f"held: pinned pfn {pinned:#x} is not a busy-page of ino {r['pinned']['ino']}")
+        elif r["pinned"]["ino"] in blocked:
             if not any(f["check"] == "busy-page" and f["severity"] == "error" and covers(f, pinned)
                        and f["inode"] and f["inode"]["ino"] == r["pinned"]["ino"] for f in out["findings"]):
                 problems.append(f"leak: pinned pfn {pinned:#x} of the inode whose eviction it blocks is not an error busy-page")

@@ -862,7 +862,7 @@ class Builder:
             self.wfolio(head, "_folio_order", ordv)
         for mem, v in (("_large_mapcount", m - 1), ("_entire_mapcount", m - 1),
                        ("_total_mapcount", m - 1), ("_nr_pages_mapped", 0),
-                       ("_pincount", 0), ("_folio_nr_pages", 1 << ordv)):
+                       ("_pincount", num(s.get("pincount", 0))), ("_folio_nr_pages", 1 << ordv)):
             if p.has(F, mem):
                 self.wfolio(head, mem, v)
 

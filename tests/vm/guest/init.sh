@@ -157,9 +157,19 @@ scen_leak() {
 	leak /daxleak.ko leak_a 1 leak_b 2 $DELTA
 	unmap leak_a closefd leak_a unlinkbg $M/leak_a"
 }
+scen_held() {
+	[ -f /daxleak.ko ] || fail "held: no daxleak.ko for this kernel"
+	# held_a page 1: a reference taken by daxleak (FOLL_GET) while held_a
+	# stays mapped -- a busy page whose mapper is known (holdmap, PTE);
+	# held_b page 2: page->index rewritten (the module always does both).
+	OPS="$OPS scen held
+	create $M/held_a $((64 * K)) data map held_a $M/held_a write
+	create $M/held_b $((64 * K)) data map held_b $M/held_b write
+	leak /daxleak.ko held_a 1 held_b 2 $DELTA"
+}
 case "$SCEN" in
 all) for s in basic pmd unmapped sparse deleted reflink leak; do scen_$s; done ;;
-basic | pmd | unmapped | sparse | deleted | reflink | leak) scen_$SCEN ;;
+basic | pmd | unmapped | sparse | deleted | reflink | leak | held) scen_$SCEN ;;
 *) fail "unknown scenario $SCEN" ;;
 esac
 
