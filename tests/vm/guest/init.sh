@@ -144,9 +144,23 @@ scen_leak() {
 	leak /daxleak.ko leak_a 1 leak_b 2 $DELTA
 	unmap leak_a closefd leak_a unlinkbg $M/leak_a"
 }
+scen_pin() {
+	# pin_a page 1 is the buffer of an O_DIRECT read from /dev/vda, a QEMU
+	# disk throttled by mkdump (throttling.bps-total): the read's GUP
+	# reference is held for minutes; then a child truncates pin_a to 0 and
+	# waits in ext4_break_layouts / xfs_break_dax_layouts on that page.
+	# Not part of "all": the truncate changes pin_a's state for good.
+	i=0
+	while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+	[ -b /dev/vda ] || fail "pin: no /dev/vda (the throttled disk; virtio_blk loaded?)"
+	OPS="$OPS scen pin
+	create $M/pin_a $((64 * K)) data map pin_a $M/pin_a write
+	report pin_a before-truncate
+	pin pin_a 1 /dev/vda $((64 * K))"
+}
 case "$SCEN" in
 all) for s in basic pmd unmapped sparse deleted reflink leak; do scen_$s; done ;;
-basic | pmd | unmapped | sparse | deleted | reflink | leak) scen_$SCEN ;;
+basic | pmd | unmapped | sparse | deleted | reflink | leak | pin) scen_$SCEN ;;
 *) fail "unknown scenario $SCEN" ;;
 esac
 
