@@ -10,6 +10,7 @@
 #include "crash_out.h"
 #include "klog_out.h"
 #include "json_out.h"
+#include "waiters_out.h"
 
 static void json_inode_ref(struct dxi_json *j, const char *key,
 			   const struct dxi_inode *ino)
@@ -179,6 +180,7 @@ static void json_finding(struct dxi_json *j, const struct dxi_audit *a,
 	} else {
 		dxi_json_null(j, "known_bug");
 	}
+	dxi_waiters_json(j, a, x, o->addresses);
 	dxi_json_end_object(j);
 }
 

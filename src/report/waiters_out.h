@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* The tasks sleeping on a held page (kern/waiters.h), under its finding. */
+#ifndef DXI_REPORT_WAITERS_OUT_H
+#define DXI_REPORT_WAITERS_OUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../checks/audit.h"
+#include "../util/json.h"
+
+/* "          blocked: pid ..." lines, one per waiter on x's pages. */
+void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
+		      bool addresses, FILE *f);
+/* "waiters": [...] (null when the table could not be walked), for the
+ * findings dxi_finding_has_waiters() names; nothing for the others. */
+void dxi_waiters_json(struct dxi_json *j, const struct dxi_audit *a,
+		      const struct dxi_finding *x, bool addresses);
+
+#endif
