@@ -163,6 +163,7 @@ static const struct dxi_query queries[] = {
 	OPT_SIZE("struct pt_regs"),
 	OPT_MEMBER("struct pt_regs", "orig_ax"),
 	OPT_MEMBER("struct pt_regs", "cs"),
+	OPT_MEMBER("struct pt_regs", "ss"),
 	/* page flags (include/linux/page-flags.h enum pageflags) */
 	ENUM("enum pageflags", "PG_locked"),
 	ENUM("enum pageflags", "PG_referenced"),

@@ -19,8 +19,10 @@
 /* arch/x86/include/asm/page_64_types.h:15-16: PAGE_SIZE << 2 without
  * KASAN (Debian's kernels); a stack-resident entry confirms it. */
 #define X86_64_THREAD_SIZE 16384
-/* __USER_CS (arch/x86/include/asm/segment.h): the pt_regs of a syscall. */
+/* __USER_CS and __USER_DS (arch/x86/include/asm/segment.h): the
+ * pt_regs of a syscall from 64-bit user space. */
 #define X86_64_USER_CS 0x33
+#define X86_64_USER_DS 0x2b
 
 struct wl {
 	uint64_t table, var_wake;
@@ -30,7 +32,7 @@ struct wl {
 	uint64_t ts_pid, ts_tgid, ts_comm, comm_len;
 	bool has_state, has_stack, has_regs;
 	uint64_t ts_state, ts_state_size, ts_stack;
-	uint64_t regs_size, regs_orig_ax, regs_cs;
+	uint64_t regs_size, regs_orig_ax, regs_cs, regs_ss;
 };
 
 static bool member(struct dxi_kernel *k, const char *type, const char *path,
@@ -98,7 +100,8 @@ static bool load_layout(struct dxi_kernel *k, struct wl *l, struct dxi_waiters *
 		      l->has_stack &&
 		      !dxi_types_size(k->types, "struct pt_regs", &l->regs_size) &&
 		      member(k, "struct pt_regs", "orig_ax", &l->regs_orig_ax, NULL, NULL) &&
-		      member(k, "struct pt_regs", "cs", &l->regs_cs, NULL, NULL);
+		      member(k, "struct pt_regs", "cs", &l->regs_cs, NULL, NULL) &&
+		      member(k, "struct pt_regs", "ss", &l->regs_ss, NULL, NULL);
 	return true;
 }
 
@@ -137,14 +140,18 @@ static void read_task(struct dxi_kernel *k, const struct wl *l, struct dxi_waite
 	if (!l->has_stack || !rd64(k, w->task + l->ts_stack, &stack) || !stack)
 		return;
 	w->on_stack = w->entry >= stack && w->entry < stack + X86_64_THREAD_SIZE;
-	if (l->has_regs && w->on_stack) {
-		/* task_pt_regs(): the top of the stack, no padding on x86-64
-		 * (arch/x86/include/asm/processor.h:756-761) */
-		uint64_t regs = stack + X86_64_THREAD_SIZE - l->regs_size, cs, ax;
+	/* task_pt_regs(): the top of the stack less
+	 * TOP_OF_KERNEL_STACK_PADDING, 0 on x86-64 up to 6.8 and 16 with
+	 * CONFIG_X86_FRED (6.9+); the user segments tell which. */
+	for (uint64_t pad = 0; l->has_regs && w->on_stack && pad <= 16; pad += 16) {
+		uint64_t regs = stack + X86_64_THREAD_SIZE - pad - l->regs_size, cs, ss, ax;
 
-		if (rd64(k, regs + l->regs_cs, &cs) && cs == X86_64_USER_CS &&
-		    rd64(k, regs + l->regs_orig_ax, &ax) && ax < 1024)
+		if (rd64(k, regs + l->regs_cs, &cs) && (uint16_t)cs == X86_64_USER_CS &&
+		    rd64(k, regs + l->regs_ss, &ss) && (uint16_t)ss == X86_64_USER_DS &&
+		    rd64(k, regs + l->regs_orig_ax, &ax) && ax < 1024) {
 			w->syscall = (int64_t)ax;
+			break;
+		}
 	}
 }
 

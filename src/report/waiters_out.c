@@ -34,6 +34,18 @@ static void key_name(const struct dxi_audit *a, uint64_t off, char *buf, size_t 
 		snprintf(buf, n, "struct page +%#" PRIx64, off);
 }
 
+/* Who waits with that key (docs/kernel-facts.md#layout-waiters). */
+static const char *waits_in(const struct dxi_audit *a, uint64_t off)
+{
+	const struct dxi_page_layout *p = &a->k->layout.page;
+
+	if (p->refcount.has && off == p->refcount.off)
+		return "ext4_break_layouts()/xfs_break_dax_layouts() wait so (truncate, hole punch) until the refcount is 1";
+	if (!off)
+		return "dax_break_layout()/dax_break_layout_final() wait so (truncate, hole punch; eviction) until the page is idle";
+	return "not a wait the DAX code makes";
+}
+
 void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
 		      bool addresses, FILE *f)
 {
@@ -61,7 +73,7 @@ void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
 		fprintf(f, ": waits in wait_var_event() on %s %s", x->count > 1 ? "a page's" : "this page's", key);
 		if (x->count > 1)
 			fprintf(f, " (pfn %#" PRIx64 ")", pfn);
-		fprintf(f, " -- the filesystem's break-layouts wait (truncate, hole punch) until the page is idle");
+		fprintf(f, " -- %s", waits_in(a, off));
 		if (!w->on_stack)
 			fprintf(f, "; its wait entry is not on its kernel stack (stale?)");
 		fputc('\n', f);
@@ -69,6 +81,17 @@ void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
 			fprintf(f, "          task %#" PRIx64 " wait entry %#" PRIx64 " key %#" PRIx64 "\n",
 				w->task, w->entry, w->key);
 	}
+}
+
+/* How many of the waiters wait on x's pages. */
+static size_t count_on(const struct dxi_audit *a, const struct dxi_finding *x)
+{
+	uint64_t pfn, off;
+	size_t n = 0;
+
+	for (size_t i = 0; i < a->waiters.n; i++)
+		n += on_finding(a, x, &a->waiters.w[i], &pfn, &off);
+	return n;
 }
 
 void dxi_waiters_json(struct dxi_json *j, const struct dxi_audit *a,
@@ -83,6 +106,8 @@ void dxi_waiters_json(struct dxi_json *j, const struct dxi_audit *a,
 		dxi_json_string(j, "waiters_unknown", ws->why[0] ? ws->why : "not walked");
 		return;
 	}
+	if (!count_on(a, x))
+		return;
 	dxi_json_begin_array(j, "waiters");
 	for (size_t i = 0; i < ws->n; i++) {
 		const struct dxi_waiter *w = &ws->w[i];

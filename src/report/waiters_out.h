@@ -12,8 +12,9 @@
 /* "          blocked: pid ..." lines, one per waiter on x's pages. */
 void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
 		      bool addresses, FILE *f);
-/* "waiters": [...] (null when the table could not be walked), for the
- * findings dxi_finding_has_waiters() names; nothing for the others. */
+/* For the findings dxi_finding_has_waiters() names: "waiters": [...]
+ * when tasks wait on the page (absent when none do), or "waiters": null
+ * and "waiters_unknown": why, when the wait table could not be walked. */
 void dxi_waiters_json(struct dxi_json *j, const struct dxi_audit *a,
 		      const struct dxi_finding *x, bool addresses);
 
