@@ -62,7 +62,10 @@ void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
 		if (!on_finding(a, x, w, &pfn, &off))
 			continue;
 		key_name(a, off, key, sizeof(key));
-		fprintf(f, "          blocked: pid %" PRId64 " (%s)", w->pid, w->comm);
+		if (w->pid < 0)
+			fprintf(f, "          blocked: a task whose task_struct is not in the dump");
+		else
+			fprintf(f, "          blocked: pid %" PRId64 " (%s)", w->pid, w->comm);
 		if (w->has_state)
 			fprintf(f, ", state %s (%s)", dxi_task_state_letter(w->state),
 				dxi_task_state_word(w->state));
@@ -74,7 +77,7 @@ void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
 		if (x->count > 1)
 			fprintf(f, " (pfn %#" PRIx64 ")", pfn);
 		fprintf(f, " -- %s", waits_in(a, off));
-		if (!w->on_stack)
+		if (!w->on_stack && w->pid >= 0)
 			fprintf(f, "; its wait entry is not on its kernel stack (stale?)");
 		fputc('\n', f);
 		if (addresses)

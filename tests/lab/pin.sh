@@ -33,8 +33,13 @@ for d in $dirs; do
 		[ "${v%%:*}" = filtered ] && [ ! -f "$d/vmcore.filtered" ] && { skip "lab/$name/pin-waiters-filtered" "no vmcore.filtered"; continue; }
 		# shellcheck disable=SC2086
 		run_json "lab/$name/pin-waiters-${v%%:*}" "$TMP/pin2.json" "$DXI_BIN" check --json ${v#*:} || continue
-		a=$(jq -c '[.findings[] | select(.check == "busy-page") | {pfn, waiters}]' "$TMP/pin.json")
-		b=$(jq -c '[.findings[] | select(.check == "busy-page") | {pfn, waiters}]' "$TMP/pin2.json")
+		# makedumpfile 1.7.2 drops slab pages of 6.2+ at -d 31 (lab.sh's
+		# over-filtered test): the task_struct is gone there, the wait
+		# entry and its key are not.
+		sel='{pfn, waiters}'
+		case $name in 6.1-*) ;; *) [ "${v%%:*}" = filtered ] && sel='{pfn, waiters: [.waiters[]? | {pfn, key, wait}]}' ;; esac
+		a=$(jq -c "[.findings[] | select(.check == \"busy-page\") | $sel]" "$TMP/pin.json")
+		b=$(jq -c "[.findings[] | select(.check == \"busy-page\") | $sel]" "$TMP/pin2.json")
 		if [ "$a" = "$b" ] && [ "$a" != "[]" ]; then
 			pass "lab/$name/pin-waiters-${v%%:*}"
 		else
