@@ -6,7 +6,8 @@
 # - each finding of the dump's own check (the final state) appeared, no
 #   later than two intervals plus one round (the live check's duration,
 #   DAXLAB-LIVE-BEGIN secs=) after the leak module's faults existed
-#   (DAXLAB-FAULT leak, printed by holdmap);
+#   (DAXLAB-FAULT leak, printed by holdmap; DAXLAB-FAULT pin in the pin
+#   scenario, when the O_DIRECT read holds its page);
 # - the leak's two findings did not appear before the faults (not in the
 #   watch's rounds before DAXLAB-FAULT minus one second);
 # - on ext4 (no reflink files changing under the reader), nothing
@@ -29,10 +30,10 @@ console = open(d + "/console.log", errors="replace").read().replace("\r", "")
 def num(pat):
     m = re.search(pat, console, re.M)
     return int(m.group(1)) if m else None
-fault = num(r"^DAXLAB-FAULT leak (\d+)$")
+fault = num(r"^DAXLAB-FAULT (?:leak|pin) (\d+)$")
 secs = num(r"^DAXLAB-LIVE-BEGIN rc=\d+ secs=(\d+)")
 if fault is None or secs is None:
-    print("the console has no DAXLAB-FAULT leak time or no live check secs="); sys.exit()
+    print("the console has no DAXLAB-FAULT leak/pin time or no live check secs="); sys.exit()
 INTERVAL = 1
 bound = fault + 2 * INTERVAL + secs + 1   # +1: the times have whole seconds
 try:
@@ -56,6 +57,7 @@ for e in ev:
 gt = json.load(open(d + "/groundtruth.json"))["records"]
 leak = [r for r in gt if r["type"] == "leak"]
 leak_pfns = {leak[0]["pinned"]["pfn"], leak[0]["index_rewritten"]["pfn"]} if leak else set()
+leak_pfns |= {r["pinned"]["pfn"] for r in gt if r["type"] == "pin"}
 problems = []
 for f in final:
     k = key(f)
@@ -78,7 +80,8 @@ clean = set()
 for r in gt:
     if r["type"] == "map":
         for run in r.get("runs", []):
-            clean.update(range(run["pfn"], run["pfn"] + run["n"]))
+            if run["pfn"] is not None:
+                clean.update(range(run["pfn"], run["pfn"] + run["n"]))
 clean -= leak_pfns
 for e in ev:
     p = e.get("finding", {}).get("pfn")

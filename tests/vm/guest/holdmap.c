@@ -359,6 +359,9 @@ static void op_pin(struct mapping *m, size_t page, const char *dev, size_t warmu
 	}
 	if (pst != 'D')
 		die("pin: the O_DIRECT read is not waiting (state %c): is the disk throttled?", pst ? pst : '?');
+	/* the page is busy from here (tests/lab/watch.sh) */
+	printf("DAXLAB-FAULT pin %lld\n", (long long)time(NULL));
+	fflush(stdout);
 	if ((trunc = fork()) < 0)
 		die("fork");
 	if (trunc == 0)
