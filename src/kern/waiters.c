@@ -177,8 +177,10 @@ struct dxi_error *dxi_waiters_walk(struct dxi_kernel *k, struct dxi_waiters *out
 	size_t cap = 0;
 
 	dxi_waiters_free(out);
-	if (!load_layout(k, &l, out))
+	if (!load_layout(k, &l, out)) {
+		out->no_types = true;
 		return NULL;
+	}
 	for (unsigned i = 0; i < WAIT_TABLE_SIZE; i++) {
 		uint64_t head = l.table + i * l.head_size + l.head_list, node;
 		unsigned steps = 0;

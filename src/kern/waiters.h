@@ -31,6 +31,7 @@ struct dxi_waiter {
 
 struct dxi_waiters {
 	bool walked;		/* false: why says what was missing */
+	bool no_types;		/* not walked: the type source lacks a member or symbol */
 	char why[256];
 	struct dxi_waiter *w;
 	size_t n;

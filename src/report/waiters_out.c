@@ -104,6 +104,8 @@ void dxi_waiters_json(struct dxi_json *j, const struct dxi_audit *a,
 
 	if (!dxi_finding_has_waiters(x))
 		return;
+	if (!ws->walked && ws->no_types)
+		return; /* e.g. a type profile older than these queries */
 	if (!ws->walked) {
 		dxi_json_null(j, "waiters");
 		dxi_json_string(j, "waiters_unknown", ws->why[0] ? ws->why : "not walked");

@@ -14,7 +14,8 @@ void dxi_waiters_text(const struct dxi_audit *a, const struct dxi_finding *x,
 		      bool addresses, FILE *f);
 /* For the findings dxi_finding_has_waiters() names: "waiters": [...]
  * when tasks wait on the page (absent when none do), or "waiters": null
- * and "waiters_unknown": why, when the wait table could not be walked. */
+ * and "waiters_unknown": why, when the wait table could not be read;
+ * nothing when the type source cannot describe it (an older profile). */
 void dxi_waiters_json(struct dxi_json *j, const struct dxi_audit *a,
 		      const struct dxi_finding *x, bool addresses);
 
