@@ -11,7 +11,8 @@
 # - the leak's two findings did not appear before the faults (not in the
 #   watch's rounds before DAXLAB-FAULT minus one second);
 # - on ext4 (no reflink files changing under the reader), nothing
-#   appeared that the final check has not, and no event names a
+#   appeared that the final check has not (but the pin scenario, whose
+#   truncate unmaps pages under the reader), and no event names a
 #   pfn of the ground truth's clean pages (map runs but the leak's pfns).
 . "$DXI_TOP/tests/lib.sh"
 dirs=$(ls -d "$LAB"/dumps/*/ "$LAB"/dumps-watch/*/ 2>/dev/null)
@@ -72,7 +73,10 @@ final_keys = {key(f) for f in final}
 # (CoW remaps, writeback after sync): their pages may show a transient
 # share-mismatch or stale-mapping to a round. Only ext4 scenarios, where
 # nothing changes after holdmap's last fault, must show nothing else.
-strict = json.load(open(d + "/meta.json")).get("fs") == "ext4"
+# The pin scenario's truncate unmaps pin_a while the watch reads (a
+# transient stale-mapping on 6.1 ext4): not strict either.
+meta = json.load(open(d + "/meta.json"))
+strict = meta.get("fs") == "ext4" and meta.get("scenario") != "pin"
 for k in first:
     if strict and k not in final_keys:
         problems.append("appeared but not in the final check: %s" % (k,))
