@@ -118,7 +118,9 @@ result("pin-oracle-blocked-state", state == 1,
 if mine:
     result("pin-oracle-state-agrees", mine[0]["state_raw"] == hex(state or 0),
            f"daxinspect state {mine[0]['state_raw']}, drgn {state}")
-if isinstance(names, Exception):
+if names is None:
+    result("pin-oracle-blocked-stack", False, f"drgn finds no task with pid {bpid}")
+elif isinstance(names, Exception):
     print(f"SKIP lab/{name}/pin-oracle-blocked-stack: drgn cannot unwind this kernel's stacks ({names})")
 elif not want & set(names) and "" in names:
     # the oracle loads vmlinux only: frames in a module (xfs.ko) have no name
@@ -130,7 +132,9 @@ else:
 # The pinner: in D, its stack in the O_DIRECT read of the block device
 pstate, pnames = frames(ppid)
 result("pin-oracle-pinner-state", pstate == 2, f"pid {ppid}: drgn reads __state {pstate}, expected 2 (D)")
-if isinstance(pnames, Exception):
+if pnames is None:
+    result("pin-oracle-pinner-stack", False, f"drgn finds no task with pid {ppid}")
+elif isinstance(pnames, Exception):
     print(f"SKIP lab/{name}/pin-oracle-pinner-stack: drgn cannot unwind this kernel's stacks ({pnames})")
 else:
     result("pin-oracle-pinner-stack", "blkdev_read_iter" in pnames and "submit_bio_wait" in pnames,
