@@ -375,6 +375,22 @@ static struct dxi_error *adopt_evicting(struct dxi_audit *a, bool *added)
 	return NULL;
 }
 
+bool dxi_finding_has_waiters(const struct dxi_finding *f)
+{
+	return f->has_pfn && (!strcmp(f->check, dxi_check_busy_page.id) ||
+			      !strcmp(f->check, dxi_check_leaked_ref.id));
+}
+
+/* Who sleeps on a held page: walked once, only when a finding asks. */
+static struct dxi_error *walk_waiters(struct dxi_audit *a)
+{
+	for (size_t i = 0; i < a->nfindings; i++)
+		if (dxi_finding_has_waiters(&a->findings[i]))
+			return dxi_waiters_walk(a->k, &a->waiters);
+	dxi_waiters_free(&a->waiters);
+	return NULL;
+}
+
 struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 {
 	struct dxi_error *err = dxi_audit_index(a, k);
@@ -400,7 +416,10 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 		a->findings[i].bug = dxi_known_bug_match(a, &a->findings[i]);
 		a->stats.findings_by_severity[a->findings[i].severity]++;
 	}
-	return dxi_holders_collect(a);
+	err = dxi_holders_collect(a);
+	if (err)
+		return err;
+	return walk_waiters(a);
 }
 
 void dxi_audit_free(struct dxi_audit *a)
@@ -414,6 +433,7 @@ void dxi_audit_free(struct dxi_audit *a)
 	free(a->findings);
 	free(a->pages);
 	dxi_holders_free(a->holders);
+	dxi_waiters_free(&a->waiters);
 	memset(a, 0, sizeof(*a));
 }
 

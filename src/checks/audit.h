@@ -23,6 +23,7 @@
 #include "../kern/page.h"
 #include "../kern/pgmap.h"
 #include "../kern/rules.h"
+#include "../kern/waiters.h"
 #include "../util/u64map.h"
 #include "filtering.h"
 
@@ -71,6 +72,9 @@ struct dxi_audit {
 	 * inode's (adopt_evicting()). */
 	uint64_t adopted;
 	struct dxi_filtering filtering;	/* filtering.h */
+	/* wait_var_event() sleepers, walked when a busy-page or leaked-ref
+	 * finding exists (kern/waiters.h; rendered by report/waiters_out.c) */
+	struct dxi_waiters waiters;
 	/* The unreadable struct pages of the pgmap being scanned, when its
 	 * memmap is on the device (pagescan.c). */
 	struct dxi_device_run { uint64_t first, last, count; } device_run;
@@ -97,6 +101,8 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k);
 /* Walks both sides without running checks (inodes, entries, pgmaps). */
 struct dxi_error *dxi_audit_index(struct dxi_audit *a, struct dxi_kernel *k);
 void dxi_audit_free(struct dxi_audit *a);
+/* A held page's finding (busy-page, leaked-ref): its waiters are shown. */
+bool dxi_finding_has_waiters(const struct dxi_finding *f);
 
 /* Collects the refs of pfn. */
 void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,

@@ -11,6 +11,7 @@
 #include "klog_out.h"
 #include "json_out.h"
 #include "holders_out.h"
+#include "waiters_out.h"
 
 static void json_inode_ref(struct dxi_json *j, const char *key,
 			   const struct dxi_inode *ino)
@@ -182,6 +183,7 @@ static void json_finding(struct dxi_json *j, const struct dxi_audit *a,
 	} else {
 		dxi_json_null(j, "known_bug");
 	}
+	dxi_waiters_json(j, a, x, o->addresses);
 	dxi_json_end_object(j);
 }
 

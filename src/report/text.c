@@ -10,6 +10,7 @@
 #include "holders_out.h"
 #include "json_out.h"
 #include "render.h"
+#include "waiters_out.h"
 
 static void print_page_words(const struct dxi_audit *a, const struct dxi_page *p,
 			     bool addresses, FILE *f)
@@ -59,6 +60,7 @@ static void print_finding(const struct dxi_audit *a, const struct dxi_finding *x
 	dxi_holders_text(a, x, f);
 	if (o->addresses && x->addr)
 		fprintf(f, "          at %#" PRIx64 "\n", x->addr);
+	dxi_waiters_text(a, x, o->addresses, f);
 	if (x->bug)
 		fprintf(f, "          matches: %s; fixed in %s by %s\n",
 			x->bug->what, x->bug->fixed_in, x->bug->fix);

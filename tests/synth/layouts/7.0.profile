@@ -119,6 +119,23 @@ symbol	__entry_task	-
 symbol	timekeeper_data	-
 symbol	tk_core	-
 symbol	shadow_timekeeper	-
+symbol	bit_wait_table	-
+symbol	var_wake_function	-
+size	struct wait_queue_head	24
+member	struct wait_queue_head	head	8	16
+member	struct wait_queue_entry	private	8	8
+member	struct wait_queue_entry	func	16	8
+member	struct wait_queue_entry	entry	24	16
+member	struct wait_bit_queue_entry	key.flags	0	8
+member	struct wait_bit_queue_entry	key.bit_nr	8	4
+member	struct wait_bit_queue_entry	wq_entry	24	40
+member	struct task_struct	__state	24	4
+member	struct task_struct	state	-
+member	struct task_struct	stack	32	8
+size	struct pt_regs	168
+member	struct pt_regs	orig_ax	120	8
+member	struct pt_regs	cs	136	2
+member	struct pt_regs	ss	160	2
 enum	PG_locked	0
 enum	PG_referenced	2
 enum	PG_uptodate	3

@@ -35,6 +35,16 @@
  *                                  finit_module(KO) with addr= page PAGE_A of
  *                                  mapping A (reference leaked), addr2= page
  *                                  PAGE_B of mapping B (page->index += DELTA)
+ *   pin NAME PAGE DEV WARMUP       pin page PAGE of mapping NAME with an
+ *                                  O_DIRECT read from DEV (a QEMU disk with
+ *                                  throttling.bps-total): a child first reads
+ *                                  WARMUP bytes (admitted at once, filling the
+ *                                  throttle bucket), then reads 4 KiB into the
+ *                                  DAX page, which waits WARMUP/bps seconds
+ *                                  with the page's GUP reference held; then a
+ *                                  second child truncates the file to 0 and
+ *                                  blocks in the fs's break-layouts wait on
+ *                                  that page (record "pin": pfn, both pids)
  *   meta                           record zero-page pfns and pmem ranges
  * At the end every mapping still held gets a final record, then READYFILE is
  * created and the process pauses forever.
@@ -280,6 +290,104 @@ static void op_leak(const char *ko, struct mapping *a, size_t pa, struct mapping
 		    lpfn, pfn_a, ipfn, pfn_b);
 }
 
+/* state letter of /proc/PID/stat (0 when unreadable) and /proc/PID/wchan */
+static char proc_state(pid_t pid, char *wchan, size_t wlen)
+{
+	char path[64], buf[512], *p;
+	FILE *f;
+	char st = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((f = fopen(path, "r"))) {
+		if (fgets(buf, sizeof(buf), f) && (p = strrchr(buf, ')')) && p[1] == ' ')
+			st = p[2];
+		fclose(f);
+	}
+	if (wchan) {
+		wchan[0] = 0;
+		snprintf(path, sizeof(path), "/proc/%d/wchan", (int)pid);
+		if ((f = fopen(path, "r"))) {
+			if (!fgets(wchan, (int)wlen, f))
+				wchan[0] = 0;
+			fclose(f);
+		}
+	}
+	return st;
+}
+
+static void sleep_ms(long ms)
+{
+	nanosleep(&(struct timespec){ms / 1000, (ms % 1000) * 1000000}, NULL);
+}
+
+static void op_pin(struct mapping *m, size_t page, const char *dev, size_t warmup)
+{
+	char *pg = m->addr + page * PG, wchan[128] = "", c;
+	int64_t pfn = addr_pfn(pg);
+	int pfd[2], status, fd;
+	pid_t pinner, trunc;
+	char pst = 0, tst = 0;
+	void *buf;
+
+	if (pfn < 0)
+		die("pin: page %zu of %s is not mapped", page, m->name);
+	if (pipe(pfd))
+		die("pipe");
+	fflush(NULL);
+	if ((pinner = fork()) < 0)
+		die("fork");
+	if (pinner == 0) {
+		if ((fd = open(dev, O_RDONLY | O_DIRECT)) < 0)
+			_exit(10);
+		if (posix_memalign(&buf, PG, warmup) || pread(fd, buf, warmup, 0) != (ssize_t)warmup)
+			_exit(11);
+		if (write(pfd[1], "1", 1) != 1)
+			_exit(12);
+		/* GUP takes the page's reference here; the request waits in
+		 * the throttle for WARMUP/bps seconds */
+		_exit(pread(fd, pg, PG, 4 * warmup) == (ssize_t)PG ? 0 : 13);
+	}
+	close(pfd[1]);
+	if (read(pfd[0], &c, 1) != 1) {
+		waitpid(pinner, &status, 0);
+		die("pin: the O_DIRECT child failed before its read (exit %d)", WEXITSTATUS(status));
+	}
+	/* the child is in its second read once it sleeps in D for a while */
+	for (int t = 0, d = 0; t < 100 && d < 5; t++) {
+		sleep_ms(100);
+		d = (pst = proc_state(pinner, NULL, 0)) == 'D' ? d + 1 : 0;
+	}
+	if (pst != 'D')
+		die("pin: the O_DIRECT read is not waiting (state %c): is the disk throttled?", pst ? pst : '?');
+	/* the page is busy from here (tests/lab/watch.sh) */
+	printf("DAXLAB-FAULT pin %lld\n", (long long)time(NULL));
+	fflush(stdout);
+	if ((trunc = fork()) < 0)
+		die("fork");
+	if (trunc == 0)
+		_exit(ftruncate(m->fd, 0) ? 1 : 0);
+	/* the truncate must be waiting (not done) and stay so */
+	for (int t = 0, s = 0; t < 100 && s < 10; t++) {
+		sleep_ms(100);
+		if (waitpid(trunc, &status, WNOHANG) == trunc)
+			die("pin: the truncate completed (exit %d): the page was not held", WEXITSTATUS(status));
+		tst = proc_state(trunc, wchan, sizeof(wchan));
+		s = (tst == 'S' || tst == 'D') ? s + 1 : 0;
+	}
+	pst = proc_state(pinner, NULL, 0);
+	if (pst != 'D')
+		die("pin: the O_DIRECT read ended before the dump (state %c)", pst ? pst : '?');
+	fprintf(gt, "GT {\"type\":\"pin\",\"scenario\":\"%s\","
+		"\"pinned\":{\"name\":\"%s\",\"path\":\"%s\",\"ino\":%lu,\"index\":%zu,"
+		"\"pfn\":%" PRId64 ",\"vaddr\":\"0x%lx\"},"
+		"\"pinner\":{\"pid\":%d,\"state\":\"%c\",\"how\":\"O_DIRECT pread of %s, %lu bytes\"},"
+		"\"blocked\":{\"pid\":%d,\"state\":\"%c\",\"wchan\":\"%s\",\"how\":\"ftruncate(%s, 0)\"},"
+		"\"warmup_bytes\":%zu}\n",
+		scen, m->name, m->path, (unsigned long)m->ino, page, pfn, (unsigned long)pg,
+		(int)pinner, pst, dev, (unsigned long)PG, (int)trunc, tst, wchan, m->path, warmup);
+	fflush(gt);
+}
+
 static void op_meta(void)
 {
 	char line[256];
@@ -448,6 +556,11 @@ int main(int argc, char **argv)
 				find_map(argv[i + 4]), strtoul(argv[i + 5], NULL, 0),
 				strtoul(argv[i + 6], NULL, 0));
 			i += 7;
+		} else if (!strcmp(op, "pin")) {
+			NEED(4);
+			op_pin(find_map(argv[i + 1]), strtoul(argv[i + 2], NULL, 0), argv[i + 3],
+			       strtoul(argv[i + 4], NULL, 0));
+			i += 5;
 		} else if (!strcmp(op, "meta")) {
 			op_meta();
 			i += 1;

@@ -167,9 +167,26 @@ scen_held() {
 	create $M/held_b $((64 * K)) data map held_b $M/held_b write
 	leak /daxleak.ko held_a 1 held_b 2 $DELTA"
 }
+scen_pin() {
+	# pin_a page 1 is the buffer of an O_DIRECT read from /dev/vda, a QEMU
+	# disk throttled by mkdump (throttling.bps-total): the read's GUP
+	# reference is held for minutes; then a child truncates pin_a to 0 and
+	# waits in ext4_break_layouts / xfs_break_dax_layouts on that page.
+	# Not part of "all": the truncate changes pin_a's state for good.
+	# pin_b stays mapped (the truncate unmaps all of pin_a): the maps
+	# test has rows to compare.
+	i=0
+	while [ ! -b /dev/vda ] && [ $i -lt 50 ]; do sleep 0.2; i=$((i + 1)); done
+	[ -b /dev/vda ] || fail "pin: no /dev/vda (the throttled disk; virtio_blk loaded?)"
+	OPS="$OPS scen pin
+	create $M/pin_a $((64 * K)) data map pin_a $M/pin_a write
+	create $M/pin_b $((64 * K)) data map pin_b $M/pin_b write
+	report pin_a before-truncate
+	pin pin_a 1 /dev/vda $((64 * K))"
+}
 case "$SCEN" in
 all) for s in basic pmd unmapped sparse deleted reflink leak; do scen_$s; done ;;
-basic | pmd | unmapped | sparse | deleted | reflink | leak | held) scen_$SCEN ;;
+basic | pmd | unmapped | sparse | deleted | reflink | leak | held | pin) scen_$SCEN ;;
 *) fail "unknown scenario $SCEN" ;;
 esac
 
