@@ -14,6 +14,7 @@
 #include <gelf.h>
 #include <errno.h>
 #include <libkdumpfile/kdumpfile.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -42,6 +43,11 @@ struct kdump_priv {
 	struct dxi_kdump_pages *own;
 	kdump_addrspace_t phys_space;	/* KPHYSADDR, or MACHPHYSADDR without an OS type */
 	bool diskdump_opened;	/* libkdumpfile opened a kdump-compressed file */
+	/* The page scan reads from threads (-j): a context must not be used
+	 * by two threads at once (libkdumpfile's doc/threads.md), nor can
+	 * our page cache; this lock guards both. The ELF fast paths
+	 * (pread, mmap) take no lock. */
+	pthread_mutex_t lock;
 };
 
 /*
@@ -175,14 +181,12 @@ static const void *kdump_map_phys(void *priv, uint64_t addr, size_t len,
 	return (const char *)m + (off & (page - 1));
 }
 
-static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
-					 size_t len)
+/* A read through our page cache and libkdumpfile (p->lock held). */
+static struct dxi_error *read_cached(struct kdump_priv *p, uint64_t addr,
+				     void *buf, size_t len)
 {
-	struct kdump_priv *p = priv;
 	size_t done = 0;
 
-	if (p->nloads && elf_pread(p, addr, buf, len))
-		return NULL;
 	if (p->loads && !elf_holds(p, addr, len))
 		return kdump_status_error(p, KDUMP_ERR_NODATA,
 					  first_missing(p, addr));
@@ -228,6 +232,20 @@ copy:
 	return NULL;
 }
 
+static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
+					 size_t len)
+{
+	struct kdump_priv *p = priv;
+	struct dxi_error *err;
+
+	if (p->nloads && elf_pread(p, addr, buf, len))
+		return NULL;
+	pthread_mutex_lock(&p->lock);
+	err = read_cached(p, addr, buf, len);
+	pthread_mutex_unlock(&p->lock);
+	return err;
+}
+
 static void kdump_close_priv(void *priv)
 {
 	struct kdump_priv *p = priv;
@@ -247,6 +265,7 @@ static void kdump_close_priv(void *priv)
 	free(p->held);
 	dxi_kdump_pages_free(p->own);
 	dxi_pagecache_free(p->pages);
+	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
 
@@ -532,6 +551,7 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	}
 	p->fd = fd;
 	p->phys_space = KDUMP_KPHYSADDR;
+	pthread_mutex_init(&p->lock, NULL);
 	p->pages = dxi_pagecache_new(CACHE_PAGES, DUMP_PAGE);
 	if (!p->pages) {
 		kdump_close_priv(p);
