@@ -173,7 +173,7 @@ static const void *kdump_map_phys(void *priv, uint64_t addr, size_t len,
 		return NULL;
 	off = l->offset + (addr - l->paddr);
 	*map_len = len + (off & (page - 1));
-	m = mmap(NULL, *map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, p->fd,
+	m = mmap(NULL, *map_len, PROT_READ, MAP_PRIVATE, p->fd,
 		 (off_t)(off & ~(page - 1)));
 	if (m == MAP_FAILED)
 		return NULL;
@@ -232,40 +232,6 @@ copy:
 	return NULL;
 }
 
-/* dxi_target_peek() of an ELF dump: up to `want` bytes of the segment
- * holding [addr, addr + len), from a want-aligned address, mapped from
- * the file (populated at once: one call, not a fault per page). */
-static const void *kdump_map_window(void *priv, uint64_t addr, size_t len,
-				    size_t want, uint64_t *base, size_t *size,
-				    void **map, size_t *map_len)
-{
-	const struct kdump_priv *p = priv;
-	const struct elf_load *l = elf_segment(p, addr, len);
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), start, end, off;
-	void *m;
-
-	if (!l || !len || want < len)
-		return NULL;
-	start = addr - addr % want;
-	if (start < l->paddr)
-		start = l->paddr;
-	end = start + want;
-	if (end < addr + len)
-		end = addr + len;
-	if (end > l->paddr + l->filesz)
-		end = l->paddr + l->filesz;
-	off = l->offset + (start - l->paddr);
-	*map_len = (size_t)(end - start) + (off & (page - 1));
-	m = mmap(NULL, *map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, p->fd,
-		 (off_t)(off & ~(page - 1)));
-	if (m == MAP_FAILED)
-		return NULL;
-	*map = m;
-	*base = start;
-	*size = (size_t)(end - start);
-	return (const char *)m + (off & (page - 1));
-}
-
 static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
@@ -307,7 +273,6 @@ static const struct dxi_backend_ops kdump_ops = {
 	.name = "libkdumpfile",
 	.read_phys = kdump_read_phys,
 	.map_phys = kdump_map_phys,
-	.map_window = kdump_map_window,
 	.close = kdump_close_priv,
 };
 

@@ -68,7 +68,6 @@ void dxi_target_close(struct dxi_target *t)
 {
 	if (!t)
 		return;
-	dxi_target_peek_end(t);
 	if (t->ops && t->ops->close)
 		t->ops->close(t->priv);
 	free(t->path);
@@ -254,43 +253,6 @@ struct dxi_error *dxi_target_view(struct dxi_target *t, uint64_t vaddr,
 	}
 	v->data = v->copy;
 	return NULL;
-}
-
-void dxi_target_peek_end(struct dxi_target *t)
-{
-	if (t->win.map)
-		munmap(t->win.map, t->win.map_len);
-	memset(&t->win, 0, sizeof(t->win));
-}
-
-const void *dxi_target_peek(struct dxi_target *t, uint64_t vaddr, size_t len)
-{
-	struct dxi_window *w = &t->win;
-	struct dxi_window n = { 0 };
-	uint64_t paddr = 0;
-	size_t run = 0;
-	struct dxi_error *err;
-
-	if (!t->ops->map_window || t->ops->read_virt || t->read_log || !len)
-		return NULL;
-	/* An error here comes again, with its message, from the read. */
-	err = translate_run(t, vaddr, len, &paddr, &run);
-	if (err) {
-		dxi_error_free(err);
-		return NULL;
-	}
-	if (run != len)
-		return NULL;
-	if (w->data && paddr >= w->paddr && paddr - w->paddr <= w->size &&
-	    len <= w->size - (paddr - w->paddr))
-		return w->data + (paddr - w->paddr);
-	n.data = t->ops->map_window(t->priv, paddr, len, DXI_PEEK_WINDOW,
-				    &n.paddr, &n.size, &n.map, &n.map_len);
-	if (!n.data)
-		return NULL;
-	dxi_target_peek_end(t);
-	*w = n;
-	return w->data + (paddr - w->paddr);
 }
 
 void dxi_view_release(struct dxi_view *v)

@@ -44,14 +44,6 @@ struct dxi_backend_ops {
 	 * success *map and *map_len are what to munmap(). */
 	const void *(*map_phys)(void *priv, uint64_t addr, size_t len,
 				void **map, size_t *map_len);
-	/* Maps up to `want` bytes of the file's segment around [addr,
-	 * addr + len) -- from *base, *base <= addr, *size bytes, covering
-	 * all of it -- for dxi_target_peek(); NULL: not in one segment (or
-	 * no file to map). On success *map and *map_len are what to
-	 * munmap(). */
-	const void *(*map_window)(void *priv, uint64_t addr, size_t len,
-				  size_t want, uint64_t *base, size_t *size,
-				  void **map, size_t *map_len);
 	void (*close)(void *priv);
 };
 
@@ -75,16 +67,6 @@ struct dxi_target_desc {
  * and the shape of a linear range: [vbase, vbase + size) maps to pbase. */
 struct dxi_tlb {
 	uint64_t vbase, pbase, size;
-};
-
-/* The part of the dump file dxi_target_peek() has mapped: physical
- * [paddr, paddr + size) at data. */
-struct dxi_window {
-	const unsigned char *data;
-	uint64_t paddr;
-	size_t size;
-	void *map;
-	size_t map_len;
 };
 
 struct dxi_target {
@@ -117,9 +99,6 @@ struct dxi_target {
 	struct dxi_tlb tlb;
 	/* When set, every physical page read is recorded (for `trim`). */
 	struct dxi_u64map *read_log;
-	/* dxi_target_peek()'s mapping; one per thread (a -j part's target
-	 * copy starts without one). */
-	struct dxi_window win;
 };
 
 /*
@@ -167,21 +146,6 @@ struct dxi_view {
 struct dxi_error *dxi_target_view(struct dxi_target *t, uint64_t vaddr,
 				  size_t len, struct dxi_view *v);
 void dxi_view_release(struct dxi_view *v);
-
-/*
- * The page scan's reads without a copy: a pointer to len bytes of kernel
- * virtual memory at vaddr, straight from a read-only mapping of the dump
- * file, when they lie in one segment of a file that can be mapped (an
- * ELF vmcore) and translate to one physical run; else NULL (read a copy
- * with dxi_target_read()). The pointer stays valid until the next peek
- * or dxi_target_peek_end() on t. The mapping is a window of
- * DXI_PEEK_WINDOW bytes that moves with the reads, so memory stays flat
- * however big the dump. Not with a read log (trim): it would miss them.
- */
-#define DXI_PEEK_WINDOW (8u << 20)
-const void *dxi_target_peek(struct dxi_target *t, uint64_t vaddr, size_t len);
-/* Unmaps the window (dxi_target_close() does too). */
-void dxi_target_peek_end(struct dxi_target *t);
 
 /* The one path to the backend's physical reads (records read_log). */
 struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,

@@ -169,14 +169,9 @@ struct dxi_error *dxi_page_scan_run(struct dxi_kernel *k, uint64_t pfn,
 	struct dxi_error *err;
 	unsigned have = n;
 	unsigned char *buf;
-	const unsigned char *in;
 
 	if (n > DXI_PAGE_RUN || psz > 256)
 		return dxi_error_new(DXI_ERR_INTERNAL, "bad page run");
-	/* Decoded in place from the mapped dump file where it can be. */
-	in = dxi_target_peek(k->target, dxi_page_addr(k, pfn), (n + 1) * psz);
-	if (in)
-		return decode_buf(k, pfn, n, n, in, out, same);
 	buf = malloc((n + 1) * psz);
 	if (!buf)
 		return &dxi_error_nomem;
@@ -223,26 +218,6 @@ struct dxi_error *dxi_page_scan_run(struct dxi_kernel *k, uint64_t pfn,
 	return NULL;
 }
 
-/* Do two struct pages hold the same bytes? The common 64-byte struct
- * page as eight word compares, inline: this runs for every pmem page. */
-static bool same_bytes(const unsigned char *a, const unsigned char *b,
-		       size_t psz)
-{
-	uint64_t x[8], y[8], d = 0;
-
-	if (psz != sizeof(x))
-		return !memcmp(a, b, psz);
-	memcpy(x, a, sizeof(x));
-	memcpy(y, b, sizeof(y));
-	for (int i = 0; i < 8; i++)
-		d |= x[i] ^ y[i];
-	return !d;
-}
-
-/* How far ahead of the decode the struct pages are prefetched: memory
- * mapped from the page cache is read cold (there is no copy to warm it). */
-#define PREFETCH_AHEAD 1024
-
 /* Decodes n pages from buf, which holds have + 1 of them (n or n + 1). */
 static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 				    unsigned n, unsigned have,
@@ -253,13 +228,11 @@ static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 	struct dxi_error *err;
 
 	for (unsigned i = 0; i < n; i++) {
-		if ((i * psz) % 64 == 0 && (i * psz) + PREFETCH_AHEAD < (size_t)n * psz)
-			__builtin_prefetch(buf + i * psz + PREFETCH_AHEAD);
 		if (same) {
 			/* An order-0 page decodes from its own bytes alone. */
 			same[i] = i > 0 && out[i - 1].compound == DXI_COMPOUND_NONE &&
 				  !out[i - 1].unreadable &&
-				  same_bytes(buf + i * psz, buf + (i - 1) * psz, psz);
+				  !memcmp(buf + i * psz, buf + (i - 1) * psz, psz);
 			if (same[i]) {
 				out[i] = out[i - 1];
 				out[i].pfn = out[i].head_pfn = pfn + i;
