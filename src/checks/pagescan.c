@@ -44,20 +44,39 @@ static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
 	r->nrefs = (uint32_t)nrefs;
 }
 
-static void count_page(struct dxi_audit *a, const struct dxi_page_view *v)
+/* Counts k pages whose view is v. */
+static void count_pages(struct dxi_audit *a, const struct dxi_page_view *v,
+			uint64_t k)
 {
 	struct dxi_audit_stats *s = &a->stats;
 
 	if (v->is_tail)
-		s->pages_tail++;
+		s->pages_tail += k;
 	else if (v->assoc == DXI_ASSOC_SHARED)
-		s->pages_shared++;
+		s->pages_shared += k;
 	else if (v->assoc != DXI_ASSOC_NONE)
-		s->pages_associated++;
+		s->pages_associated += k;
 	else if (dxi_page_is_idle(v))
-		s->pages_idle++;
+		s->pages_idle += k;
 	if (!v->is_tail && v->refcount > v->baseline)
-		s->pages_busy++;
+		s->pages_busy += k;
+}
+
+static void count_page(struct dxi_audit *a, const struct dxi_page_view *v)
+{
+	count_pages(a, v, 1);
+}
+
+/* The fast path's pages, counted as a streak: *n pages like the quiet
+ * page before them (view v). */
+static void count_quiet(struct dxi_audit *a, const struct dxi_page_view *v,
+			uint64_t *n)
+{
+	if (!*n)
+		return;
+	a->stats.pages_scanned += *n;
+	count_pages(a, v, *n);
+	*n = 0;
 }
 
 /* Counts a run of unreadable struct pages; the unreadable check reports it. */
@@ -231,7 +250,7 @@ static struct dxi_error *scan_range_in(struct dxi_audit *a,
 {
 	size_t nchecks;
 	const struct dxi_check *const *checks = dxi_audit_checks(a, &nchecks);
-	uint64_t bad_first = UINT64_MAX;
+	uint64_t bad_first = UINT64_MAX, nquiet = 0;
 	struct dxi_page_view quiet_view;
 	bool quiet = false;	/* the previous page was idle and quiet */
 
@@ -242,16 +261,26 @@ static struct dxi_error *scan_range_in(struct dxi_audit *a,
 		struct dxi_error *err = dxi_page_scan_run(a->k, pfn, n, pages,
 							  same);
 		uint64_t done;
+		unsigned written = 0;	/* the last page of pages[] written */
 
 		if (err)
 			return err;
 		for (unsigned i = 0; i < n; i++) {
 			const struct dxi_page *p = &pages[i];
-			bool referenced = ref_pfns_has(rp, p->pfn);
+			bool referenced = ref_pfns_has(rp, pfn + i);
 
+			if (same[i]) {
+				if (fast && quiet && !referenced) {
+					nquiet++;
+					continue;
+				}
+				dxi_page_same(pages, written, i);
+			}
+			written = i;
 			if (p->unreadable) {
 				if (bad_first == UINT64_MAX)
 					bad_first = p->pfn;
+				count_quiet(a, &quiet_view, &nquiet);
 				quiet = false;
 				continue;
 			}
@@ -260,14 +289,11 @@ static struct dxi_error *scan_range_in(struct dxi_audit *a,
 					       last, m, ed);
 				bad_first = UINT64_MAX;
 			}
-			if (fast && quiet && same[i] && !referenced) {
-				a->stats.pages_scanned++;
-				count_page(a, &quiet_view);
-				continue;
-			}
+			count_quiet(a, &quiet_view, &nquiet);
 			quiet = scan_page(a, m, p, checks, nchecks, &quiet_view) &&
 				!referenced;
 		}
+		count_quiet(a, &quiet_view, &nquiet);
 		done = __atomic_add_fetch(pr->done, n, __ATOMIC_RELAXED);
 		if (a->interrupted && *a->interrupted)
 			return dxi_error_new(DXI_ERR_INTERRUPTED,

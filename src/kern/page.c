@@ -226,19 +226,19 @@ static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 {
 	size_t psz = k->layout.page.size;
 	struct dxi_error *err;
+	unsigned last = 0;	/* the last page decoded */
 
 	for (unsigned i = 0; i < n; i++) {
 		if (same) {
-			/* An order-0 page decodes from its own bytes alone. */
-			same[i] = i > 0 && out[i - 1].compound == DXI_COMPOUND_NONE &&
-				  !out[i - 1].unreadable &&
+			/* An order-0 page decodes from its own bytes alone;
+			 * a same page is left to the caller (page.h). */
+			same[i] = i > 0 && out[last].compound == DXI_COMPOUND_NONE &&
+				  !out[last].unreadable &&
 				  !memcmp(buf + i * psz, buf + (i - 1) * psz, psz);
-			if (same[i]) {
-				out[i] = out[i - 1];
-				out[i].pfn = out[i].head_pfn = pfn + i;
+			if (same[i])
 				continue;
-			}
 		}
+		last = i;
 		decode_one(k, buf + i * psz, pfn + i, &out[i]);
 		fill_pgmap_from_head(k, buf + i * psz, &out[i]);
 		if (out[i].compound == DXI_COMPOUND_HEAD) {
@@ -260,7 +260,7 @@ static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 	struct dxi_page head = { .pfn = UINT64_MAX };
 
 	for (unsigned i = 0; i < n; i++) {
-		if (out[i].compound != DXI_COMPOUND_TAIL)
+		if ((same && same[i]) || out[i].compound != DXI_COMPOUND_TAIL)
 			continue;
 		if (out[i].head_pfn >= pfn && out[i].head_pfn < pfn + i) {
 			adopt_head(&out[i], &out[out[i].head_pfn - pfn]);
