@@ -43,10 +43,8 @@ struct kdump_priv {
 	struct dxi_kdump_pages *own;
 	kdump_addrspace_t phys_space;	/* KPHYSADDR, or MACHPHYSADDR without an OS type */
 	bool diskdump_opened;	/* libkdumpfile opened a kdump-compressed file */
-	/* The page scan reads from threads (-j): a context must not be used
-	 * by two threads at once (libkdumpfile's doc/threads.md), nor can
-	 * our page cache; this lock guards both. The ELF fast paths
-	 * (pread, mmap) take no lock. */
+	/* -j reads from threads: the context (libkdumpfile doc/threads.md)
+	 * and our page cache take turns; ELF pread/mmap need no lock. */
 	pthread_mutex_t lock;
 };
 
