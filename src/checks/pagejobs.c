@@ -104,6 +104,7 @@ static bool part_init(struct part *p, const struct dxi_audit *a,
 	p->t = *a->k->target;
 	p->t.tlb.size = 0;
 	p->t.read_log = NULL;	/* -j is off when it is set */
+	memset(&p->t.win, 0, sizeof(p->t.win));	/* its own read-ahead */
 	p->k.target = &p->t;
 	p->a.k = &p->k;
 	p->a.findings = NULL;
@@ -131,6 +132,7 @@ static bool part_init(struct part *p, const struct dxi_audit *a,
 
 static void part_free(struct part *p)
 {
+	dxi_target_peek_end(&p->t);
 	free(p->a.findings);
 	free(p->a.pages);
 	dxi_u64map_free(&p->a.unknown_mappings);

@@ -358,5 +358,6 @@ struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a)
 			dxi_unreadable_device(a, m, &a->device_run);
 	}
 	free(rp.pfn);
+	dxi_target_peek_end(a->k->target);
 	return err;
 }

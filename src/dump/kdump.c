@@ -14,7 +14,6 @@
 #include <gelf.h>
 #include <errno.h>
 #include <libkdumpfile/kdumpfile.h>
-#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -43,9 +42,6 @@ struct kdump_priv {
 	struct dxi_kdump_pages *own;
 	kdump_addrspace_t phys_space;	/* KPHYSADDR, or MACHPHYSADDR without an OS type */
 	bool diskdump_opened;	/* libkdumpfile opened a kdump-compressed file */
-	/* -j reads from threads: the context (libkdumpfile doc/threads.md)
-	 * and our page cache take turns; ELF pread/mmap need no lock. */
-	pthread_mutex_t lock;
 };
 
 /*
@@ -179,10 +175,11 @@ static const void *kdump_map_phys(void *priv, uint64_t addr, size_t len,
 	return (const char *)m + (off & (page - 1));
 }
 
-/* A read through our page cache and libkdumpfile (p->lock held). */
-static struct dxi_error *read_cached(struct kdump_priv *p, uint64_t addr,
-				     void *buf, size_t len)
+/* Through our page cache and libkdumpfile: the target serializes it. */
+static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
+					 size_t len)
 {
+	struct kdump_priv *p = priv;
 	size_t done = 0;
 
 	if (p->loads && !elf_holds(p, addr, len))
@@ -230,18 +227,21 @@ copy:
 	return NULL;
 }
 
-static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
-					 size_t len)
+/* Thread-safe: a read inside one ELF segment (pread); else false. */
+static bool kdump_read_unlocked(void *priv, uint64_t addr, void *buf,
+				size_t len)
 {
-	struct kdump_priv *p = priv;
-	struct dxi_error *err;
+	return ((const struct kdump_priv *)priv)->nloads &&
+	       elf_pread(priv, addr, buf, len);
+}
 
-	if (p->nloads && elf_pread(p, addr, buf, len))
-		return NULL;
-	pthread_mutex_lock(&p->lock);
-	err = read_cached(p, addr, buf, len);
-	pthread_mutex_unlock(&p->lock);
-	return err;
+/* How many bytes from addr one ELF segment of the file holds (0: none). */
+static size_t kdump_segment_room(void *priv, uint64_t addr)
+{
+	const struct kdump_priv *p = priv;
+	const struct elf_load *l = p->nloads ? elf_segment(p, addr, 1) : NULL;
+
+	return l ? (size_t)(l->filesz - (addr - l->paddr)) : 0;
 }
 
 static void kdump_close_priv(void *priv)
@@ -263,13 +263,15 @@ static void kdump_close_priv(void *priv)
 	free(p->held);
 	dxi_kdump_pages_free(p->own);
 	dxi_pagecache_free(p->pages);
-	pthread_mutex_destroy(&p->lock);
 	free(p);
 }
 
 static const struct dxi_backend_ops kdump_ops = {
 	.name = "libkdumpfile",
 	.read_phys = kdump_read_phys,
+	.read_unlocked = kdump_read_unlocked,
+	.segment_room = kdump_segment_room,
+	.serialize = true,
 	.map_phys = kdump_map_phys,
 	.close = kdump_close_priv,
 };
@@ -549,7 +551,6 @@ struct dxi_error *dxi_kdump_open(int fd, const char *path,
 	}
 	p->fd = fd;
 	p->phys_space = KDUMP_KPHYSADDR;
-	pthread_mutex_init(&p->lock, NULL);
 	p->pages = dxi_pagecache_new(CACHE_PAGES, DUMP_PAGE);
 	if (!p->pages) {
 		kdump_close_priv(p);

@@ -169,9 +169,14 @@ struct dxi_error *dxi_page_scan_run(struct dxi_kernel *k, uint64_t pfn,
 	struct dxi_error *err;
 	unsigned have = n;
 	unsigned char *buf;
+	const unsigned char *in;
 
 	if (n > DXI_PAGE_RUN || psz > 256)
 		return dxi_error_new(DXI_ERR_INTERNAL, "bad page run");
+	/* Decoded in the target's read-ahead where it can be. */
+	in = dxi_target_peek(k->target, dxi_page_addr(k, pfn), (n + 1) * psz);
+	if (in)
+		return decode_buf(k, pfn, n, n, in, out, same);
 	buf = malloc((n + 1) * psz);
 	if (!buf)
 		return &dxi_error_nomem;
