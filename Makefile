@@ -27,7 +27,7 @@ BASE_CFLAGS = -std=gnu17 $(WARN) -fvisibility=hidden -D_GNU_SOURCE -DDXI_VERSION
 CFLAGS ?= -O2 -g
 CPPFLAGS ?=
 LDFLAGS ?=
-LDLIBS = $(PKG_LIBS)
+LDLIBS = $(PKG_LIBS) -pthread
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 

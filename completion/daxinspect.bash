@@ -20,7 +20,7 @@ _daxinspect_semantics="auto 5.10 6.1 6.2 6.15 seed-0x4"
 _daxinspect_types="auto dwarf profile btf"
 _daxinspect_target_opts="--vmlinux --profile --types --semantics --json --addresses --plugin --help"
 # Options that take a value (as a separate word or after '=').
-_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin --btf --system-map --pfn --interval --count "
+_daxinspect_valued=" --vmlinux --profile --types --semantics --check --severity --inode --output -o --bundle --plugin --btf --system-map --pfn --interval --count --jobs -j "
 
 # The check ids the binary being completed knows, with the line's plugins.
 _daxinspect_check_ids()
@@ -44,11 +44,11 @@ _daxinspect_cmd_opts()
 {
 	local t=$_daxinspect_target_opts
 	case $1 in
-	check) echo "$t --check --severity --inode --all-pages --bundle" ;;
-	report) echo "--bundle --no-log $t" ;;
+	check) echo "$t --check --severity --inode --all-pages --bundle --jobs -j" ;;
+	report) echo "--bundle --no-log --jobs -j $t" ;;
 	info | inodes | entries | pgmaps | page | shell) echo "$t" ;;
 	maps) echo "$t --pfn" ;;
-	watch) echo "$t --interval --count" ;;
+	watch) echo "$t --interval --count --jobs -j" ;;
 	trim) echo "$t -o --output" ;;
 	log) echo "--json" ;;
 	diff) echo "--json --help" ;;

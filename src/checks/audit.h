@@ -32,6 +32,9 @@
 struct dxi_known_bug;
 struct dxi_holders;
 
+/* The most threads -j gives the page scan. */
+#define DXI_JOBS_MAX 64
+
 
 
 
@@ -83,6 +86,8 @@ struct dxi_audit {
 	const struct dxi_check *const *checks; /* NULL: the built-in table */
 	size_t nchecks;
 	bool all_pages;			/* keep idle pages too */
+	/* Threads for the page scan (-j; pagescan.c); 0 or 1: one. */
+	unsigned jobs;
 	void (*progress)(void *arg, uint64_t done, uint64_t total);
 	void *progress_arg;
 	/* Set asynchronously (Ctrl-C): the page scan stops with

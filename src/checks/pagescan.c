@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "pagescan.h"
 
 static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
 		      const struct dxi_page_view *v, size_t nrefs)
@@ -43,25 +44,44 @@ static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
 	r->nrefs = (uint32_t)nrefs;
 }
 
-static void count_page(struct dxi_audit *a, const struct dxi_page_view *v)
+/* Counts k pages whose view is v. */
+static void count_pages(struct dxi_audit *a, const struct dxi_page_view *v,
+			uint64_t k)
 {
 	struct dxi_audit_stats *s = &a->stats;
 
 	if (v->is_tail)
-		s->pages_tail++;
+		s->pages_tail += k;
 	else if (v->assoc == DXI_ASSOC_SHARED)
-		s->pages_shared++;
+		s->pages_shared += k;
 	else if (v->assoc != DXI_ASSOC_NONE)
-		s->pages_associated++;
+		s->pages_associated += k;
 	else if (dxi_page_is_idle(v))
-		s->pages_idle++;
+		s->pages_idle += k;
 	if (!v->is_tail && v->refcount > v->baseline)
-		s->pages_busy++;
+		s->pages_busy += k;
+}
+
+static void count_page(struct dxi_audit *a, const struct dxi_page_view *v)
+{
+	count_pages(a, v, 1);
+}
+
+/* The fast path's pages, counted as a streak: *n pages like the quiet
+ * page before them (view v). */
+static void count_quiet(struct dxi_audit *a, const struct dxi_page_view *v,
+			uint64_t *n)
+{
+	if (!*n)
+		return;
+	a->stats.pages_scanned += *n;
+	count_pages(a, v, *n);
+	*n = 0;
 }
 
 /* Counts a run of unreadable struct pages; the unreadable check reports it. */
-static void unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
-			   const struct dxi_pgmap *m)
+void dxi_unreadable_run(struct dxi_audit *a, uint64_t first, uint64_t last,
+			const struct dxi_pgmap *m)
 {
 	a->stats.pages_unreadable += last - first + 1;
 	if (!m->altmap) {
@@ -87,13 +107,17 @@ static bool scan_page(struct dxi_audit *a, const struct dxi_pgmap *m,
 	struct dxi_refs refs;
 	size_t findings = a->nfindings;
 	bool kept = false;
+	uint64_t seen;
 
 	a->stats.pages_scanned++;
 	dxi_page_view(a->k, m->type, p, &v);
 	dxi_audit_refs(a, p->pfn, &refs);
+	/* The value is the order of first sight: a -j merge keeps it. */
 	if (v.assoc == DXI_ASSOC_MAPPING && m->type == DXI_MEMTYPE_FS_DAX &&
 	    dxi_audit_inode_of(a, v.mapping) == UINT32_MAX &&
-	    !dxi_u64map_set(&a->unknown_mappings, v.mapping, 1))
+	    !dxi_u64map_get(&a->unknown_mappings, v.mapping, &seen) &&
+	    !dxi_u64map_set(&a->unknown_mappings, v.mapping,
+			    a->unknown_mappings.len))
 		a->oom = true;
 	count_page(a, &v);
 	if (a->all_pages || !dxi_page_is_idle(&v) || refs.n) {
@@ -108,12 +132,6 @@ static bool scan_page(struct dxi_audit *a, const struct dxi_pgmap *m,
 	return !kept && !v.is_tail && a->nfindings == findings;
 }
 
-/* The pfns that entries reference, ascending and distinct, for the fast
- * path's "is this page referenced?" (a cursor, not a lookup per page). */
-struct ref_pfns {
-	uint64_t *pfn;
-	size_t n, at;
-};
 
 static int u64_cmp(const void *x, const void *y)
 {
@@ -167,16 +185,48 @@ static bool ref_pfns_has(struct ref_pfns *rp, uint64_t pfn)
 	return rp->at < rp->n && rp->pfn[rp->at] == pfn;
 }
 
+bool dxi_ref_pfns_find(const struct ref_pfns *rp, uint64_t pfn)
+{
+	size_t lo = 0, hi = rp->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rp->pfn[mid] < pfn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < rp->n && rp->pfn[lo] == pfn;
+}
+
+
+
+/* An unreadable run ends: counted and reported, or, at a part's edge,
+ * left to the merge (ed not NULL). */
+static void unreadable_end(struct dxi_audit *a, uint64_t first, uint64_t last,
+			   uint64_t part_first, uint64_t part_last,
+			   const struct dxi_pgmap *m, struct edges *ed)
+{
+	if (ed && first == part_first)
+		ed->head = (struct edge){ first, last, true };
+	else if (ed && last == part_last)
+		ed->tail = (struct edge){ first, last, true };
+	else
+		dxi_unreadable_run(a, first, last, m);
+}
+
 static struct dxi_error *scan_range_in(struct dxi_audit *a,
 				       const struct dxi_pgmap *m,
 				       uint64_t first, uint64_t last,
-				       uint64_t *done, uint64_t total,
+				       const struct scan_progress *pr,
 				       struct dxi_page *pages, bool *same,
-				       struct ref_pfns *rp, bool fast)
+				       struct ref_pfns *rp, bool fast,
+				       struct edges *ed)
 {
 	size_t nchecks;
 	const struct dxi_check *const *checks = dxi_audit_checks(a, &nchecks);
-	uint64_t bad_first = UINT64_MAX;
+	uint64_t bad_first = UINT64_MAX, nquiet = 0;
 	struct dxi_page_view quiet_view;
 	bool quiet = false;	/* the previous page was idle and quiet */
 
@@ -186,49 +236,57 @@ static struct dxi_error *scan_range_in(struct dxi_audit *a,
 				     (unsigned)(last - pfn + 1) : DXI_PAGE_RUN;
 		struct dxi_error *err = dxi_page_scan_run(a->k, pfn, n, pages,
 							  same);
+		uint64_t done;
+		unsigned written = 0;	/* the last page of pages[] written */
 
 		if (err)
 			return err;
 		for (unsigned i = 0; i < n; i++) {
 			const struct dxi_page *p = &pages[i];
-			bool referenced = ref_pfns_has(rp, p->pfn);
+			bool referenced = ref_pfns_has(rp, pfn + i);
 
+			if (same[i]) {
+				if (fast && quiet && !referenced) {
+					nquiet++;
+					continue;
+				}
+				dxi_page_same(pages, written, i);
+			}
+			written = i;
 			if (p->unreadable) {
 				if (bad_first == UINT64_MAX)
 					bad_first = p->pfn;
+				count_quiet(a, &quiet_view, &nquiet);
 				quiet = false;
 				continue;
 			}
 			if (bad_first != UINT64_MAX) {
-				unreadable_run(a, bad_first, p->pfn - 1, m);
+				unreadable_end(a, bad_first, p->pfn - 1, first,
+					       last, m, ed);
 				bad_first = UINT64_MAX;
 			}
-			if (fast && quiet && same[i] && !referenced) {
-				a->stats.pages_scanned++;
-				count_page(a, &quiet_view);
-				continue;
-			}
+			count_quiet(a, &quiet_view, &nquiet);
 			quiet = scan_page(a, m, p, checks, nchecks, &quiet_view) &&
 				!referenced;
 		}
-		*done += n;
+		count_quiet(a, &quiet_view, &nquiet);
+		done = __atomic_add_fetch(pr->done, n, __ATOMIC_RELAXED);
 		if (a->interrupted && *a->interrupted)
 			return dxi_error_new(DXI_ERR_INTERRUPTED,
 					     "interrupted after %llu struct pages",
-					     (unsigned long long)*done);
-		if (a->progress)
-			a->progress(a->progress_arg, *done, total);
+					     (unsigned long long)done);
+		if (pr->report && a->progress)
+			a->progress(a->progress_arg, done, pr->total);
 	}
 	if (bad_first != UINT64_MAX)
-		unreadable_run(a, bad_first, last, m);
+		unreadable_end(a, bad_first, last, first, last, m, ed);
 	return NULL;
 }
 
-/* Scans pfns first..last of m, DXI_PAGE_RUN at a time. */
-static struct dxi_error *scan_range(struct dxi_audit *a,
-				    const struct dxi_pgmap *m, uint64_t first,
-				    uint64_t last, uint64_t *done, uint64_t total,
-				    struct ref_pfns *rp, bool fast)
+struct dxi_error *dxi_scan_range(struct dxi_audit *a, const struct dxi_pgmap *m,
+				 uint64_t first, uint64_t last,
+				 const struct scan_progress *pr,
+				 struct ref_pfns *rp, bool fast, struct edges *ed)
 {
 	struct dxi_page *pages = malloc(DXI_PAGE_RUN * sizeof(*pages));
 	bool same[DXI_PAGE_RUN];
@@ -236,8 +294,7 @@ static struct dxi_error *scan_range(struct dxi_audit *a,
 
 	if (!pages)
 		return &dxi_error_nomem;
-	err = scan_range_in(a, m, first, last, done, total, pages, same, rp,
-			    fast);
+	err = scan_range_in(a, m, first, last, pr, pages, same, rp, fast, ed);
 	free(pages);
 	return err;
 }
@@ -263,7 +320,8 @@ struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a)
 	uint64_t total = 0, done = 0;
 	struct dxi_error *err = NULL;
 	struct ref_pfns rp;
-	bool fast = fast_path_ok(a);
+	bool fast = fast_path_ok(a), jobs = dxi_scan_jobs_ok(a);
+	struct scan_progress pr = { &done, 0, true };
 
 	for (size_t i = 0; i < a->pgmaps.n; i++) {
 		const struct dxi_pgmap *m = &a->pgmaps.maps[i];
@@ -273,6 +331,7 @@ struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a)
 		for (uint32_t r = 0; r < m->nranges; r++)
 			total += m->ranges[r].last - m->ranges[r].first + 1;
 	}
+	pr.total = total;
 	if (!ref_pfns_make(a, &rp))
 		return &dxi_error_nomem;
 	for (size_t i = 0; i < a->pgmaps.n && !err; i++) {
@@ -286,13 +345,19 @@ struct dxi_error *dxi_audit_scan_pages(struct dxi_audit *a)
 
 			if (first > m->ranges[r].last)
 				continue;
-			err = scan_range(a, m, first, m->ranges[r].last, &done,
-					 total, &rp, fast);
+			if (jobs)
+				err = dxi_scan_range_jobs(a, m, first,
+							  m->ranges[r].last,
+							  &pr, &rp, fast);
+			else
+				err = dxi_scan_range(a, m, first,
+						     m->ranges[r].last, &pr,
+						     &rp, fast, NULL);
 		}
 		if (!err && a->device_run.count)
 			dxi_unreadable_device(a, m, &a->device_run);
 	}
 	free(rp.pfn);
+	dxi_target_peek_end(a->k->target);
 	return err;
 }
-

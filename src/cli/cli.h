@@ -38,6 +38,7 @@ struct dxi_options {
 	const char *pfn;		/* maps --pfn PFN */
 	const char *interval;		/* watch --interval S */
 	const char *count;		/* watch --count N */
+	unsigned jobs;			/* -j N; 0: the online CPUs */
 	const struct dxi_registry *registry; /* checks and plugin commands */
 	const char *bundle;		/* --bundle FILE */
 	bool no_log;			/* --no-log: a bundle without the kernel log */

@@ -14,6 +14,10 @@
 	"  --addresses         show kernel addresses\n"                      \
 	"  --plugin FILE       load a plugin (also $DAXINSPECT_PLUGIN_PATH)\n"
 
+#define JOBS_OPTION                                                            \
+	"  -j, --jobs N        threads for the page scan (default: the online\n" \
+	"                      CPUs; the output is the same for any N)\n"
+
 #define AUDIT_OPTIONS                                                          \
 	"  --check ID,...      run only these checks\n"                        \
 	"  --severity S        show findings of at least info, warning or error\n" \
@@ -31,7 +35,7 @@ static const struct dxi_command commands[] = {
 			"stale or mismatched refcounts and mappings: a summary,\n"
 			"then findings grouped by inode.\n"
 			"Exit: 0 no warning or error, 1 findings, 3 not analysable.\n"
-			"\nOptions:\n" TARGET_OPTIONS AUDIT_OPTIONS,
+			"\nOptions:\n" TARGET_OPTIONS AUDIT_OPTIONS JOBS_OPTION,
 		.session_run = dxi_scmd_check,
 		.help_lists_checks = true,
 	},
@@ -50,6 +54,7 @@ static const struct dxi_command commands[] = {
 			"Exit: 0 no warning or error at the end, 1 findings, 2 usage\n"
 			"error, 3 not analysable.\n"
 			"\nOptions:\n" TARGET_OPTIONS
+			JOBS_OPTION
 			"  --interval S        seconds between rounds (default 2; > 0)\n"
 			"  --count N           stop after N rounds\n"
 			"                      (--json: one object per line, kind watch events)\n",
@@ -149,7 +154,8 @@ static const struct dxi_command commands[] = {
 			"prints it.\n"
 			"\nOptions:\n" TARGET_OPTIONS
 			"  --bundle FILE       where to write the bundle\n"
-			"  --no-log            leave the kernel log out of the bundle\n",
+			"  --no-log            leave the kernel log out of the bundle\n"
+			JOBS_OPTION,
 		.session_run = dxi_scmd_report,
 	},
 	{

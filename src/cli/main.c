@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../checks/audit.h"
 #include "../report/json_out.h"
 #include "cli.h"
 #include "options.h"
@@ -31,6 +32,9 @@ enum {
 	OPT_COUNT,
 };
 
+#define DXI_STR_(x) #x
+#define DXI_STR(x) DXI_STR_(x)
+
 const struct option dxi_long_options[] = {
 	{ "vmlinux", required_argument, NULL, OPT_VMLINUX },
 	{ "profile", required_argument, NULL, OPT_PROFILE },
@@ -53,6 +57,7 @@ const struct option dxi_long_options[] = {
 	{ "no-log", no_argument, NULL, OPT_NO_LOG },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ 0 },
 };
 
@@ -71,7 +76,7 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 
 	optind = 0; /* 0: GNU getopt starts over (the shell parses many lines) */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "ho:", dxi_long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "ho:j:", dxi_long_options, NULL)) != -1) {
 		switch (c) {
 		case OPT_VMLINUX: o->vmlinux = optarg; break;
 		case OPT_PROFILE: o->profile = optarg; break;
@@ -92,6 +97,18 @@ int dxi_parse_options(int argc, char **argv, struct dxi_options *o,
 		case OPT_NO_LOG: o->no_log = true; break;
 		case OPT_INTERVAL: o->interval = optarg; break;
 		case OPT_COUNT: o->count = optarg; break;
+		case 'j': {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+
+			if (!*optarg || *end || optarg[0] == '-' || n < 1 ||
+			    n > DXI_JOBS_MAX)
+				return usage_error("-j/--jobs takes a number of threads from 1 to "
+						   DXI_STR(DXI_JOBS_MAX) ", not '%s'",
+						   optarg);
+			o->jobs = (unsigned)n;
+			break;
+		}
 		case OPT_TYPES:
 			if (!strcmp(optarg, "auto"))
 				o->types = DXI_TYPES_AUTO;

@@ -49,6 +49,23 @@ struct dxi_error *dxi_session_open(const struct dxi_options *opts,
 	return dxi_cli_open_kernel(opts, path, &s->k);
 }
 
+/*
+ * -j N, else the online CPUs (at most DXI_JOBS_MAX): the page scan is
+ * what grows with the pmem, its output does not depend on the number of
+ * threads (tests/synth/jobs.sh), and each thread costs one run buffer.
+ */
+unsigned dxi_jobs(const struct dxi_options *opts)
+{
+	long n;
+
+	if (opts->jobs)
+		return opts->jobs;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		return 1;
+	return n > DXI_JOBS_MAX ? DXI_JOBS_MAX : (unsigned)n;
+}
+
 struct dxi_error *dxi_session_audit(const struct dxi_options *opts,
 				    struct dxi_session *s)
 {
@@ -61,6 +78,7 @@ struct dxi_error *dxi_session_audit(const struct dxi_options *opts,
 	s->a.checks = opts->registry->checks;
 	s->a.nchecks = opts->registry->nchecks;
 	s->a.all_pages = opts->all_pages;
+	s->a.jobs = dxi_jobs(opts);
 	if (isatty(STDERR_FILENO) && !opts->json) {
 		clock_gettime(CLOCK_MONOTONIC, &prog.start);
 		s->a.progress = show_progress;

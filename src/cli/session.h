@@ -26,6 +26,8 @@ struct dxi_session {
 struct dxi_error *dxi_session_open(const struct dxi_options *opts,
 				   const char *path, struct dxi_session *s);
 /* Runs the audit once (every registered check); later calls return. */
+/* The page scan's threads: -j N, else the online CPUs. */
+unsigned dxi_jobs(const struct dxi_options *opts);
 struct dxi_error *dxi_session_audit(const struct dxi_options *opts,
 				    struct dxi_session *s);
 void dxi_session_close(struct dxi_session *s);

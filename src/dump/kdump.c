@@ -175,14 +175,13 @@ static const void *kdump_map_phys(void *priv, uint64_t addr, size_t len,
 	return (const char *)m + (off & (page - 1));
 }
 
+/* Through our page cache and libkdumpfile: the target serializes it. */
 static struct dxi_error *kdump_read_phys(void *priv, uint64_t addr, void *buf,
 					 size_t len)
 {
 	struct kdump_priv *p = priv;
 	size_t done = 0;
 
-	if (p->nloads && elf_pread(p, addr, buf, len))
-		return NULL;
 	if (p->loads && !elf_holds(p, addr, len))
 		return kdump_status_error(p, KDUMP_ERR_NODATA,
 					  first_missing(p, addr));
@@ -228,6 +227,23 @@ copy:
 	return NULL;
 }
 
+/* Thread-safe: a read inside one ELF segment (pread); else false. */
+static bool kdump_read_unlocked(void *priv, uint64_t addr, void *buf,
+				size_t len)
+{
+	return ((const struct kdump_priv *)priv)->nloads &&
+	       elf_pread(priv, addr, buf, len);
+}
+
+/* How many bytes from addr one ELF segment of the file holds (0: none). */
+static size_t kdump_segment_room(void *priv, uint64_t addr)
+{
+	const struct kdump_priv *p = priv;
+	const struct elf_load *l = p->nloads ? elf_segment(p, addr, 1) : NULL;
+
+	return l ? (size_t)(l->filesz - (addr - l->paddr)) : 0;
+}
+
 static void kdump_close_priv(void *priv)
 {
 	struct kdump_priv *p = priv;
@@ -253,6 +269,9 @@ static void kdump_close_priv(void *priv)
 static const struct dxi_backend_ops kdump_ops = {
 	.name = "libkdumpfile",
 	.read_phys = kdump_read_phys,
+	.read_unlocked = kdump_read_unlocked,
+	.segment_room = kdump_segment_room,
+	.serialize = true,
 	.map_phys = kdump_map_phys,
 	.close = kdump_close_priv,
 };

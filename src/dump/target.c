@@ -3,11 +3,17 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Around the read_phys of backends that ask for it (.serialize): one for
+ * all targets, as -j's threads read one target and a session opens one
+ * at a time. */
+static pthread_mutex_t backend_lock = PTHREAD_MUTEX_INITIALIZER;
 
 struct dxi_error *dxi_target_new(const struct dxi_backend_ops *ops, void *priv,
 				 const char *path, const char *vmcoreinfo_raw,
@@ -70,6 +76,7 @@ void dxi_target_close(struct dxi_target *t)
 {
 	if (!t)
 		return;
+	dxi_target_peek_end(t);
 	if (t->ops && t->ops->close)
 		t->ops->close(t->priv);
 	free(t->path);
@@ -257,6 +264,46 @@ struct dxi_error *dxi_target_view(struct dxi_target *t, uint64_t vaddr,
 	return NULL;
 }
 
+void dxi_target_peek_end(struct dxi_target *t)
+{
+	free(t->win.buf);
+	memset(&t->win, 0, sizeof(t->win));
+}
+
+const void *dxi_target_peek(struct dxi_target *t, uint64_t vaddr, size_t len)
+{
+	struct dxi_window *w = &t->win;
+	uint64_t paddr = 0;
+	size_t run = 0, n;
+	struct dxi_error *err;
+
+	if (!t->ops->segment_room || !t->ops->read_unlocked ||
+	    t->ops->read_virt || t->read_log || !len || len > DXI_PEEK_WINDOW)
+		return NULL;
+	/* An error here comes again, with its message, from the read. */
+	err = translate_run(t, vaddr, len, &paddr, &run);
+	if (err) {
+		dxi_error_free(err);
+		return NULL;
+	}
+	if (run != len)
+		return NULL;
+	if (w->size && paddr >= w->paddr && paddr - w->paddr <= w->size &&
+	    len <= w->size - (paddr - w->paddr))
+		return w->buf + (paddr - w->paddr);
+	n = t->ops->segment_room(t->priv, paddr);
+	if (n > DXI_PEEK_WINDOW)
+		n = DXI_PEEK_WINDOW;
+	if (n < len || (!w->buf && !(w->buf = malloc(DXI_PEEK_WINDOW))))
+		return NULL;
+	w->size = 0;
+	if (!t->ops->read_unlocked(t->priv, paddr, w->buf, n))
+		return NULL;
+	w->paddr = paddr;
+	w->size = n;
+	return w->buf;
+}
+
 void dxi_view_release(struct dxi_view *v)
 {
 	if (v->map)
@@ -270,10 +317,20 @@ struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,
 {
 	bool nomem = false;
 
+	struct dxi_error *err;
+
 	log_pages(t, addr, len, &nomem);
 	if (nomem)
 		return &dxi_error_nomem;
-	return t->ops->read_phys(t->priv, addr, buf, len);
+	if (t->ops->read_unlocked &&
+	    t->ops->read_unlocked(t->priv, addr, buf, len))
+		return NULL;
+	if (!t->ops->serialize)
+		return t->ops->read_phys(t->priv, addr, buf, len);
+	pthread_mutex_lock(&backend_lock);
+	err = t->ops->read_phys(t->priv, addr, buf, len);
+	pthread_mutex_unlock(&backend_lock);
+	return err;
 }
 
 struct dxi_error *dxi_target_read(struct dxi_target *t, enum dxi_addrspace as,

@@ -44,6 +44,14 @@ struct dxi_backend_ops {
 	 * success *map and *map_len are what to munmap(). */
 	const void *(*map_phys)(void *priv, uint64_t addr, size_t len,
 				void **map, size_t *map_len);
+	/* Optional, thread-safe: reads what lies in one segment of the
+	 * file (false: not that, use read_phys), and how many bytes from
+	 * addr one segment holds (0: none). */
+	bool (*read_unlocked)(void *priv, uint64_t addr, void *buf, size_t len);
+	size_t (*segment_room)(void *priv, uint64_t addr);
+	/* read_phys must not run in two threads at once (-j): the target
+	 * takes a lock around it (libkdumpfile's context, our page cache). */
+	bool serialize;
 	void (*close)(void *priv);
 };
 
@@ -67,6 +75,14 @@ struct dxi_target_desc {
  * and the shape of a linear range: [vbase, vbase + size) maps to pbase. */
 struct dxi_tlb {
 	uint64_t vbase, pbase, size;
+};
+
+/* What dxi_target_peek() has read ahead: physical [paddr, paddr +
+ * size) in buf (DXI_PEEK_WINDOW bytes, allocated on first use). */
+struct dxi_window {
+	unsigned char *buf;
+	uint64_t paddr;
+	size_t size;
 };
 
 struct dxi_target {
@@ -99,6 +115,9 @@ struct dxi_target {
 	struct dxi_tlb tlb;
 	/* When set, every physical page read is recorded (for `trim`). */
 	struct dxi_u64map *read_log;
+	/* dxi_target_peek()'s read-ahead; one per thread (a -j part's
+	 * target copy starts without one). */
+	struct dxi_window win;
 };
 
 /*
@@ -146,6 +165,20 @@ struct dxi_view {
 struct dxi_error *dxi_target_view(struct dxi_target *t, uint64_t vaddr,
 				  size_t len, struct dxi_view *v);
 void dxi_view_release(struct dxi_view *v);
+
+/*
+ * The page scan's reads, with fewer system calls and no copy: a pointer
+ * to len bytes of kernel virtual memory at vaddr inside a read-ahead
+ * buffer of DXI_PEEK_WINDOW bytes, when they lie in one segment of the
+ * dump file (an ELF vmcore: the bytes dxi_target_read() gives) and
+ * translate to one physical run; else NULL (read with dxi_target_read()).
+ * Valid until the next peek or dxi_target_peek_end() on t. Not with a
+ * read log (trim): it would miss the reads.
+ */
+#define DXI_PEEK_WINDOW (256u << 10)
+const void *dxi_target_peek(struct dxi_target *t, uint64_t vaddr, size_t len);
+/* Frees the read-ahead (dxi_target_close() does too). */
+void dxi_target_peek_end(struct dxi_target *t);
 
 /* The one path to the backend's physical reads (records read_log). */
 struct dxi_error *dxi_target_read_phys(struct dxi_target *t, uint64_t addr,

@@ -169,9 +169,14 @@ struct dxi_error *dxi_page_scan_run(struct dxi_kernel *k, uint64_t pfn,
 	struct dxi_error *err;
 	unsigned have = n;
 	unsigned char *buf;
+	const unsigned char *in;
 
 	if (n > DXI_PAGE_RUN || psz > 256)
 		return dxi_error_new(DXI_ERR_INTERNAL, "bad page run");
+	/* Decoded in the target's read-ahead where it can be. */
+	in = dxi_target_peek(k->target, dxi_page_addr(k, pfn), (n + 1) * psz);
+	if (in)
+		return decode_buf(k, pfn, n, n, in, out, same);
 	buf = malloc((n + 1) * psz);
 	if (!buf)
 		return &dxi_error_nomem;
@@ -226,19 +231,19 @@ static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 {
 	size_t psz = k->layout.page.size;
 	struct dxi_error *err;
+	unsigned last = 0;	/* the last page decoded */
 
 	for (unsigned i = 0; i < n; i++) {
 		if (same) {
-			/* An order-0 page decodes from its own bytes alone. */
-			same[i] = i > 0 && out[i - 1].compound == DXI_COMPOUND_NONE &&
-				  !out[i - 1].unreadable &&
+			/* An order-0 page decodes from its own bytes alone;
+			 * a same page is left to the caller (page.h). */
+			same[i] = i > 0 && out[last].compound == DXI_COMPOUND_NONE &&
+				  !out[last].unreadable &&
 				  !memcmp(buf + i * psz, buf + (i - 1) * psz, psz);
-			if (same[i]) {
-				out[i] = out[i - 1];
-				out[i].pfn = out[i].head_pfn = pfn + i;
+			if (same[i])
 				continue;
-			}
 		}
+		last = i;
 		decode_one(k, buf + i * psz, pfn + i, &out[i]);
 		fill_pgmap_from_head(k, buf + i * psz, &out[i]);
 		if (out[i].compound == DXI_COMPOUND_HEAD) {
@@ -260,7 +265,7 @@ static struct dxi_error *decode_buf(struct dxi_kernel *k, uint64_t pfn,
 	struct dxi_page head = { .pfn = UINT64_MAX };
 
 	for (unsigned i = 0; i < n; i++) {
-		if (out[i].compound != DXI_COMPOUND_TAIL)
+		if ((same && same[i]) || out[i].compound != DXI_COMPOUND_TAIL)
 			continue;
 		if (out[i].head_pfn >= pfn && out[i].head_pfn < pfn + i) {
 			adopt_head(&out[i], &out[out[i].head_pfn - pfn]);

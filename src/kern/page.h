@@ -43,14 +43,25 @@ struct dxi_error *dxi_page_decode_run(struct dxi_kernel *k, uint64_t pfn,
 				      unsigned n, struct dxi_page *out);
 /*
  * The same, for the page scan: same[i] is set when page i's struct page
- * bytes equal page i-1's and both are order-0 (neither head nor tail), so
- * out[i] is out[i-1] with its own pfn. Most of a pmem device is idle
- * pages whose struct pages are byte-identical; the scan decides about
- * such a page without looking at it again (docs/design.md#page-scan).
+ * bytes equal page i-1's and both are order-0 (neither head nor tail).
+ * Such an out[i] is not written: it is the last out[j] (j < i) whose
+ * same[j] is false, with pfn and head_pfn pfn + i (dxi_page_same()).
+ * Most of a pmem device is idle pages whose struct pages are
+ * byte-identical; the scan decides about such a page without looking at
+ * it again, or copying it (docs/design.md#page-scan).
  */
 struct dxi_error *dxi_page_scan_run(struct dxi_kernel *k, uint64_t pfn,
 				    unsigned n, struct dxi_page *out,
 				    bool *same);
+/* Writes out[i] of a same page from out[last], the page it repeats. */
+static inline void dxi_page_same(struct dxi_page *out, unsigned last,
+				 unsigned i)
+{
+	uint64_t pfn = out[last].pfn + (i - last);
+
+	out[i] = out[last];
+	out[i].pfn = out[i].head_pfn = pfn;
+}
 /* True for a read error that leaves struct pages unknown but the audit
  * going: not in the dump, damaged in it, or not mapped in the vmemmap. */
 bool dxi_page_gap(const struct dxi_error *err);

@@ -104,7 +104,7 @@ done
 all manpage/known-bugs "${missing[@]}"
 
 # Every long option of src/cli/main.c (and --bundle), the short options
-# getopt takes ("ho:") and -V, as headings under OPTIONS.
+# getopt takes ("ho:j:") and -V, as headings under OPTIONS.
 section OPTIONS >"$TMP/options.txt"
 opts=$(sed -n '/long_options\[\] = {/,/^};/p' "$SRC/cli/main.c" | grep -oE '\{ *"[a-z0-9-]+"' | grep -oE '[a-z0-9-]+')
 missing=()
@@ -112,7 +112,7 @@ missing=()
 for o in $opts bundle; do
 	grep -qE "^       (-[a-zA-Z][ ,].*)?--$o\b" "$TMP/options.txt" || missing+=("OPTIONS has no entry for --$o;")
 done
-for o in h o V; do
+for o in h o j V; do
 	grep -qE "^       -$o\b" "$TMP/options.txt" || missing+=("OPTIONS has no entry for -$o;")
 done
 all manpage/options "${missing[@]}"

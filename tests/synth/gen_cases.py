@@ -656,6 +656,30 @@ def specials():
     d["expect"] = [X("bad-entry", "warning", None, A, 2048)]
     d["why"] = "a PMD zero-page entry whose pfn is not huge_zero_pfn -> bad-entry warning"
     out["7.3-bad-entry-huge-zero"] = d
+
+    # Where -j cuts a range (tests/synth/jobs.sh): 0x40000-0x40fff is 8 runs
+    # of DXI_PAGE_RUN (512); -j 2 cuts at 0x40800, -j 3 at 0x40400 and 0x40a00.
+    d = base("6.12")
+    d["pgmaps"][0]["absent"] = [["0x40400", "0x40bff"], ["0x40e00", "0x40fff"]]
+    d["expect"] = [X("unreadable", "warning", 0x40400), X("unreadable", "warning", 0x40e00)]
+    d["why"] = ("two runs of absent struct pages: 0x40400-0x40bff crosses where -j 2 and -j 3 "
+                "cut the range (one -j 3 part is all absent) and 0x40e00-0x40fff ends it -> "
+                "one unreadable finding per run, whatever -j")
+    out["6.12-unreadable-across-parts"] = d
+
+    d = base("7.3")
+    for e in inode(d, A)["entries"]:
+        if e.get("flags") == ["PMD"]:
+            e["pfn"] = "0x40700"
+    d["folios"] = []
+    d["expect"] = [X("bad-entry", "error", 0x40700, A, 512),
+                   X("mapping-mismatch", "error", 0x40700, A, 512),
+                   X("mapping-mismatch", "error", 0x40700, A, 512, count=512, last_pfn=0x408ff)]
+    d["why"] = ("a PMD entry at a pfn that is not 2 MiB aligned (0x40700) maps 512 pages with no "
+                "folio and no association -> bad-entry, one folio-shape mapping-mismatch at its "
+                "first page (reported once) and a run of 512 'no association' ones; its pages "
+                "cross 0x40800, where -j 2 would cut the range, so -j moves the cut")
+    out["7.3-pmd-misaligned-across-parts"] = d
     return out
 
 
