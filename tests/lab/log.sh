@@ -87,7 +87,11 @@ for d in $dirs; do
 	[ -f "$vml" ] && [ -f "$d/vmcore.elf" ] || continue
 	grep -aq "WARNING: CPU: .* at fs/dax.c:[0-9]* dax_disassociate_entry" "$d/console.log" || continue
 	"$DXI_BIN" check --vmlinux "$vml" "$d/vmcore.elf" >"$TMP/check.txt" 2>/dev/null
-	if grep -A4 "leaked-ref" "$TMP/check.txt" | grep -q "the kernel warned: WARNING at fs/dax.c:[0-9]* in dax_disassociate_entry"; then
+	# A finding's block: its "  error|warning|info  ID" line and the
+	# indented lines under it, up to the next finding or a blank line.
+	if awk '/^  (error|warning|info) / { inblk = ($2 == "leaked-ref"); if (inblk) print; next }
+		/^$/ { inblk = 0 } inblk' "$TMP/check.txt" |
+		grep -q "the kernel warned: WARNING at fs/dax.c:[0-9]* in dax_disassociate_entry"; then
 		pass "lab/$name/finding-names-warning"
 	else
 		fail "lab/$name/finding-names-warning" "no leaked-ref finding names the dax_disassociate_entry warning"

@@ -151,8 +151,17 @@ enum	PG_hwpoison	21
 member	struct module	list	8	16
 member	struct module	name	24	56
 member	struct module	state	0	4
+member	struct module	notes_attrs	952	8
+member	struct module_notes_attrs	notes	-
+member	struct module_notes_attrs	grp.bin_attrs	40	8
+member	struct module_notes_attrs	attrs	48	0
+size	struct bin_attribute	72
+member	struct bin_attribute	size	16	8
+member	struct bin_attribute	private	24	8
 member	struct uts_namespace	name.release	130	65
 symbol	_stext	-
+symbol	_text	-
+symbol	_end	-
 symbol	init_uts_ns	-
 symbol	init_top_pgt	-
 symbol	page_offset_base	-
