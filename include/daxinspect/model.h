@@ -188,6 +188,27 @@ struct dxi_walk_problem {
 	char msg[256];
 };
 
+/* The level of a user page-table leaf. */
+enum dxi_pt_level {
+	DXI_PT_PTE = 1,		/* 4 KiB */
+	DXI_PT_PMD = 2,		/* 2 MiB */
+	DXI_PT_PUD = 3,		/* 1 GiB */
+};
+
+/* A user mapping of a DAX inode's pages: one present page-table leaf (a
+ * PTE, or a PMD/PUD huge mapping) of a VMA in the inode's i_mmap
+ * (docs/kernel-facts.md#user-mappings). */
+struct dxi_umap {
+	int64_t pid;		/* thread-group id of mm->owner; -1 unknown */
+	char comm[32];		/* its group leader's comm */
+	uint64_t vaddr, pfn, pages;
+	uint64_t pgoff;		/* file page offset of vaddr */
+	uint64_t vm_flags, vma, mm, entry;
+	bool write;		/* the leaf's pte_write() */
+	enum dxi_pt_level level;
+	uint32_t inode;		/* index into the audit's inodes */
+};
+
 struct dxi_page_record {
 	struct dxi_page page;
 	struct dxi_page_view view;
@@ -204,6 +225,9 @@ struct dxi_check {
 	void (*on_entry)(struct dxi_audit *a, const struct dxi_entry *e);
 	void (*on_problem)(struct dxi_audit *a,
 			   const struct dxi_walk_problem *p);
+	/* Each user mapping (after the page scan); a check with this
+	 * callback makes the audit walk every DAX inode's i_mmap. */
+	void (*on_mapping)(struct dxi_audit *a, const struct dxi_umap *m);
 };
 
 #endif

@@ -23,8 +23,9 @@
 /* Bumped whenever the layout of model.h or this file changes; the layout
  * of each version is recorded in tests/cli/abi/vN.txt, and tests/cli/abi.sh
  * fails on a change without a bump (2: dxi_emit takes the check's
- * descriptor; 3: the first recorded layout, with DXI_TAG_ENTRY_LOCKED). */
-#define DXI_PLUGIN_ABI_VERSION 3
+ * descriptor; 3: the first recorded layout, with DXI_TAG_ENTRY_LOCKED; 4: struct
+ * dxi_umap and the checks' on_mapping). */
+#define DXI_PLUGIN_ABI_VERSION 4
 #define DXI_PLUGIN_REGISTER_SYMBOL "dxi_plugin_register"
 
 /* A command: runs after the audit of TARGET; argv holds the operands

@@ -281,11 +281,25 @@ static bool continues(const struct dxi_finding *g, const struct dxi_finding *f)
 	       !strcmp(g->message, f->message);
 }
 
+/* True when f says what g said of the same page: two processes' stale
+ * PTEs to one page, say (their mappers are the finding's holders). f[i-1]
+ * is the finding before f[i] as sorted, or its copy as a run's head. */
+static bool repeats(const struct dxi_finding *g, const struct dxi_finding *f)
+{
+	return !strcmp(g->check, f->check) && g->severity == f->severity &&
+	       g->tag == f->tag && g->inode == f->inode &&
+	       g->has_pfn == f->has_pfn && g->pfn == f->pfn &&
+	       g->has_index == f->has_index && g->index == f->index &&
+	       !strcmp(g->message, f->message);
+}
+
 size_t dxi_findings_fold(struct dxi_finding *f, size_t n)
 {
 	size_t out = 0;
 
 	for (size_t i = 0; i < n; i++) {
+		if (i && repeats(&f[i - 1], &f[i]))
+			continue;
 		if (out && continues(&f[out - 1], &f[i])) {
 			struct dxi_finding *g = &f[out - 1];
 
@@ -301,6 +315,50 @@ size_t dxi_findings_fold(struct dxi_finding *f, size_t n)
 		out++;
 	}
 	return out;
+}
+
+struct dxi_error *dxi_audit_rmap(struct dxi_audit *a)
+{
+	struct dxi_error *err;
+
+	if (a->rmap_tried)
+		return NULL;
+	a->rmap_tried = true;
+	err = dxi_rmap_walk(a->k, &a->dax, &a->rmap);
+	if (err && err->code == DXI_ERR_NOMEM)
+		return err;
+	if (err) {
+		dxi_holders_why(err->msg, a->rmap_why, sizeof(a->rmap_why));
+		dxi_error_free(err);
+		return NULL;
+	}
+	a->rmap_walked = true;
+	return NULL;
+}
+
+/* Gives every user mapping to the checks that look at mappings; the
+ * rmap is walked only when such a check runs. */
+static struct dxi_error *run_mapping_checks(struct dxi_audit *a,
+					    const struct dxi_check *const *checks,
+					    size_t nchecks)
+{
+	struct dxi_error *err;
+	bool want = false;
+
+	for (size_t c = 0; c < nchecks; c++)
+		want |= checks[c]->on_mapping != NULL;
+	if (!want)
+		return NULL;
+	err = dxi_audit_rmap(a);
+	if (err || !a->rmap_walked)
+		return err;
+	for (size_t i = 0; i < a->rmap.nrows; i++) {
+		for (size_t c = 0; c < nchecks; c++) {
+			if (checks[c]->on_mapping)
+				checks[c]->on_mapping(a, &a->rmap.rows[i]);
+		}
+	}
+	return NULL;
 }
 
 /* Runs every check over the indexed state. */
@@ -331,6 +389,8 @@ static struct dxi_error *run_checks(struct dxi_audit *a)
 	err = dxi_audit_scan_pages(a);
 	if (!err)
 		dxi_filtering_explain(a);
+	if (!err)
+		err = run_mapping_checks(a, checks, nchecks);
 	if (!err && a->oom)
 		err = &dxi_error_nomem;
 	return err;
@@ -348,6 +408,10 @@ static void reset_results(struct dxi_audit *a)
 	a->nfindings = 0;
 	a->npages = 0;
 	memset(&a->stats, 0, sizeof(a->stats));
+	/* The inodes changed: their mappings are walked again. */
+	dxi_rmap_free(&a->rmap);
+	a->rmap_tried = a->rmap_walked = false;
+	a->rmap_why[0] = 0;
 }
 
 /*
@@ -433,6 +497,7 @@ void dxi_audit_free(struct dxi_audit *a)
 	free(a->findings);
 	free(a->pages);
 	dxi_holders_free(a->holders);
+	dxi_rmap_free(&a->rmap);
 	dxi_waiters_free(&a->waiters);
 	memset(a, 0, sizeof(*a));
 }

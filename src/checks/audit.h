@@ -22,6 +22,7 @@
 #include "../kern/kernel.h"
 #include "../kern/page.h"
 #include "../kern/pgmap.h"
+#include "../kern/rmap.h"
 #include "../kern/rules.h"
 #include "../kern/waiters.h"
 #include "../util/u64map.h"
@@ -68,6 +69,12 @@ struct dxi_audit {
 	struct dxi_page_record *pages;	/* non-idle pages, by pfn */
 	size_t npages, pages_cap;
 	struct dxi_audit_stats stats;
+	/* The user mappings of the DAX inodes (kern/rmap.h), walked once
+	 * by dxi_audit_rmap() for the checks' on_mapping and for holders;
+	 * rmap_why says why not when the layout cannot answer. */
+	struct dxi_rmap rmap;
+	bool rmap_tried, rmap_walked;
+	char rmap_why[320];
 	/* Who holds the pages of busy-page and leaked-ref findings
 	 * (holders.h); NULL when there is no such finding. */
 	struct dxi_holders *holders;
@@ -109,6 +116,11 @@ void dxi_audit_free(struct dxi_audit *a);
 /* A held page's finding (busy-page, leaked-ref): its waiters are shown. */
 bool dxi_finding_has_waiters(const struct dxi_finding *f);
 
+/* Walks the user mappings into a->rmap once (later calls return at
+ * once). A layout that cannot answer leaves a->rmap_walked false with
+ * a->rmap_why; only running out of memory is an error. */
+struct dxi_error *dxi_audit_rmap(struct dxi_audit *a);
+
 /* Collects the refs of pfn. */
 void dxi_audit_refs(const struct dxi_audit *a, uint64_t pfn,
 		    struct dxi_refs *out);
@@ -128,8 +140,9 @@ bool dxi_audit_runs(const struct dxi_audit *a, const struct dxi_check *c);
 void dxi_finding_set_problem(struct dxi_finding *f,
 			     const struct dxi_walk_problem *p);
 /* Folds runs of like findings on consecutive pages (f sorted as the
- * audit sorts them) into their first, with count and last_pfn/last_index;
- * returns how many are left. */
+ * audit sorts them) into their first, with count and last_pfn/last_index,
+ * and drops exact repeats of one page's finding; returns how many are
+ * left. */
 size_t dxi_findings_fold(struct dxi_finding *f, size_t n);
 
 #endif

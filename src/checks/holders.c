@@ -6,6 +6,7 @@
  */
 #include "holders.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,8 @@ bool dxi_holders_wanted(const struct dxi_finding *f)
 {
 	return f->has_page && !f->page.unreadable &&
 	       (!strcmp(f->check, dxi_check_busy_page.id) ||
-		!strcmp(f->check, dxi_check_leaked_ref.id));
+		!strcmp(f->check, dxi_check_leaked_ref.id) ||
+		!strcmp(f->check, dxi_check_stale_pte.id));
 }
 
 /* folio->_pincount of the large folio headed by pfn (it lives in the
@@ -219,7 +221,6 @@ void dxi_holders_why(const char *msg, char *buf, size_t n)
 struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 {
 	struct dxi_holders *h;
-	struct dxi_rmap r = { 0 };
 	struct dxi_pfn_index ix = { 0 };
 	struct dxi_error *err;
 	size_t want = 0, cap = 0;
@@ -236,19 +237,16 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 		return &dxi_error_nomem;
 	}
 	a->holders = h;
-	err = dxi_rmap_walk(a->k, &a->dax, &r);
-	if (err && err->code == DXI_ERR_NOMEM)
+	err = dxi_audit_rmap(a);
+	if (err)
 		return err;
-	if (err) {
-		dxi_holders_why(err->msg, h->why, sizeof(h->why));
-		dxi_error_free(err);
+	if (!a->rmap_walked) {
+		snprintf(h->why, sizeof(h->why), "%s", a->rmap_why);
 	} else {
 		h->walked = true;
-		h->problems = r.nproblems;
-		if (!dxi_rmap_pfn_index(&r, &ix)) {
-			dxi_rmap_free(&r);
+		h->problems = a->rmap.nproblems;
+		if (!dxi_rmap_pfn_index(&a->rmap, &ix))
 			return &dxi_error_nomem;
-		}
 	}
 	for (size_t i = 0; i < a->nfindings; i++) {
 		const struct dxi_finding *f = &a->findings[i];
@@ -263,11 +261,10 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 		s->finding = i;
 		s->first = h->nrows;
 		if (h->walked) {
-			n = dxi_holders_find(&r, &ix, &f->page, f->page.pfn,
+			n = dxi_holders_find(&a->rmap, &ix, &f->page, f->page.pfn,
 					 &h->rows, &h->nrows, &cap);
 			if (n == SIZE_MAX) {
 				free(ix.order);
-				dxi_rmap_free(&r);
 				return &dxi_error_nomem;
 			}
 		}
@@ -278,7 +275,6 @@ struct dxi_error *dxi_holders_collect(struct dxi_audit *a)
 				     h->walked ? (int64_t)n : -1, &s->split);
 	}
 	free(ix.order);
-	dxi_rmap_free(&r);
 	return NULL;
 }
 

@@ -65,7 +65,8 @@ static struct dxi_error *add_plugin(struct dxi_registry *r, const char *path,
 		const struct dxi_check *c = p->checks[i];
 
 		if (!c || !c->id || !c->summary ||
-		    (!c->on_page && !c->on_entry && !c->on_problem))
+		    (!c->on_page && !c->on_entry && !c->on_problem &&
+		     !c->on_mapping))
 			return dxi_error_new(DXI_ERR_USAGE,
 					     "plugin %s: check %zu is incomplete (needs an id, a summary and a callback)",
 					     path, i);

@@ -13,13 +13,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <daxinspect/model.h>
+
 #include "target.h"
 
-enum dxi_pt_level {
-	DXI_PT_PTE = 1,		/* 4 KiB */
-	DXI_PT_PMD = 2,		/* 2 MiB */
-	DXI_PT_PUD = 3,		/* 1 GiB */
-};
+/* enum dxi_pt_level is in the data model (model.h). */
 
 struct dxi_pt_leaf {
 	uint64_t vaddr;		/* first address the leaf maps */

@@ -64,6 +64,18 @@ void dxi_dax_entry_decode(uint64_t raw, struct dxi_entry *e);
 /* Number of pages an entry covers (512 for PMD, 1 otherwise). */
 uint64_t dxi_entry_npages(const struct dxi_entry *e);
 const char *dxi_entry_kind_name(enum dxi_entry_kind k);
+/* The entry of inode ino of s that covers file page index (a PMD entry
+ * covers 512), or NULL; a binary search of the inode's sorted entries. */
+const struct dxi_entry *dxi_dax_entry_at(const struct dxi_dax_state *s,
+					 const struct dxi_inode *ino,
+					 uint64_t index);
+/* Reads inode ino's entry covering file page index again, from the
+ * target now (a live kernel changes while it is read): *found false when
+ * the xarray has none there. */
+struct dxi_error *dxi_dax_reload_entry(struct dxi_kernel *k,
+				       const struct dxi_inode *ino,
+				       uint64_t index, struct dxi_entry *out,
+				       bool *found);
 /* Finds an inode by "DEV:INO" (DEV = s_id or major:minor) or by path. */
 const struct dxi_inode *dxi_dax_find_inode(const struct dxi_dax_state *s,
 					   const char *designator);

@@ -126,6 +126,18 @@ static void owner_of(struct rwalk *w, uint64_t mm, struct dxi_umap *r)
 		r->pid = (int64_t)(int32_t)tgid;
 }
 
+/* mm->pgd is a direct-map address: x86-64 __pa() is pgd -
+ * page_offset_base; arm64's linear map adds PHYS_OFFSET (__lm_to_phys(),
+ * docs/kernel-facts.md#arm64-addresses). */
+static uint64_t pt_root(const struct dxi_kernel *k, uint64_t pgd)
+{
+	uint64_t root = pgd - k->page_offset_base;
+
+	if (k->target->arch == &dxi_arch_aarch64)
+		root += k->target->phys_base;
+	return root;
+}
+
 /* Reads one VMA and walks its page tables. */
 static struct dxi_error *walk_vma(struct rwalk *w, uint32_t inode,
 				  uint64_t vma)
@@ -166,12 +178,7 @@ static struct dxi_error *walk_vma(struct rwalk *w, uint32_t inode,
 	w->cur.vaddr = start;
 	w->cur.pgoff = pgoff;
 	owner_of(w, mm, &w->cur);
-	/* mm->pgd is a direct-map address: x86-64 __pa() is pgd -
-	 * page_offset_base; arm64's linear map adds PHYS_OFFSET
-	 * (__lm_to_phys(), docs/kernel-facts.md#arm64-addresses). */
-	root = pgd - w->k->page_offset_base;
-	if (w->k->target->arch == &dxi_arch_aarch64)
-		root += w->k->target->phys_base;
+	root = pt_root(w->k, pgd);
 	err = dxi_pt_walk(w->k->target, root, start, end, on_leaf, w, &st);
 	w->tables += st.tables;
 	if (!err && st.unreadable)
@@ -273,6 +280,43 @@ struct dxi_error *dxi_rmap_walk(struct dxi_kernel *k,
 	out->vmas = w.vmas;
 	out->tables = w.tables;
 	return NULL;
+}
+
+struct leaf_at {
+	bool found;
+	struct dxi_pt_leaf *l;
+};
+
+static struct dxi_error *take_leaf(void *ctx, const struct dxi_pt_leaf *l)
+{
+	struct leaf_at *x = ctx;
+
+	x->found = true;
+	*x->l = *l;
+	return NULL;
+}
+
+struct dxi_error *dxi_rmap_leaf_at(struct dxi_kernel *k, uint64_t mm,
+				   uint64_t vaddr, struct dxi_pt_leaf *out,
+				   bool *found)
+{
+	const struct dxi_rmap_layout *L = &k->layout.rmap;
+	struct leaf_at x = { .l = out };
+	uint64_t pgd = 0, va = vaddr & ~0xfffULL;
+	struct dxi_pt_stats st;
+	struct dxi_error *err;
+
+	*found = false;
+	if (!L->ok)
+		return dxi_error_new(DXI_ERR_DEBUGINFO, "%s", L->why);
+	err = dxi_target_read(k->target, DXI_KVIRT, mm + L->mm_pgd.off, &pgd,
+			      sizeof(pgd));
+	if (err)
+		return err;
+	err = dxi_pt_walk(k->target, pt_root(k, pgd), va, va + 4096,
+			  take_leaf, &x, &st);
+	*found = x.found && !st.unreadable;
+	return err;
 }
 
 void dxi_rmap_free(struct dxi_rmap *r)

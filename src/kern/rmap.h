@@ -20,16 +20,7 @@
 #define DXI_VM_SHARED 0x8ULL
 #define DXI_VM_SYNC 0x00800000ULL
 
-struct dxi_umap {
-	int64_t pid;		/* thread-group id of mm->owner; -1 unknown */
-	char comm[32];		/* its group leader's comm */
-	uint64_t vaddr, pfn, pages;
-	uint64_t pgoff;		/* file page offset of vaddr */
-	uint64_t vm_flags, vma, mm, entry;
-	bool write;		/* the leaf's pte_write() */
-	enum dxi_pt_level level;
-	size_t inode;		/* index into the dax state's inodes */
-};
+/* struct dxi_umap, one row, is in the data model (model.h). */
 
 struct dxi_rmap {
 	struct dxi_umap *rows;	/* sorted by (pid, vaddr) */
@@ -45,6 +36,12 @@ struct dxi_error *dxi_rmap_walk(struct dxi_kernel *k,
 				const struct dxi_dax_state *dax,
 				struct dxi_rmap *out);
 void dxi_rmap_free(struct dxi_rmap *r);
+/* Reads mm's page-table leaf over vaddr again, from the target now (a
+ * live kernel changes while it is read): *found false when none is
+ * present. */
+struct dxi_error *dxi_rmap_leaf_at(struct dxi_kernel *k, uint64_t mm,
+				   uint64_t vaddr, struct dxi_pt_leaf *out,
+				   bool *found);
 /* True when row r maps pfn. */
 bool dxi_umap_covers(const struct dxi_umap *r, uint64_t pfn);
 /* "shared, write, MAP_SYNC" (the flags maps decodes), "private" if none. */

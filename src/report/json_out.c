@@ -246,6 +246,23 @@ static void json_filtering(struct dxi_json *j, const struct dxi_filtering *x)
 	dxi_json_end_object(j);
 }
 
+/* The user mappings, when the audit read them (stale-pte, holders). */
+static void json_mappings(struct dxi_json *j, const struct dxi_audit *a)
+{
+	if (!a->rmap_tried)
+		return;
+	dxi_json_begin_object(j, "mappings");
+	dxi_json_bool(j, "read", a->rmap_walked);
+	if (a->rmap_walked) {
+		dxi_json_u64(j, "leaves", a->rmap.nrows);
+		dxi_json_u64(j, "vmas", a->rmap.vmas);
+		dxi_json_u64(j, "problems", a->rmap.nproblems);
+	} else {
+		dxi_json_string(j, "why", a->rmap_why);
+	}
+	dxi_json_end_object(j);
+}
+
 void dxi_render_check_json(const struct dxi_audit *a,
 			   const struct dxi_render_opts *o, FILE *f)
 {
@@ -288,6 +305,7 @@ void dxi_render_check_json(const struct dxi_audit *a,
 	dxi_json_u64(&j, "tail", s->pages_tail);
 	dxi_json_u64(&j, "unreadable", s->pages_unreadable);
 	dxi_json_end_object(&j);
+	json_mappings(&j, a);
 	dxi_json_begin_object(&j, "findings");
 	dxi_json_u64(&j, "error", s->findings_by_severity[DXI_SEV_ERROR]);
 	dxi_json_u64(&j, "warning", s->findings_by_severity[DXI_SEV_WARNING]);
@@ -416,19 +434,6 @@ void dxi_json_pages(const struct dxi_audit *a, const struct dxi_page *pages,
 }
 
 /* Every entry of ino that covers index (PMD entries cover 512). */
-static const struct dxi_entry *entry_at(const struct dxi_audit *a,
-					const struct dxi_inode *ino,
-					uint64_t index)
-{
-	for (size_t i = 0; i < ino->nentries; i++) {
-		const struct dxi_entry *e = &a->dax.entries[ino->first_entry + i];
-
-		if (index >= e->index && index - e->index < dxi_entry_npages(e))
-			return e;
-	}
-	return NULL;
-}
-
 #define BUNDLE_MAX_PAGES_PER_FINDING 1024
 
 /* The bundle's "tool", "kernel", "dump" and "summary" objects. */
@@ -481,7 +486,7 @@ static void bundle_entries(struct dxi_json *j, const struct dxi_audit *a)
 
 		if (x->inode == UINT32_MAX || !x->has_index)
 			continue;
-		e = entry_at(a, &a->dax.inodes[x->inode], x->index);
+		e = dxi_dax_entry_at(&a->dax, &a->dax.inodes[x->inode], x->index);
 		if (!e)
 			continue;
 		dxi_json_begin_object(j, NULL);

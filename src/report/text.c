@@ -86,6 +86,24 @@ static void print_filtering(const struct dxi_filtering *x, FILE *f)
 	fprintf(f, "          %s\n          %s\n", x->pages_side, x->inodes_side);
 }
 
+/* The user mappings, when the audit read them (stale-pte, holders). */
+static void print_mappings(const struct dxi_audit *a, FILE *f)
+{
+	if (!a->rmap_tried)
+		return;
+	if (!a->rmap_walked) {
+		fprintf(f, "mappings  not read: %s; stale-pte not checked\n",
+			a->rmap_why);
+		return;
+	}
+	fprintf(f, "mappings  %zu user page-table leaves in %" PRIu64 " VMAs of the DAX inodes",
+		a->rmap.nrows, a->rmap.vmas);
+	if (a->rmap.nproblems)
+		fprintf(f, "; %zu problem%s (see `daxinspect maps`)",
+			a->rmap.nproblems, a->rmap.nproblems == 1 ? "" : "s");
+	fputc('\n', f);
+}
+
 static void print_summary(const struct dxi_audit *a, const struct dxi_klog *kl,
 			  FILE *f)
 {
@@ -122,6 +140,7 @@ static void print_summary(const struct dxi_audit *a, const struct dxi_klog *kl,
 		s->pages_scanned, s->pages_idle, s->pages_associated,
 		s->pages_shared, s->pages_busy, s->pages_tail,
 		s->pages_unreadable);
+	print_mappings(a, f);
 	print_filtering(&a->filtering, f);
 	dxi_klog_summary_text(kl, f);
 	{

@@ -421,6 +421,7 @@ class Builder:
             self.kallsyms_tables(d.get("kallsyms_encoding", "place-relative"))
         self.page_tables_root()
         self.filesystems()
+        self.user_mappings()
         self.pgmaps()
         if d.get("mem_section"):
             self.mem_sections()
@@ -620,6 +621,87 @@ class Builder:
         self.link_list(head, True, self.sb_links)
         for xa, ents in self.inode_entries:
             self.build_xarray(xa, ents)
+
+    # -- user mappings (kern/rmap.c reads them) ---------------------------
+    VM_FLAGS = {"read": 0x1, "write": 0x2, "shared": 0x8, "mayshare": 0x80,
+                "sync": 0x800000}
+
+    def user_mappings(self):
+        """Per "mappings" item: a VMA of the named inode in a process's mm
+        (one task_struct and mm_struct per pid), linked into the inode's
+        i_mmap (an rb tree: each VMA the right child of the one before,
+        a valid in-order chain), and the mm's own 4-level page tables with
+        the item's leaves: PTEs, or PMDs with PSE."""
+        maps = self.desc.get("mappings", [])
+        if not maps:
+            return
+        p = self.prof
+        V, M, TS = "struct vm_area_struct", "struct mm_struct", "struct task_struct"
+        for t, m in ((V, "vm_start"), ("struct address_space", "i_mmap.rb_root.rb_node"),
+                     (M, "pgd"), (TS, "group_leader")):
+            if not p.has(t, m):
+                die("\"mappings\" need %s.%s, which profile %s lacks" % (t, m, p.path))
+        mms, last_rb = {}, {}
+        for spec in maps:
+            pid = num(spec["pid"])
+            if pid not in mms:
+                task = self.alloc_obj(p.obj_size(TS), 64)
+                self.wfield(task, TS, "pid", pid)
+                self.wfield(task, TS, "tgid", pid)
+                self.wfield(task, TS, "group_leader", task)
+                comm = spec.get("comm", "synth").encode()[:15]
+                self.mem.write(self.dmphys(task) + p.off(TS, "comm"), comm + b"\0")
+                mm = self.alloc_obj(p.obj_size(M), 64)
+                pgd = self.mem.alloc(PAGE, PAGE)
+                self.wfield(mm, M, "pgd", self.dm(pgd))
+                if p.has(M, "owner"):
+                    self.wfield(mm, M, "owner", task)
+                mms[pid] = (mm, pgd)
+            mm, pgd = mms[pid]
+            start, npages = num(spec["start"]), num(spec["pages"])
+            flags = spec.get("flags", ["read", "shared", "mayshare"])
+            if isinstance(flags, list):
+                flags = sum(self.VM_FLAGS[f] for f in flags)
+            vma = self.alloc_obj(p.obj_size(V), 64)
+            self.wfield(vma, V, "vm_start", start)
+            self.wfield(vma, V, "vm_end", start + npages * PAGE)
+            self.wfield(vma, V, "vm_mm", mm)
+            self.wfield(vma, V, "vm_flags" if p.has(V, "vm_flags") else "__vm_flags", num(flags))
+            self.wfield(vma, V, "vm_pgoff", num(spec.get("pgoff", 0)))
+            rb = vma + p.off(V, "shared.rb")
+            mapping = self.mapping_value(spec["inode"])
+            if mapping in last_rb:
+                self.wfield(last_rb[mapping], "struct rb_node", "rb_right", rb)
+            else:
+                self.mem.write(self.dmphys(mapping) + p.off("struct address_space",
+                                                            "i_mmap.rb_root.rb_node"), pack_int(rb, 8))
+            last_rb[mapping] = rb
+            for leaf in spec.get("leaves", []):
+                self.user_leaf(pgd, start + num(leaf["at"]) * PAGE, leaf)
+
+    def user_leaf(self, pgd, va, leaf):
+        """One present leaf: x86-64 _PAGE_PRESENT|_PAGE_USER|_PAGE_ACCESSED
+        (+_PAGE_RW when "write"), tables _PAGE_TABLE (0x67), a PMD leaf
+        with _PAGE_PSE."""
+        pfn = self.zero_pfn if leaf["pfn"] == "zero" else num(leaf["pfn"])
+        level = leaf.get("level", "pte")
+        bits = 0x25 | (0x2 if leaf.get("write", True) else 0)
+        table = pgd
+        for shift in (39, 30) + ((21,) if level == "pte" else ()):
+            slot = table + ((va >> shift) & 511) * 8
+            e = int.from_bytes(self.mem.read(slot, 8), "little")
+            if not e & 1:
+                e = self.mem.alloc(PAGE, PAGE) | 0x67
+                self.mem.write(slot, pack_int(e, 8))
+            table = e & 0x000ffffffffff000
+        if level == "pmd":
+            if va & ((1 << 21) - 1) or pfn & 511:
+                die("a PMD leaf needs a 2 MiB aligned vaddr and pfn")
+            self.mem.write(table + ((va >> 21) & 511) * 8, pack_int((pfn << 12) | bits | 0x80, 8))
+        elif level == "pte":
+            self.mem.write(table + ((va >> 12) & 511) * 8, pack_int((pfn << 12) | bits, 8))
+        else:
+            die("leaf level %s: pte or pmd" % level)
 
     def link_list(self, head, head_is_kernel, nodes):
         """Writes a circular list_head list: head <-> nodes... <-> head."""

@@ -39,7 +39,8 @@ def main():
             extra.append(h)
     out = ["missing: " + show(m) for m in missing] + ["unexpected: " + show(x) for x in extra]
     # Optional: texts some finding must carry (message, expected, actual),
-    # the struct pages scanned, and fields of the pgmaps in order.
+    # the struct pages scanned, fields of the user mappings' summary, and
+    # fields of the pgmaps in order.
     said = [" ".join((f["message"], f.get("expected") or "", f.get("actual") or ""))
             for f in got["findings"]]
     out += ["no finding says [%s]" % t for t in case.get("expect_text", [])
@@ -48,6 +49,10 @@ def main():
             got["summary"]["pages"]["scanned"] != case["expect_pages_scanned"]:
         out.append("%d struct pages scanned, want %d" % (
             got["summary"]["pages"]["scanned"], case["expect_pages_scanned"]))
+    if "expect_mappings" in case:
+        have_m = got["summary"].get("mappings", {})
+        out += ["mappings %s is %r, want %r" % (k, have_m.get(k), v)
+                for k, v in case["expect_mappings"].items() if have_m.get(k) != v]
     for i, want_m in enumerate(case.get("expect_pgmaps", [])):
         have_m = got["pgmaps"][i] if i < len(got["pgmaps"]) else {}
         out += ["pgmap %d: %s is %r, want %r" % (i, k, have_m.get(k), v)

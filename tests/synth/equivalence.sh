@@ -6,8 +6,9 @@
 # type profile, and `check --json --all-pages` of both must agree on
 # target release/build-id/semantics, inodes (dev, ino, path, entries, ...),
 # pgmaps, every page, findings and the summary (from_check.py compare;
-# summary.superblocks and summary.inodes_scanned are ignored: the builder
-# lays out only the DAX inodes and their superblocks).
+# summary.superblocks, summary.inodes_scanned and summary.mappings are
+# ignored: the builder lays out only the DAX inodes and their superblocks,
+# not the processes that map them).
 # Real dumps: the bundled samples (build/samples, profiles beside them)
 # and, when present, the lab's ELF dumps (profile extracted from the
 # vmlinux meta.json names; only min-* and *-kaslr unless DXI_EQUIV_ALL=1).

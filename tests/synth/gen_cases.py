@@ -299,6 +299,62 @@ def case_makers():
         makers[cid] = fn
     return makers
 
+def has_rmap(layout):
+    """True when the layout's profile describes the user mappings
+    (i_mmap, vm_area_struct, mm_struct, task_struct): the 6.1, 6.12 and
+    7.2 profiles predate those queries and cannot be re-extracted here
+    (their -dbg packages have left the archive)."""
+    with open(os.path.join(TOP, LAYOUTS[layout]["profile"])) as f:
+        return "\ti_mmap.rb_root.rb_node\t" in f.read()
+
+
+def stale_pte(layout, d, fault):
+    if not has_rmap(layout):
+        d["expect_mappings"] = {"read": False}
+        d["why"] = ("%s's profile does not describe the user mappings, so no VMA can be "
+                    "laid out and stale-pte cannot check: the header says the mappings were "
+                    "not read, and no finding is made up" % layout)
+        return
+    era = LAYOUTS[layout]["era"]
+    # pid 200 maps A over 4 MiB from file page 0 (PTEs at 0, 1, 4, the zero
+    # page at 3, a PMD at 512); pid 201 maps B read-only (B:0).
+    d["mappings"] = [
+        {"pid": 200, "comm": "daxmap", "inode": "inode:%d" % A, "start": "0x7f0000000000",
+         "pages": 2048, "pgoff": 0, "flags": ["read", "write", "shared", "mayshare", "sync"],
+         "leaves": [{"at": 0, "pfn": "0x40010"}, {"at": 1, "pfn": "0x40011"},
+                    {"at": 3, "pfn": "zero", "write": False},
+                    {"at": 4, "pfn": "0x40020"},
+                    {"at": 512, "pfn": "0x40200", "level": "pmd"}]},
+        {"pid": 201, "comm": "reader", "inode": "inode:%d" % B, "start": "0x7f1000000000",
+         "pages": 16, "pgoff": 0, "flags": ["read", "shared", "mayshare"],
+         "leaves": [{"at": 0, "pfn": "0x40012", "write": False}]},
+    ]
+    if not fault:
+        d["expect_mappings"] = {"read": True, "leaves": 6, "vmas": 2}
+        d["why"] = ("every present leaf (A:0, A:1, A:4, the PMD at A:512; the zero page at A:3 is "
+                    "no storage; B:0) maps the page A's or B's entry holds at that file page: clean")
+        return
+    # Truncate freed A:1 (the entry deleted) but left two PTEs to it, pid
+    # 200's and pid 202's, and the block went to B as B:7 (B's entry, the
+    # page associated with B); and a PMD at file page 1024 maps 0x40400..
+    # where A has no entry at all.
+    inode(d, A)["entries"] = [e for e in inode(d, A)["entries"] if e["index"] != 1]
+    inode(d, B)["entries"].append({"index": 7, "pfn": "0x40011"})
+    page(d, 0x40011, mapping="inode:%d" % B, index=7)
+    d["mappings"][0]["leaves"].append({"at": 1024, "pfn": "0x40400", "level": "pmd"})
+    d["mappings"].append({"pid": 202, "comm": "second", "inode": "inode:%d" % A,
+                          "start": "0x7f2000000000", "pages": 4, "pgoff": 0,
+                          "leaves": [{"at": 1, "pfn": "0x40011", "write": False}]})
+    d["expect_mappings"] = {"read": True, "leaves": 8, "vmas": 3}
+    d["expect"] = [X("stale-pte", "error", 0x40011, A, 1),
+                   X("stale-pte", "error", 0x40400, A, 1024, count=512, last_pfn=0x405ff)]
+    d["expect_text"] = ["the page now belongs to pmem0:%d" % B]
+    d["why"] = ("A:1's entry is gone (truncate deleted it) yet pids 200 and 202 still map 0x40011 "
+                "there, a block B now holds as B:7 -> one stale-pte naming B as the owner (the two "
+                "mappers are its holders); a PMD at A:1024 maps "
+                "0x40400-0x405ff where A has no entry -> one stale-pte folded over 512 pages "
+                "(mm/truncate.c truncate_pagecache() unmaps before it deletes)")
+
 
 # ---- version-specific states -------------------------------------------
 

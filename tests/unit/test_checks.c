@@ -318,6 +318,57 @@ static void test_fold_breaks(void **state)
 	assert_int_equal(dxi_findings_fold(NULL, 0), 0);
 }
 
+static void test_fold_repeats(void **state)
+{
+	struct dxi_audit a = { 0 };
+	size_t n;
+
+	(void)state;
+	/* Two processes' stale PTEs over one PMD's 512 pages, sorted as the
+	 * audit sorts them (index, then pfn): each page twice. The repeats
+	 * go and the run folds whole. */
+	for (uint64_t i = 0; i < 512; i++) {
+		emit(&a, "stale-pte", 0, 0x40400 + i, true, 1024 + i, "s");
+		emit(&a, "stale-pte", 0, 0x40400 + i, true, 1024 + i, "s");
+	}
+	/* The same page said differently is no repeat. */
+	emit(&a, "stale-pte", 0, 0x405ff, true, 1535, "t");
+	n = dxi_findings_fold(a.findings, a.nfindings);
+	assert_int_equal(n, 2);
+	assert_int_equal(a.findings[0].count, 512);
+	assert_int_equal(a.findings[0].last_pfn, 0x405ff);
+	assert_int_equal(a.findings[0].last_index, 1535);
+	assert_string_equal(a.findings[1].message, "t");
+	assert_int_equal(a.findings[1].count, 1);
+	free(a.findings);
+}
+
+static void test_entry_at(void **state)
+{
+	struct dxi_entry e[] = {
+		{ .index = 0, .kind = DXI_ENTRY_PFN },
+		{ .index = 3, .kind = DXI_ENTRY_PFN },
+		{ .index = 512, .kind = DXI_ENTRY_PFN, .flags = DXI_DAX_PMD },
+		{ .index = 2048, .kind = DXI_ENTRY_PFN },
+	};
+	struct dxi_inode ino[2] = { { .first_entry = 0, .nentries = 4 },
+				    { .first_entry = 4, .nentries = 0 } };
+	struct dxi_dax_state s = { .inodes = ino, .ninodes = 2, .entries = e,
+				   .nentries = 4 };
+
+	(void)state;
+	assert_ptr_equal(dxi_dax_entry_at(&s, &ino[0], 0), &e[0]);
+	assert_null(dxi_dax_entry_at(&s, &ino[0], 1));
+	assert_ptr_equal(dxi_dax_entry_at(&s, &ino[0], 3), &e[1]);
+	assert_null(dxi_dax_entry_at(&s, &ino[0], 511));
+	assert_ptr_equal(dxi_dax_entry_at(&s, &ino[0], 512), &e[2]);
+	assert_ptr_equal(dxi_dax_entry_at(&s, &ino[0], 1023), &e[2]);
+	assert_null(dxi_dax_entry_at(&s, &ino[0], 1024));
+	assert_ptr_equal(dxi_dax_entry_at(&s, &ino[0], 2048), &e[3]);
+	assert_null(dxi_dax_entry_at(&s, &ino[0], 2049));
+	assert_null(dxi_dax_entry_at(&s, &ino[1], 0));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +379,8 @@ int main(void)
 		cmocka_unit_test(test_bug_table),
 		cmocka_unit_test(test_fold_pmd_run),
 		cmocka_unit_test(test_fold_breaks),
+		cmocka_unit_test(test_fold_repeats),
+		cmocka_unit_test(test_entry_at),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
