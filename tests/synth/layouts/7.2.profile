@@ -80,6 +80,62 @@ enum	MEMORY_DEVICE_COHERENT	2
 enum	MEMORY_DEVICE_FS_DAX	3
 enum	MEMORY_DEVICE_GENERIC	4
 enum	MEMORY_DEVICE_PCI_P2PDMA	5
+member	struct address_space	i_mmap.rb_root.rb_node	64	8
+member	struct rb_node	rb_left	16	8
+member	struct rb_node	rb_right	8	8
+member	struct vm_area_struct	vm_start	0	8
+member	struct vm_area_struct	vm_end	8	8
+member	struct vm_area_struct	vm_mm	16	8
+member	struct vm_area_struct	vm_flags	32	8
+member	struct vm_area_struct	__vm_flags	-
+member	struct vm_area_struct	vm_pgoff	80	8
+member	struct vm_area_struct	shared.rb	136	24
+member	struct mm_struct	pgd	120	8
+member	struct mm_struct	owner	1528	8
+member	struct task_struct	pid	2808	4
+member	struct task_struct	tgid	2812	4
+member	struct task_struct	comm	3344	16
+arraylen	struct task_struct	comm	16
+member	struct task_struct	group_leader	2872	8
+member	atomic_t	counter	0	4
+member	struct pcpu_hot	current_task	-
+member	struct tk_data	timekeeper	8	304
+size	struct timekeeper	304
+member	struct timekeeper	xtime_sec	56	8
+member	struct timekeeper	wall_to_monotonic.tv_sec	72	8
+member	struct timekeeper	wall_to_monotonic.tv_nsec	80	8
+member	struct timekeeper	tkr_mono.xtime_nsec	32	8
+member	struct timekeeper	tkr_mono.shift	28	4
+member	struct timekeeper	offs_boot	96	8
+symbol	panic_cpu	ffffffff8325d58c
+symbol	crashing_cpu	ffffffff832434d4
+symbol	tainted_mask	ffffffff83e49508
+symbol	__cpu_online_mask	ffffffff835519a0
+symbol	nr_cpu_ids	ffffffff83553fd0
+symbol	__per_cpu_offset	ffffffff82a960e0
+symbol	current_task	ffffffff83dbd018
+symbol	pcpu_hot	-
+symbol	__entry_task	-
+symbol	timekeeper_data	ffffffff83e7ab00
+symbol	tk_core	-
+symbol	shadow_timekeeper	-
+symbol	bit_wait_table	ffffffff832061c0
+symbol	var_wake_function	ffffffff8142b670
+size	struct wait_queue_head	24
+member	struct wait_queue_head	head	8	16
+member	struct wait_queue_entry	private	8	8
+member	struct wait_queue_entry	func	16	8
+member	struct wait_queue_entry	entry	24	16
+member	struct wait_bit_queue_entry	key.flags	0	8
+member	struct wait_bit_queue_entry	key.bit_nr	8	4
+member	struct wait_bit_queue_entry	wq_entry	24	40
+member	struct task_struct	__state	24	4
+member	struct task_struct	state	-
+member	struct task_struct	stack	32	8
+size	struct pt_regs	168
+member	struct pt_regs	orig_ax	120	8
+member	struct pt_regs	cs	136	2
+member	struct pt_regs	ss	160	2
 enum	PG_locked	0
 enum	PG_referenced	2
 enum	PG_uptodate	3
@@ -95,8 +151,17 @@ enum	PG_hwpoison	21
 member	struct module	list	8	16
 member	struct module	name	24	56
 member	struct module	state	0	4
+member	struct module	notes_attrs	952	8
+member	struct module_notes_attrs	notes	-
+member	struct module_notes_attrs	grp.bin_attrs	40	8
+member	struct module_notes_attrs	attrs	48	0
+size	struct bin_attribute	72
+member	struct bin_attribute	size	16	8
+member	struct bin_attribute	private	24	8
 member	struct uts_namespace	name.release	130	65
 symbol	_stext	ffffffff81000000
+symbol	_text	ffffffff81000000
+symbol	_end	ffffffff84230000
 symbol	init_uts_ns	ffffffff83503f80
 symbol	init_top_pgt	ffffffff8322a000
 symbol	page_offset_base	ffffffff82a856a8

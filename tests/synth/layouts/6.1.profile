@@ -1,0 +1,177 @@
+daxinspect-profile	1
+build-id	01d2640d3a13145ee314eb05b155f141b7b7058b
+release	
+source	dwarf /root/.cache/daxinspect-lab/kernels/6.1.0-57-cloud-amd64/vmlinux
+size	struct page	64
+member	struct page	flags	0	8
+member	struct page	flags.f	-
+member	struct page	_refcount	52	4
+member	struct page	_mapcount	48	4
+member	struct page	mapping	24	8
+member	struct page	index	32	8
+member	struct page	__folio_index	-
+member	struct page	share	-
+member	struct page	private	40	8
+member	struct page	compound_head	8	8
+member	struct page	compound_info	-
+member	struct page	compound_order	17	1
+member	struct page	pgmap	8	8
+size	struct folio	112
+member	struct folio	pgmap	-
+member	struct folio	share	-
+member	struct folio	index	32	8
+member	struct folio	_flags_1	64	8
+member	struct folio	_folio_order	81	1
+member	struct folio	_large_mapcount	-
+member	struct folio	_entire_mapcount	-
+member	struct folio	_total_mapcount	84	4
+member	struct folio	_pincount	88	4
+member	struct folio	_folio_nr_pages	92	4
+member	struct xarray	xa_head	8	8
+size	struct xa_node	576
+member	struct xa_node	shift	0	1
+member	struct xa_node	offset	1	1
+member	struct xa_node	count	2	1
+member	struct xa_node	nr_values	3	1
+member	struct xa_node	parent	8	8
+member	struct xa_node	array	16	8
+member	struct xa_node	slots	40	512
+arraylen	struct xa_node	slots	64
+member	struct address_space	host	0	8
+member	struct address_space	i_pages	8	16
+member	struct address_space	nrpages	128	8
+member	struct inode	i_mode	0	2
+member	struct inode	i_flags	12	4
+member	struct inode	i_ino	64	8
+member	struct inode	i_sb	40	8
+member	struct inode	i_mapping	48	8
+member	struct inode	i_data	376	192
+member	struct inode	i_sb_list	280	16
+member	struct inode	i_dentry	312	8
+member	struct inode	i_rdev	76	4
+member	struct inode	i_nlink	72	4
+member	struct inode	i_size	80	8
+member	struct super_block	s_list	0	16
+member	struct super_block	s_dev	16	4
+member	struct super_block	s_type	40	8
+member	struct super_block	s_root	104	8
+member	struct super_block	s_id	968	32
+member	struct super_block	s_inodes	1416	16
+member	struct file_system_type	name	0	8
+member	struct dentry	d_parent	24	8
+member	struct dentry	d_name.name	40	8
+member	struct dentry	d_name.len	36	4
+member	struct dentry	d_u.d_alias	176	16
+member	struct dentry	d_alias	-
+size	struct dev_pagemap	152
+member	struct dev_pagemap	altmap.base_pfn	0	8
+member	struct dev_pagemap	altmap.reserve	16	8
+member	struct dev_pagemap	altmap.free	24	8
+member	struct dev_pagemap	type	96	4
+member	struct dev_pagemap	flags	100	4
+member	struct dev_pagemap	vmemmap_shift	104	8
+member	struct dev_pagemap	nr_range	128	4
+member	struct dev_pagemap	range	136	16
+size	struct range	16
+member	struct range	start	0	8
+member	struct range	end	8	8
+enum	MEMORY_DEVICE_PRIVATE	1
+enum	MEMORY_DEVICE_COHERENT	2
+enum	MEMORY_DEVICE_FS_DAX	3
+enum	MEMORY_DEVICE_GENERIC	4
+enum	MEMORY_DEVICE_PCI_P2PDMA	5
+member	struct address_space	i_mmap.rb_root.rb_node	72	8
+member	struct rb_node	rb_left	16	8
+member	struct rb_node	rb_right	8	8
+member	struct vm_area_struct	vm_start	0	8
+member	struct vm_area_struct	vm_end	8	8
+member	struct vm_area_struct	vm_mm	16	8
+member	struct vm_area_struct	vm_flags	32	8
+member	struct vm_area_struct	__vm_flags	-
+member	struct vm_area_struct	vm_pgoff	104	8
+member	struct vm_area_struct	shared.rb	40	24
+member	struct mm_struct	pgd	72	8
+member	struct mm_struct	owner	928	8
+member	struct task_struct	pid	2416	4
+member	struct task_struct	tgid	2420	4
+member	struct task_struct	comm	2976	16
+arraylen	struct task_struct	comm	16
+member	struct task_struct	group_leader	2480	8
+member	atomic_t	counter	0	4
+member	struct pcpu_hot	current_task	-
+member	struct tk_data	timekeeper	-
+size	struct timekeeper	280
+member	struct timekeeper	xtime_sec	112	8
+member	struct timekeeper	wall_to_monotonic.tv_sec	128	8
+member	struct timekeeper	wall_to_monotonic.tv_nsec	136	8
+member	struct timekeeper	tkr_mono.xtime_nsec	32	8
+member	struct timekeeper	tkr_mono.shift	28	4
+member	struct timekeeper	offs_boot	152	8
+symbol	panic_cpu	ffffffff82a4ba40
+symbol	crashing_cpu	ffffffff82a307e0
+symbol	tainted_mask	ffffffff832eecb8
+symbol	__cpu_online_mask	ffffffff82c39520
+symbol	nr_cpu_ids	ffffffff82c39f50
+symbol	__per_cpu_offset	ffffffff8239eb60
+symbol	current_task	1fb80
+symbol	pcpu_hot	-
+symbol	__entry_task	-
+symbol	timekeeper_data	-
+symbol	tk_core	ffffffff8333fe80
+symbol	shadow_timekeeper	ffffffff8333fd60
+symbol	bit_wait_table	ffffffff82a06180
+symbol	var_wake_function	ffffffff810f9280
+size	struct wait_queue_head	24
+member	struct wait_queue_head	head	8	16
+member	struct wait_queue_entry	private	8	8
+member	struct wait_queue_entry	func	16	8
+member	struct wait_queue_entry	entry	24	16
+member	struct wait_bit_queue_entry	key.flags	0	8
+member	struct wait_bit_queue_entry	key.bit_nr	8	4
+member	struct wait_bit_queue_entry	wq_entry	24	40
+member	struct task_struct	__state	24	4
+member	struct task_struct	state	-
+member	struct task_struct	stack	32	8
+size	struct pt_regs	168
+member	struct pt_regs	orig_ax	120	8
+member	struct pt_regs	cs	136	8
+member	struct pt_regs	ss	160	8
+enum	PG_locked	0
+enum	PG_referenced	1
+enum	PG_uptodate	2
+enum	PG_dirty	3
+enum	PG_lru	4
+enum	PG_head	16
+enum	PG_waiters	7
+enum	PG_active	5
+enum	PG_reserved	12
+enum	PG_private	13
+enum	PG_writeback	15
+enum	PG_hwpoison	-
+member	struct module	list	8	16
+member	struct module	name	24	56
+member	struct module	state	0	4
+member	struct module	notes_attrs	592	8
+member	struct module_notes_attrs	notes	8	4
+member	struct module_notes_attrs	grp.bin_attrs	-
+member	struct module_notes_attrs	attrs	16	0
+size	struct bin_attribute	64
+member	struct bin_attribute	size	16	8
+member	struct bin_attribute	private	24	8
+member	struct uts_namespace	name.release	130	65
+symbol	_stext	ffffffff81000000
+symbol	_text	ffffffff81000000
+symbol	_end	ffffffff83830000
+symbol	init_uts_ns	ffffffff82bf9b60
+symbol	init_top_pgt	ffffffff82a10000
+symbol	page_offset_base	ffffffff82398480
+symbol	vmemmap_base	ffffffff82398470
+symbol	super_blocks	ffffffff82b68310
+symbol	pgmap_array	ffffffff833b2d60
+symbol	modules	ffffffff82b27160
+symbol	empty_zero_page	ffffffff832b1000
+symbol	zero_pfn	ffffffff82c3b3a0
+symbol	huge_zero_pfn	ffffffff82c3b8b0
+symbol	huge_zero_folio	-
+symbol	__start_BTF	ffffffff82438070
+symbol	__stop_BTF	ffffffff82825f07
