@@ -9,6 +9,7 @@
 #include "checks.h"
 #include "holders.h"
 #include "known_bugs.h"
+#include "../util/vec.h"
 
 const char *dxi_severity_name(enum dxi_severity s)
 {
@@ -36,16 +37,9 @@ struct dxi_finding *dxi_emit(struct dxi_audit *a, const struct dxi_check *check,
 {
 	struct dxi_finding *f;
 
-	if (a->nfindings == a->findings_cap) {
-		size_t cap = a->findings_cap ? a->findings_cap * 2 : 64;
-		void *p = realloc(a->findings, cap * sizeof(*f));
-
-		if (!p) {
-			a->oom = true;
-			return NULL;
-		}
-		a->findings = p;
-		a->findings_cap = cap;
+	if (!DXI_GROW(a->findings, a->findings_cap, a->nfindings + 1, 64)) {
+		a->oom = true;
+		return NULL;
 	}
 	f = &a->findings[a->nfindings++];
 	memset(f, 0, sizeof(*f));
@@ -125,15 +119,8 @@ static bool add_ref(struct dxi_audit *a, uint64_t pfn, uint32_t entry,
 	struct dxi_ref *r;
 	uint64_t first;
 
-	if (a->nrefs == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 1024;
-		void *p = realloc(a->refs, ncap * sizeof(*r));
-
-		if (!p)
-			return false;
-		a->refs = p;
-		*cap = ncap;
-	}
+	if (!DXI_GROW(a->refs, *cap, a->nrefs + 1, 1024))
+		return false;
 	r = &a->refs[a->nrefs];
 	r->entry = entry;
 	r->offset = offset;

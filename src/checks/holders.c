@@ -13,6 +13,7 @@
 #include "../kern/page.h"
 #include "../kern/pgmap.h"
 #include "checks.h"
+#include "../util/vec.h"
 
 bool dxi_holders_wanted(const struct dxi_finding *f)
 {
@@ -116,15 +117,8 @@ static bool add_holder(const struct dxi_umap *u, uint64_t first, uint64_t want,
 	struct dxi_holder *h;
 	uint64_t c;
 
-	if (*nrows == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		void *m = realloc(*rows, ncap * sizeof(**rows));
-
-		if (!m)
-			return false;
-		*rows = m;
-		*cap = ncap;
-	}
+	if (!DXI_GROW(*rows, *cap, *nrows + 1, 16))
+		return false;
 	c = dxi_umap_covers(u, want) ? want : u->pfn > first ? u->pfn : first;
 	h = &(*rows)[(*nrows)++];
 	h->map = *u;

@@ -9,22 +9,13 @@
 
 #include "checks.h"
 #include "pagescan.h"
+#include "../util/vec.h"
 
 static bool append_findings(struct dxi_audit *a, const struct dxi_finding *f,
 			    size_t n)
 {
-	if (a->nfindings + n > a->findings_cap) {
-		size_t cap = a->findings_cap ? a->findings_cap : 64;
-		void *p;
-
-		while (cap < a->nfindings + n)
-			cap *= 2;
-		p = realloc(a->findings, cap * sizeof(*f));
-		if (!p)
-			return false;
-		a->findings = p;
-		a->findings_cap = cap;
-	}
+	if (!DXI_GROW(a->findings, a->findings_cap, a->nfindings + n, 64))
+		return false;
 	if (n)
 		memcpy(&a->findings[a->nfindings], f, n * sizeof(*f));
 	a->nfindings += n;
@@ -34,18 +25,8 @@ static bool append_findings(struct dxi_audit *a, const struct dxi_finding *f,
 static bool append_pages(struct dxi_audit *a, const struct dxi_page_record *r,
 			 size_t n)
 {
-	if (a->npages + n > a->pages_cap) {
-		size_t cap = a->pages_cap ? a->pages_cap : 256;
-		void *p;
-
-		while (cap < a->npages + n)
-			cap *= 2;
-		p = realloc(a->pages, cap * sizeof(*r));
-		if (!p)
-			return false;
-		a->pages = p;
-		a->pages_cap = cap;
-	}
+	if (!DXI_GROW(a->pages, a->pages_cap, a->npages + n, 256))
+		return false;
 	if (n)
 		memcpy(&a->pages[a->npages], r, n * sizeof(*r));
 	a->npages += n;

@@ -21,22 +21,16 @@
 
 #include "checks.h"
 #include "pagescan.h"
+#include "../util/vec.h"
 
 static void keep_page(struct dxi_audit *a, const struct dxi_page *p,
 		      const struct dxi_page_view *v, size_t nrefs)
 {
 	struct dxi_page_record *r;
 
-	if (a->npages == a->pages_cap) {
-		size_t cap = a->pages_cap ? a->pages_cap * 2 : 256;
-		void *n = realloc(a->pages, cap * sizeof(*r));
-
-		if (!n) {
-			a->oom = true;
-			return;
-		}
-		a->pages = n;
-		a->pages_cap = cap;
+	if (!DXI_GROW(a->pages, a->pages_cap, a->npages + 1, 256)) {
+		a->oom = true;
+		return;
 	}
 	r = &a->pages[a->npages++];
 	r->page = *p;

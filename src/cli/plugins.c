@@ -9,20 +9,11 @@
 #include <sys/stat.h>
 
 #include "../checks/audit.h"
+#include "../util/vec.h"
 
 #ifndef DXI_PLUGIN_DIR
 #define DXI_PLUGIN_DIR "/usr/local/lib/daxinspect/plugins"
 #endif
-
-static bool grow(void *pp, size_t n, size_t size)
-{
-	void *p = realloc(*(void **)pp, (n + 1) * size);
-
-	if (!p)
-		return false;
-	*(void **)pp = p;
-	return true;
-}
 
 struct dxi_error *dxi_registry_init(struct dxi_registry *r)
 {
@@ -30,8 +21,7 @@ struct dxi_error *dxi_registry_init(struct dxi_registry *r)
 	const struct dxi_check *const *builtin = dxi_checks(&n);
 
 	memset(r, 0, sizeof(*r));
-	r->checks = malloc((n + 1) * sizeof(*r->checks));
-	if (!r->checks)
+	if (!DXI_GROW(r->checks, r->checks_cap, n + 1, 16))
 		return &dxi_error_nomem;
 	for (size_t i = 0; i < n; i++)
 		r->checks[i] = builtin[i];
@@ -88,12 +78,12 @@ static struct dxi_error *add_plugin(struct dxi_registry *r, const char *path,
 					     path, c->name);
 	}
 	for (size_t i = 0; i < p->nchecks; i++) {
-		if (!grow(&r->checks, r->nchecks, sizeof(*r->checks)))
+		if (!DXI_GROW(r->checks, r->checks_cap, r->nchecks + 1, 16))
 			return &dxi_error_nomem;
 		r->checks[r->nchecks++] = p->checks[i];
 	}
 	for (size_t i = 0; i < p->ncommands; i++) {
-		if (!grow(&r->commands, r->ncommands, sizeof(*r->commands)))
+		if (!DXI_GROW(r->commands, r->commands_cap, r->ncommands + 1, 8))
 			return &dxi_error_nomem;
 		r->commands[r->ncommands++] = p->commands[i];
 	}
@@ -133,7 +123,7 @@ struct dxi_error *dxi_plugin_load(struct dxi_registry *r, const char *path)
 		dlclose(h);
 		return err;
 	}
-	if (!grow(&r->handles, r->nhandles, sizeof(*r->handles))) {
+	if (!DXI_GROW(r->handles, r->handles_cap, r->nhandles + 1, 8)) {
 		dlclose(h);
 		return &dxi_error_nomem;
 	}

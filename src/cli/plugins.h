@@ -14,11 +14,11 @@
 
 struct dxi_registry {
 	const struct dxi_check **checks;
-	size_t nchecks;
+	size_t nchecks, checks_cap;
 	const struct dxi_plugin_command **commands;
-	size_t ncommands;
+	size_t ncommands, commands_cap;
 	void **handles;
-	size_t nhandles;
+	size_t nhandles, handles_cap;
 };
 
 struct dxi_error *dxi_registry_init(struct dxi_registry *r);

@@ -6,6 +6,7 @@
  * letters, and where x86-64 keeps a sleeping task's syscall number.
  */
 #include "waiters.h"
+#include "../util/vec.h"
 
 #include <elf.h>
 #include <stdio.h>
@@ -158,15 +159,8 @@ static void read_task(struct dxi_kernel *k, const struct wl *l, struct dxi_waite
 static struct dxi_error *add(struct dxi_waiters *out, const struct dxi_waiter *w,
 			     size_t *cap)
 {
-	if (out->n == *cap) {
-		size_t c = *cap ? *cap * 2 : 8;
-		void *p = realloc(out->w, c * sizeof(*out->w));
-
-		if (!p)
-			return dxi_error_new(DXI_ERR_NOMEM, "out of memory listing wait queue entries");
-		out->w = p;
-		*cap = c;
-	}
+	if (!DXI_GROW(out->w, *cap, out->n + 1, 8))
+		return dxi_error_new(DXI_ERR_NOMEM, "out of memory listing wait queue entries");
 	out->w[out->n++] = *w;
 	return NULL;
 }

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 #define MAX_DEPTH 64
 
 struct parser {
@@ -66,14 +68,9 @@ static struct dxi_error *string(struct parser *ps, char **out)
 				return perr(ps, "bad escape");
 			}
 		}
-		if (len + 2 > cap) {
-			char *n = realloc(s, cap *= 2);
-
-			if (!n) {
-				free(s);
-				return &dxi_error_nomem;
-			}
-			s = n;
+		if (!DXI_GROW(s, cap, len + 2, 32)) {
+			free(s);
+			return &dxi_error_nomem;
 		}
 		s[len++] = c;
 	}

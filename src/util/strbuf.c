@@ -6,26 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vec.h"
+
 static bool strbuf_grow(struct dxi_strbuf *sb, size_t extra)
 {
-	size_t cap;
-	char *s;
-
 	if (sb->oom)
 		return false;
-	if (sb->len + extra + 1 <= sb->cap)
-		return true;
-	cap = sb->cap ? sb->cap : 64;
-	while (cap < sb->len + extra + 1)
-		cap *= 2;
-	s = realloc(sb->s, cap);
-	if (!s) {
+	if (!DXI_GROW(sb->s, sb->cap, sb->len + extra + 1, 64))
 		sb->oom = true;
-		return false;
-	}
-	sb->s = s;
-	sb->cap = cap;
-	return true;
+	return !sb->oom;
 }
 
 void dxi_strbuf_add(struct dxi_strbuf *sb, const char *s, size_t n)
