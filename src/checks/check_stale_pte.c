@@ -21,46 +21,51 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "audit.h"
 #include "checks.h"
 
-/* Why the page at file page off of ino is not what the PTE says. */
+/* Why the xarray of ino does not hold pfn at file page off (false when it
+ * does, or when its entry there is locked: a fault in flight). */
 static bool stale(const struct dxi_audit *a, const struct dxi_inode *ino,
-		  uint64_t pfn, uint64_t off, const struct dxi_page *p,
-		  char *why, size_t n, char *owner, size_t on)
+		  uint64_t pfn, uint64_t off, char *why, size_t n)
 {
 	const struct dxi_entry *e = dxi_dax_entry_at(&a->dax, ino, off);
-	uint64_t mapping = p->compound == DXI_COMPOUND_TAIL ? p->f_mapping
-							    : p->mapping;
 
-	owner[0] = 0;
 	if (e && (e->flags & DXI_DAX_LOCKED))
-		return false;	/* a fault in flight */
-	if (!e) {
+		return false;
+	if (!e)
 		snprintf(why, n, "no entry");
-	} else if (e->kind != DXI_ENTRY_PFN) {
+	else if (e->kind != DXI_ENTRY_PFN)
 		snprintf(why, n, "a %s entry", dxi_entry_kind_name(e->kind));
-	} else if (e->pfn + (off - e->index) != pfn) {
+	else if (e->pfn + (off - e->index) != pfn)
 		snprintf(why, n, "an entry for another page");
-	} else {
+	else
 		/* The entry agrees. A page naming another inode under it is
 		 * mapping-mismatch's to say: 6.1 reflink shows it for a
 		 * legitimately shared page (bug xfs-dax-read-shared), and the
 		 * PTE is then no more stale than the entry. */
 		return false;
-	}
-	if (!p->unreadable && mapping && !(mapping & 3)) {
-		uint32_t other = dxi_audit_inode_of(a, mapping);
-
-		if (other != UINT32_MAX && other != (uint32_t)(ino - a->dax.inodes)) {
-			const struct dxi_inode *o = &a->dax.inodes[other];
-
-			snprintf(owner, on, "; the page now belongs to %s:%" PRIu64,
-				 o->dev, o->ino);
-		}
-	}
 	return true;
+}
+
+/* "; the page now belongs to DEV:INO" when page p names another DAX
+ * inode than ino, else "". */
+static void owner_of(const struct dxi_audit *a, const struct dxi_inode *ino,
+		     const struct dxi_page *p, char *buf, size_t n)
+{
+	uint64_t mapping = p->compound == DXI_COMPOUND_TAIL ? p->f_mapping
+							    : p->mapping;
+	uint32_t other;
+
+	buf[0] = 0;
+	if (p->unreadable || !mapping || (mapping & 3))
+		return;
+	other = dxi_audit_inode_of(a, mapping);
+	if (other != UINT32_MAX && other != (uint32_t)(ino - a->dax.inodes))
+		snprintf(buf, n, "; the page now belongs to %s:%" PRIu64,
+			 a->dax.inodes[other].dev, a->dax.inodes[other].ino);
 }
 
 /*
@@ -112,19 +117,19 @@ static void stale_pte(struct dxi_audit *a, const struct dxi_umap *m)
 		struct dxi_finding *f;
 		struct dxi_page p;
 
-		if (!pm || pm->type != DXI_MEMTYPE_FS_DAX)
+		if (!pm || pm->type != DXI_MEMTYPE_FS_DAX ||
+		    !stale(a, ino, pfn, off, why, sizeof(why)))
+			continue;
+		if (a->k->target->desc.live && !confirmed_live(a, ino, m, j))
 			continue;
 		err = dxi_page_decode(a->k, pfn, &p);
 		if (err) {
 			dxi_error_free(err);
+			memset(&p, 0, sizeof(p));
 			p.pfn = pfn;
 			p.unreadable = true;
 		}
-		if (!stale(a, ino, pfn, off, &p, why, sizeof(why), owner,
-			   sizeof(owner)))
-			continue;
-		if (a->k->target->desc.live && !confirmed_live(a, ino, m, j))
-			continue;
+		owner_of(a, ino, &p, owner, sizeof(owner));
 		f = dxi_emit(a, &dxi_check_stale_pte, DXI_SEV_ERROR);
 		if (!f)
 			return;
