@@ -39,6 +39,9 @@ struct dwarf_priv {
 	 * (SYM_MISSING when absent) */
 	Elf_Data *symtab;
 	size_t symtab_len, symtab_strndx;
+	const Elf64_Sym *raw_syms;	/* symtab's d_buf, when it is that */
+	const char *raw_str;		/* its string table, NUL-ended */
+	size_t raw_str_size;
 	struct dxi_strmap syms;
 	bool syms_loaded;
 };
@@ -343,7 +346,9 @@ static struct dxi_error *dwarf_enumerator(void *priv, const char *enum_type,
 			     enum_type, name, p->path);
 }
 
-/* The symbol table, found on first use. */
+/* The symbol table, found on first use: its raw Elf64_Sym array and
+ * string table when the file is ELF64 in the host's byte order (a
+ * vmlinux of x86-64 or arm64 on either), else through gelf. */
 static struct dxi_error *find_symtab(struct dwarf_priv *p)
 {
 	Elf_Scn *scn = NULL;
@@ -363,17 +368,47 @@ static struct dxi_error *find_symtab(struct dwarf_priv *p)
 	if (!p->symtab)
 		return dxi_error_new(DXI_ERR_DEBUGINFO,
 				     "%s has no symbol table", p->path);
+	if (gelf_getclass(p->elf) == ELFCLASS64 &&
+	    p->symtab->d_type == ELF_T_SYM &&
+	    p->symtab->d_size >= p->symtab_len * sizeof(Elf64_Sym)) {
+		Elf_Data *str = elf_getdata(elf_getscn(p->elf, p->symtab_strndx),
+					    NULL);
+
+		if (str && str->d_buf && str->d_size &&
+		    ((const char *)str->d_buf)[str->d_size - 1] == 0) {
+			p->raw_syms = p->symtab->d_buf;
+			p->raw_str = str->d_buf;
+			p->raw_str_size = str->d_size;
+		}
+	}
 	return NULL;
 }
 
 /*
  * One pass over the symbol table per name, not an index of it: a run asks
- * for a dozen or two variables, and a hash of all ~180000 symbols cost
- * more (its pages faulted in one by one) than those passes. The answers,
- * found or not, are kept in p->syms.
+ * for a few dozen variables, and a hash of all ~180000 symbols cost more
+ * (its pages faulted in one by one) than those passes. The pass reads the
+ * raw arrays where it can (no libelf call per symbol: elf_strptr() takes
+ * a lock). The answers, found or not, are kept in p->syms.
  */
 static bool scan_symtab(struct dwarf_priv *p, const char *name, uint64_t *value)
 {
+	if (p->raw_syms) {
+		for (size_t i = 0; i < p->symtab_len; i++) {
+			const Elf64_Sym *sym = &p->raw_syms[i];
+			const char *n;
+
+			if (sym->st_shndx == SHN_UNDEF || !sym->st_name ||
+			    sym->st_name >= p->raw_str_size)
+				continue;
+			n = p->raw_str + sym->st_name;
+			if (n[0] == name[0] && !strcmp(n, name)) {
+				*value = sym->st_value;
+				return true;
+			}
+		}
+		return false;
+	}
 	for (size_t i = 0; i < p->symtab_len; i++) {
 		GElf_Sym sym;
 		const char *n;
