@@ -459,6 +459,7 @@ struct dxi_error *dxi_audit_run(struct dxi_audit *a, struct dxi_kernel *k)
 	}
 	if (err)
 		return err;
+	dxi_semantics_hint(a->k, a->pages, a->npages, &a->hint);
 	if (a->nfindings)
 		qsort(a->findings, a->nfindings, sizeof(*a->findings),
 		      finding_cmp);

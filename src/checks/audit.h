@@ -82,6 +82,8 @@ struct dxi_audit {
 	 * inode's (adopt_evicting()). */
 	uint64_t adopted;
 	struct dxi_filtering filtering;	/* filtering.h */
+	/* Odd markers another scheme of this layout calls shared (kernel.h) */
+	struct dxi_semantics_hint hint;
 	/* wait_var_event() sleepers, walked when a busy-page or leaked-ref
 	 * finding exists (kern/waiters.h; rendered by report/waiters_out.c) */
 	struct dxi_waiters waiters;

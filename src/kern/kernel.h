@@ -79,4 +79,18 @@ bool dxi_semantics_parse(const char *s, enum dxi_semantics *out);
  * dxi_kernel_open() calls it unless --semantics forces the era. */
 void dxi_semantics_detect(struct dxi_kernel *k);
 
+/* Pages whose shared marker the detected era calls odd but the scheme a
+ * patched kernel of the same layout uses calls shared (the seed's 0x4 on a
+ * 6.2-6.14 layout, 0x1 on a 6.15+ one): a hint to run again with
+ * --semantics (docs/kernel-facts.md#patched-markers). */
+struct dxi_semantics_hint {
+	enum dxi_semantics fits;	/* DXI_SEM_AUTO: no hint */
+	uint64_t pages;			/* how many pages fit it */
+	uint64_t first_pfn, mapping;	/* the first, and its mapping word */
+};
+struct dxi_page_record;
+void dxi_semantics_hint(const struct dxi_kernel *k,
+			const struct dxi_page_record *pages, size_t n,
+			struct dxi_semantics_hint *out);
+
 #endif

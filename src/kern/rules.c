@@ -41,9 +41,13 @@ const struct dxi_rules dxi_rules_6_1 = {
 	.shared_text = ", shared marker",
 };
 
+/* A patched 6.2-6.14 kernel may carry the seed's 0x4 marker, and a
+ * patched 6.15+ one the 0x1 marker of 6.2-6.14, on the same layout
+ * (docs/kernel-facts.md#patched-markers). */
 const struct dxi_rules dxi_rules_6_2 = {
 	.shared_mask = ~0ULL, .shared_value = 0x1,
 	.shared_text = ", shared marker",
+	.patched = DXI_SEM_SEED_0X4,
 };
 
 const struct dxi_rules dxi_rules_6_15 = {
@@ -53,6 +57,7 @@ const struct dxi_rules dxi_rules_6_15 = {
 	.shared_text = ", mapping NULL",
 	.share_in_folio = true,
 	.per_folio = true,
+	.patched = DXI_SEM_6_2,
 };
 
 const struct dxi_rules dxi_rules_seed_0x4 = {
@@ -74,8 +79,7 @@ const struct dxi_rules *dxi_rules_of(enum dxi_semantics s)
 	return (unsigned)s < sizeof(eras) / sizeof(eras[0]) ? eras[s] : NULL;
 }
 
-static enum dxi_assoc classify(const struct dxi_rules *r,
-			       const struct dxi_page *p)
+enum dxi_assoc dxi_assoc_of(const struct dxi_rules *r, const struct dxi_page *p)
 {
 	uint64_t m = p->f_mapping;
 
@@ -97,7 +101,7 @@ void dxi_page_view(const struct dxi_kernel *k, enum dxi_memtype type,
 	const struct dxi_rules *r = k->rules;
 
 	v->type = type;
-	v->assoc = classify(r, p);
+	v->assoc = dxi_assoc_of(r, p);
 	v->is_tail = p->compound == DXI_COMPOUND_TAIL;
 	v->mapping = v->assoc == DXI_ASSOC_MAPPING ? p->f_mapping : 0;
 	v->index = p->f_index;

@@ -37,6 +37,9 @@ struct dxi_rules {
 	/* A PMD entry's pages are one order-9 folio whose head carries the
 	 * entry's index (tails TAIL_MAPPING); else each page has index + i. */
 	bool per_folio;
+	/* The scheme a patched kernel of this layout may use instead, whose
+	 * marker this era calls odd (semantics hint); DXI_SEM_AUTO: none. */
+	enum dxi_semantics patched;
 };
 
 extern const struct dxi_rules dxi_rules_5_10, dxi_rules_6_1, dxi_rules_6_2,
@@ -45,6 +48,8 @@ extern const struct dxi_rules dxi_rules_5_10, dxi_rules_6_1, dxi_rules_6_2,
 const struct dxi_rules *dxi_rules_of(enum dxi_semantics s);
 
 const char *dxi_assoc_name(enum dxi_assoc a);
+/* How rules r read page p's mapping word (the page view's assoc). */
+enum dxi_assoc dxi_assoc_of(const struct dxi_rules *r, const struct dxi_page *p);
 void dxi_page_view(const struct dxi_kernel *k, enum dxi_memtype type,
 		   const struct dxi_page *p, struct dxi_page_view *v);
 /* True when a page of this type is in its idle state (nothing to show). */

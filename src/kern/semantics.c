@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "kernel.h"
+#include "rules.h"
 
 const char *dxi_semantics_name(enum dxi_semantics s)
 {
@@ -82,4 +83,30 @@ void dxi_semantics_detect(struct dxi_kernel *k)
 			 "layout inconclusive; from release %u.%u", rel / 100,
 			 rel % 100);
 	}
+}
+
+void dxi_semantics_hint(const struct dxi_kernel *k,
+			const struct dxi_page_record *pages, size_t n,
+			struct dxi_semantics_hint *out)
+{
+	const struct dxi_rules *alt;
+
+	memset(out, 0, sizeof(*out));
+	if (k->semantics_forced || !k->rules || !k->rules->patched)
+		return;
+	alt = dxi_rules_of(k->rules->patched);
+	for (size_t i = 0; alt && i < n; i++) {
+		const struct dxi_page_record *r = &pages[i];
+
+		if (r->view.type != DXI_MEMTYPE_FS_DAX || r->view.is_tail ||
+		    r->view.assoc != DXI_ASSOC_ODD ||
+		    dxi_assoc_of(alt, &r->page) != DXI_ASSOC_SHARED)
+			continue;
+		if (!out->pages++) {
+			out->first_pfn = r->page.pfn;
+			out->mapping = r->page.f_mapping;
+		}
+	}
+	if (out->pages)
+		out->fits = k->rules->patched;
 }

@@ -306,6 +306,15 @@ void dxi_render_check_json(const struct dxi_audit *a,
 	dxi_json_u64(&j, "unreadable", s->pages_unreadable);
 	dxi_json_end_object(&j);
 	json_mappings(&j, a);
+	if (a->hint.fits != DXI_SEM_AUTO) {
+		dxi_json_begin_object(&j, "semantics_hint");
+		dxi_json_string(&j, "fits", dxi_semantics_name(a->hint.fits));
+		dxi_json_string(&j, "detected", dxi_semantics_name(a->k->semantics));
+		dxi_json_u64(&j, "pages", a->hint.pages);
+		dxi_json_u64(&j, "first_pfn", a->hint.first_pfn);
+		dxi_json_u64(&j, "mapping", a->hint.mapping);
+		dxi_json_end_object(&j);
+	}
 	dxi_json_begin_object(&j, "findings");
 	dxi_json_u64(&j, "error", s->findings_by_severity[DXI_SEV_ERROR]);
 	dxi_json_u64(&j, "warning", s->findings_by_severity[DXI_SEV_WARNING]);

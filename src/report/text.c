@@ -86,6 +86,19 @@ static void print_filtering(const struct dxi_filtering *x, FILE *f)
 	fprintf(f, "          %s\n          %s\n", x->pages_side, x->inodes_side);
 }
 
+/* Markers that fit a patched kernel's scheme better (kernel.h). */
+static void print_hint(const struct dxi_audit *a, FILE *f)
+{
+	const struct dxi_semantics_hint *h = &a->hint;
+
+	if (h->fits == DXI_SEM_AUTO)
+		return;
+	fprintf(f, "semantics the shared marker of %s is on %" PRIu64 " page%s (first pfn %#" PRIx64 ", mapping %#" PRIx64 "), which %s calls odd: if this kernel is patched so, run again with --semantics %s\n",
+		dxi_semantics_name(h->fits), h->pages, h->pages == 1 ? "" : "s",
+		h->first_pfn, h->mapping, dxi_semantics_name(a->k->semantics),
+		dxi_semantics_name(h->fits));
+}
+
 /* The user mappings, when the audit read them (stale-pte, holders). */
 static void print_mappings(const struct dxi_audit *a, FILE *f)
 {
@@ -149,6 +162,7 @@ static void print_summary(const struct dxi_audit *a, const struct dxi_klog *kl,
 		dxi_crashctx_read(k, &c);
 		dxi_crash_summary_text(&c, f);
 	}
+	print_hint(a, f);
 	fprintf(f, "findings  %" PRIu64 " error, %" PRIu64 " warning, %" PRIu64 " info\n",
 		s->findings_by_severity[DXI_SEV_ERROR],
 		s->findings_by_severity[DXI_SEV_WARNING],

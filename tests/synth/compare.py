@@ -39,8 +39,8 @@ def main():
             extra.append(h)
     out = ["missing: " + show(m) for m in missing] + ["unexpected: " + show(x) for x in extra]
     # Optional: texts some finding must carry (message, expected, actual),
-    # the struct pages scanned, fields of the user mappings' summary, and
-    # fields of the pgmaps in order.
+    # the struct pages scanned, fields of the user mappings' summary, of
+    # the semantics hint (null: none), and fields of the pgmaps in order.
     said = [" ".join((f["message"], f.get("expected") or "", f.get("actual") or ""))
             for f in got["findings"]]
     out += ["no finding says [%s]" % t for t in case.get("expect_text", [])
@@ -49,6 +49,13 @@ def main():
             got["summary"]["pages"]["scanned"] != case["expect_pages_scanned"]:
         out.append("%d struct pages scanned, want %d" % (
             got["summary"]["pages"]["scanned"], case["expect_pages_scanned"]))
+    if "expect_semantics_hint" in case:
+        want_h, have_h = case["expect_semantics_hint"], got["summary"].get("semantics_hint")
+        if want_h is None and have_h is not None:
+            out.append("a semantics hint %r, want none" % have_h)
+        elif want_h is not None:
+            out += ["semantics_hint %s is %r, want %r" % (k, (have_h or {}).get(k), v)
+                    for k, v in want_h.items() if (have_h or {}).get(k) != v]
     if "expect_mappings" in case:
         have_m = got["summary"].get("mappings", {})
         out += ["mappings %s is %r, want %r" % (k, have_m.get(k), v)
