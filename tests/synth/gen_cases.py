@@ -367,6 +367,20 @@ def stale_pte(layout, d, fault):
 
 # ---- version-specific states -------------------------------------------
 
+def odd_marker(layout, marker_page, fits, detected, mapping, why):
+    """0x40020, shared by A:4 and B:4, marked as marker_page says: a marker
+    layout's era calls odd and the patched scheme `fits` calls shared."""
+    d = base(layout)
+    d["pages"] = [p for p in d["pages"] if p["pfn"] != "0x40020"]
+    d["pages"].append(marker_page)
+    d["expect"] = [X("mapping-mismatch", "error", 0x40020, A, 4),
+                   X("mapping-mismatch", "error", 0x40020, B, 4)]
+    d["expect_semantics_hint"] = {"fits": fits, "detected": detected, "pages": 1,
+                                  "first_pfn": 0x40020, "mapping": mapping}
+    d["why"] = why
+    return d
+
+
 def specials():
     out = {}
 
@@ -456,16 +470,11 @@ def specials():
     # detected era calls odd but the patched scheme of the same layout
     # calls shared gives one hint line, and its findings as the era reads
     # them; with the scheme forced, or with the era's own marker, no hint.
-    d = base("seed-0x4")
-    del d["semantics"]
-    d["expect"] = [X("mapping-mismatch", "error", 0x40020, A, 4),
-                   X("mapping-mismatch", "error", 0x40020, B, 4)]
-    d["expect_semantics_hint"] = {"fits": "seed-0x4", "detected": "6.2-6.14", "pages": 1,
-                                  "first_pfn": 0x40020, "mapping": 4}
-    d["why"] = ("the seed's 0x4 marker (share 2, A:4 and B:4) on the 6.12 layout, --semantics not "
-                "given: 6.2-6.14 rules read mapping 0x4 as odd -> mapping-mismatch at A:4 and B:4, "
-                "and the hint names seed-0x4")
-    out["6.12-seed-marker-unforced"] = d
+    out["6.12-seed-marker-unforced"] = odd_marker(
+        "6.12", shared_page("seed", 0x40020, 2), "seed-0x4", "6.2-6.14", 4,
+        "the seed's 0x4 marker (share 2, A:4 and B:4) on the 6.12 layout, --semantics not "
+        "given: 6.2-6.14 rules read mapping 0x4 as odd -> mapping-mismatch at A:4 and B:4, "
+        "and the hint names seed-0x4")
 
     d = base("seed-0x4")
     d["expect_semantics_hint"] = None
@@ -477,17 +486,11 @@ def specials():
     d["why"] = "6.12's own 0x1 marker (share 2): clean, no hint"
     out["6.12-marker-own-clean"] = d
 
-    d = base("7.3")
-    d["pages"] = [p for p in d["pages"] if p["pfn"] != "0x40020"]
-    d["pages"].append(shared_page("6.2", 0x40020, 2))
-    d["expect"] = [X("mapping-mismatch", "error", 0x40020, A, 4),
-                   X("mapping-mismatch", "error", 0x40020, B, 4)]
-    d["expect_semantics_hint"] = {"fits": "6.2-6.14", "detected": "6.15+", "pages": 1,
-                                  "first_pfn": 0x40020, "mapping": 1}
-    d["why"] = ("the 6.2-6.14 marker (mapping 0x1, share 2) on the 7.3 layout: 6.15+ rules have no "
-                "marker (mapping NULL + share) and read 0x1 as odd -> mapping-mismatch at A:4 and "
-                "B:4, and the hint names 6.2-6.14")
-    out["7.3-marker-0x1"] = d
+    out["7.3-marker-0x1"] = odd_marker(
+        "7.3", shared_page("6.2", 0x40020, 2), "6.2-6.14", "6.15+", 1,
+        "the 6.2-6.14 marker (mapping 0x1, share 2) on the 7.3 layout: 6.15+ rules have no "
+        "marker (mapping NULL + share) and read 0x1 as odd -> mapping-mismatch at A:4 and "
+        "B:4, and the hint names 6.2-6.14")
 
     d = base("7.3")
     d["expect_semantics_hint"] = None
