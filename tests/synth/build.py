@@ -202,6 +202,7 @@ class Builder:
         self.pgmap_addr = []  # per pgmap: its direct-map address
         self.btf = None       # the BTF blob embedded in the dump
         self.damage = []      # --damage kinds, applied after the build
+        self.vmas, self.mms, self.vma_mapping = [], [], {}  # user_mappings()
         self.lost_pages = []  # physical pages dropped after the build
         self.mem_section = None  # SYMBOL(mem_section), when written
         self.sb_links = []    # per superblock: its s_list link address
@@ -466,6 +467,9 @@ class Builder:
         "pgmap-unmapped": "the first pgmap's range 0 ends 2^20 pfns past its start, where the vmemmap is not mapped",
         "xa-loop": "the first multi-level inode xarray's root: its last node slot points to its first child",
         "xa-self": "the first multi-level inode xarray: a leaf node's first slot points to the root node",
+        "vma-loop": "the first inode's last VMA in i_mmap: its rb_right points back to the first VMA",
+        "vma-bad": "the first VMA's vm_end lies below its vm_start",
+        "pgd-unreadable": "the first mm's pgd points into the direct map where the dump has no data",
         "osrelease-long": "VMCOREINFO's OSRELEASE is 300 'A's",
         "number-bad": "VMCOREINFO's NUMBER(pgtable_l5_enabled) is not a number",
     }
@@ -509,6 +513,18 @@ class Builder:
             else:
                 leaf = slots[kids[0]] - 2
                 self.mem.write(self.dmphys(leaf) + so, pack_int(root | 2, 8))
+        elif kind in ("vma-loop", "vma-bad", "pgd-unreadable"):
+            if not self.vmas:
+                die("--damage %s needs \"mappings\"" % kind)
+            V = "struct vm_area_struct"
+            if kind == "vma-loop":
+                first_rb = self.vmas[0] + p.off(V, "shared.rb")
+                same = [v for v in self.vmas if self.vma_mapping[v] == self.vma_mapping[self.vmas[0]]]
+                self.wfield(same[-1] + p.off(V, "shared.rb"), "struct rb_node", "rb_right", first_rb)
+            elif kind == "vma-bad":
+                self.wfield(self.vmas[0], V, "vm_end", 0x1000)
+            else:
+                self.wfield(self.mms[0], "struct mm_struct", "pgd", self.dm(0x7f000000))
         elif kind in ("osrelease-long", "number-bad"):
             pass  # in vmcoreinfo()
         else:
@@ -642,6 +658,7 @@ class Builder:
             if not p.has(t, m):
                 die("\"mappings\" need %s.%s, which profile %s lacks" % (t, m, p.path))
         mms, last_rb = {}, {}
+        self.vmas, self.mms, self.vma_mapping = [], [], {}
         for spec in maps:
             pid = num(spec["pid"])
             if pid not in mms:
@@ -657,6 +674,7 @@ class Builder:
                 if p.has(M, "owner"):
                     self.wfield(mm, M, "owner", task)
                 mms[pid] = (mm, pgd)
+                self.mms.append(mm)
             mm, pgd = mms[pid]
             start, npages = num(spec["start"]), num(spec["pages"])
             flags = spec.get("flags", ["read", "shared", "mayshare"])
@@ -670,6 +688,8 @@ class Builder:
             self.wfield(vma, V, "vm_pgoff", num(spec.get("pgoff", 0)))
             rb = vma + p.off(V, "shared.rb")
             mapping = self.mapping_value(spec["inode"])
+            self.vmas.append(vma)
+            self.vma_mapping[vma] = mapping
             if mapping in last_rb:
                 self.wfield(last_rb[mapping], "struct rb_node", "rb_right", rb)
             else:

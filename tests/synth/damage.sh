@@ -13,13 +13,14 @@ if [ ! -x "$PY" ]; then
 	exit 0
 fi
 
-# damage NAME RC KIND [BUILD-OPTION]: builds with --damage KIND, runs
-# `check`; sets $out/$err; fails (and returns 1) on a build failure, a
-# hang, a sanitizer report or another exit status.
+# damage NAME RC KIND [BUILD-OPTION]: builds $BASE (damage/base.json
+# unless set) with --damage KIND, runs `check`; sets $out/$err; fails (and
+# returns 1) on a build failure, a hang, a sanitizer report or another
+# exit status.
 damage() {
 	local name=$1 want=$2 kind=$3 dir=$TMP/$1
 	shift 3
-	if ! "$PY" "$SYN/build.py" "$SYN/damage/base.json" -o "$dir" \
+	if ! "$PY" "$SYN/build.py" "${BASE:-$SYN/damage/base.json}" -o "$dir" \
 		${kind:+--damage "$kind"} "$@" 2>"$TMP/build.err"; then
 		fail "damage/$name" "build.py failed: $(head -3 "$TMP/build.err")"
 		return 1
@@ -126,3 +127,23 @@ damage number-bad 3 number-bad &&
 		has number-bad err 'VMCOREINFO of .* is damaged: NUMBER\(pgtable_l5_enabled\) is not a number \("zero"\).*vmcoreinfo_data.*--vmlinux FILE' &&
 			pass damage/number-bad
 	fi
+
+# The user mappings (damage/maps.json: one file, two processes): a broken
+# VMA or mm is a problem of the walk, counted on the header's mappings
+# line and named by `maps`, not a finding; the rest is read, nothing is
+# called stale, exit 0 as for the clean state.
+BASE=$SYN/damage/maps.json
+damage maps-clean 0 "" &&
+	has maps-clean out '^mappings +3 user page-table leaves in 2 VMAs of the DAX inodes$' 'no findings' &&
+	pass damage/maps-clean
+for k in vma-loop:'i_mmap of inode pmem0:101 is damaged at rb_node <address> \(a loop' \
+	vma-bad:'vm_area_struct <address> is not a mapping: vm_start 0x7f0000000000 vm_end 0x1000' \
+	pgd-unreadable:'1 page tables of mm <address> \(vm_area_struct <address>\) unreadable, first at phys 0x7f000000'; do
+	kind=${k%%:*}
+	damage "$kind" 0 "$kind" &&
+		has "$kind" out '^mappings +[0-9]+ user page-table leaves in 2 VMAs of the DAX inodes; 1 problem \(see `daxinspect maps`\)$' 'no findings' &&
+		DAXINSPECT_SYSROOT=/nonexistent timeout 20 "$DXI_BIN" maps "$TMP/$kind/vmcore" >"$TMP/out" 2>&1 &&
+		has "$kind" out "^problem: ${k#*:}" &&
+		pass "damage/$kind"
+done
+unset BASE
