@@ -63,6 +63,11 @@ if ! ls "$S"/*/vmcore >/dev/null 2>&1; then
 else
 	for dir in "$S"/*/; do
 		name=$(basename "$dir")
+		arch=$("$DXI_BIN" info --json "$dir/vmcore" 2>/dev/null | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["kernel"]["architecture"])' 2>/dev/null)
+		if [ "$arch" != x86_64 ]; then
+			skip "equivalence/sample/$name" "its architecture is ${arch:-unknown}: build.py lays out x86-64 dumps only"
+			continue
+		fi
 		# The profile is beside the sample: found by build-id.
 		equiv "equivalence/sample/$name" "$dir/vmcore" "$dir/vmcore.profile"
 	done
