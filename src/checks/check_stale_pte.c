@@ -27,11 +27,13 @@
 #include "checks.h"
 
 /* Why the xarray of ino does not hold pfn at file page off (false when it
- * does, or when its entry there is locked: a fault in flight). */
+ * does, or when its entry there is locked: a fault in flight); *ep is the
+ * entry there, or NULL. */
 static bool stale(const struct dxi_audit *a, const struct dxi_inode *ino,
-		  uint64_t pfn, uint64_t off, char *why, size_t n)
+		  uint64_t pfn, uint64_t off, char *why, size_t n,
+		  const struct dxi_entry **ep)
 {
-	const struct dxi_entry *e = dxi_dax_entry_at(&a->dax, ino, off);
+	const struct dxi_entry *e = *ep = dxi_dax_entry_at(&a->dax, ino, off);
 
 	if (e && (e->flags & DXI_DAX_LOCKED))
 		return false;
@@ -118,7 +120,7 @@ static void stale_pte(struct dxi_audit *a, const struct dxi_umap *m)
 		struct dxi_page p;
 
 		if (!pm || pm->type != DXI_MEMTYPE_FS_DAX ||
-		    !stale(a, ino, pfn, off, why, sizeof(why)))
+		    !stale(a, ino, pfn, off, why, sizeof(why), &e))
 			continue;
 		if (a->k->target->desc.live && !confirmed_live(a, ino, m, j))
 			continue;
@@ -147,7 +149,6 @@ static void stale_pte(struct dxi_audit *a, const struct dxi_umap *m)
 		snprintf(f->expected, sizeof(f->expected),
 			 "an entry for pfn %#" PRIx64 " at index %" PRIu64 " (truncate unmaps before it deletes entries)",
 			 pfn, off);
-		e = dxi_dax_entry_at(&a->dax, ino, off);
 		if (e && e->kind == DXI_ENTRY_PFN)
 			snprintf(f->actual, sizeof(f->actual),
 				 "entry for pfn %#" PRIx64 "; pid %" PRId64 " (%s) maps it at %#" PRIx64 " (%s)",

@@ -367,6 +367,14 @@ def stale_pte(layout, d, fault):
 
 # ---- version-specific states -------------------------------------------
 
+def no_hint(layout, why):
+    """layout's base state, which must give no semantics hint."""
+    d = base(layout)
+    d["expect_semantics_hint"] = None
+    d["why"] = why
+    return d
+
+
 def odd_marker(layout, marker_page, fits, detected, mapping, why):
     """0x40020, shared by A:4 and B:4, marked as marker_page says: a marker
     layout's era calls odd and the patched scheme `fits` calls shared."""
@@ -476,15 +484,9 @@ def specials():
         "given: 6.2-6.14 rules read mapping 0x4 as odd -> mapping-mismatch at A:4 and B:4, "
         "and the hint names seed-0x4")
 
-    d = base("seed-0x4")
-    d["expect_semantics_hint"] = None
-    d["why"] = "the same state with --semantics seed-0x4: shared by A:4 and B:4, clean, no hint"
-    out["seed-0x4-marker-forced-clean"] = d
-
-    d = base("6.12")
-    d["expect_semantics_hint"] = None
-    d["why"] = "6.12's own 0x1 marker (share 2): clean, no hint"
-    out["6.12-marker-own-clean"] = d
+    out["seed-0x4-marker-forced-clean"] = no_hint(
+        "seed-0x4", "the same state with --semantics seed-0x4: shared by A:4 and B:4, clean, no hint")
+    out["6.12-marker-own-clean"] = no_hint("6.12", "6.12's own 0x1 marker (share 2): clean, no hint")
 
     out["7.3-marker-0x1"] = odd_marker(
         "7.3", shared_page("6.2", 0x40020, 2), "6.2-6.14", "6.15+", 1,
@@ -492,10 +494,7 @@ def specials():
         "marker (mapping NULL + share) and read 0x1 as odd -> mapping-mismatch at A:4 and "
         "B:4, and the hint names 6.2-6.14")
 
-    d = base("7.3")
-    d["expect_semantics_hint"] = None
-    d["why"] = "7.3's own marker (mapping NULL, share 2): clean, no hint"
-    out["7.3-marker-own-clean"] = d
+    out["7.3-marker-own-clean"] = no_hint("7.3", "7.3's own marker (mapping NULL, share 2): clean, no hint")
 
     d = base("7.3")
     d["why"] = "the base 7.3 state: a PMD folio whose tails use the compound_info mask encoding (clean)"
